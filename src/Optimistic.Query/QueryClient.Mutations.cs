@@ -1,0 +1,17 @@
+using System;
+
+namespace Optimistic.Query;
+
+public sealed partial class QueryClient
+{
+    /// <summary>Creates a mutation from <paramref name="options"/>; run it with <see cref="Mutation{TVariables, TData, TContext}.MutateAsync"/>.</summary>
+    /// <typeparam name="TVariables">What the caller passes to each run.</typeparam>
+    /// <typeparam name="TData">What the server returns.</typeparam>
+    /// <typeparam name="TContext">What OnMutate returns.</typeparam>
+    /// <param name="options">The mutation's function and callbacks.</param>
+    /// <returns>The mutation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="MutationOptions{TVariables, TData, TContext}.MutationFn"/> is missing, or both twins of one phase are set.</exception>
+    public Mutation<TVariables, TData, TContext> CreateMutation<TVariables, TData, TContext>(MutationOptions<TVariables, TData, TContext> options) =>
+        throw new NotImplementedException();
+}

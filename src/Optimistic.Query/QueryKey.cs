@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Optimistic.Query.Keys;
+
+namespace Optimistic.Query;
+
+/// <summary>
+/// An immutable, structural query key: a sequence of parts compared by value, like TanStack Query's array keys.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Parts are normalized to JSON-like values when the key is made: strings, numbers (an integral value is the
+/// same part whatever its numeric type), booleans and null stay as they are; enums become their name, and
+/// <see cref="Guid"/>, dates and times their invariant text; records, anonymous objects and dictionaries with
+/// string keys become objects compared by property name, order-insensitive; any other sequence becomes an array.
+/// The key keeps no reference to the objects it was made from, so changing them later does not change the key.
+/// </para>
+/// <para>
+/// Equality and hashing are structural and the hash is computed once. <see cref="StartsWith"/> is TanStack's
+/// partial match: each part of the prefix must equal the key's part at the same position, where an object
+/// part matches when its properties are a subset, and an array part when its elements are a prefix.
+/// </para>
+/// </remarks>
+public sealed class QueryKey : IEquatable<QueryKey>
+{
+    private readonly int _hash;
+    private string? _text;
+
+    private QueryKey(KeyNode[] nodes)
+    {
+        Nodes = nodes;
+        var hash = new HashCode();
+        hash.Add(nodes.Length);
+        foreach (var node in nodes) hash.Add(node);
+        _hash = hash.ToHashCode();
+    }
+
+    /// <summary>The normalized parts, in order.</summary>
+    internal KeyNode[] Nodes { get; }
+
+    /// <summary>The number of parts.</summary>
+    public int Count => Nodes.Length;
+
+    /// <summary>Creates a key from its parts.</summary>
+    /// <param name="parts">The parts, outermost first; see the type's remarks for what a part may be.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="parts"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// A part cannot be compared structurally (a delegate, a stream, a task, an object without public properties,
+    /// a non-finite number, a dictionary with non-string keys) or contains a reference cycle; the message names the part.
+    /// </exception>
+    public static QueryKey Create(params object?[] parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var nodes = new KeyNode[parts.Length];
+        for (int i = 0; i < parts.Length; i++) nodes[i] = KeyPartNormalizer.Normalize(parts[i], i);
+        return new QueryKey(nodes);
+    }
+
+    /// <summary>Parses the text form written by <see cref="ToString"/> (a JSON array of the parts).</summary>
+    /// <param name="text">The text form.</param>
+    /// <returns>A key equal to the one that wrote <paramref name="text"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a JSON array.</exception>
+    public static QueryKey Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+                throw new FormatException($"A query key's text form is a JSON array; got {document.RootElement.ValueKind}.");
+            var nodes = new List<KeyNode>();
+            foreach (var element in document.RootElement.EnumerateArray()) nodes.Add(FromJson(element));
+            return new QueryKey(nodes.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"'{Truncate(text)}' is not the text form of a query key: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Whether <paramref name="prefix"/> matches the start of this key (TanStack's partial match).</summary>
+    /// <param name="prefix">The prefix; an empty key matches every key.</param>
+    /// <returns><see langword="true"/> when every part of the prefix matches this key's part at the same position.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="prefix"/> is null.</exception>
+    public bool StartsWith(QueryKey prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var prefixNodes = prefix.Nodes;
+        if (prefixNodes.Length > Nodes.Length) return false;
+        for (int i = 0; i < prefixNodes.Length; i++)
+        {
+            if (!Nodes[i].PartiallyMatches(prefixNodes[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The stable text form: a JSON array of the parts, object properties sorted by name.</summary>
+    /// <returns>The text form, used in logs and persistence; <see cref="Parse"/> reads it back.</returns>
+    public override string ToString()
+    {
+        if (_text is null)
+        {
+            var builder = new StringBuilder();
+            ArrayNode.WriteJsonArray(builder, Nodes);
+            _text = builder.ToString();
+        }
+        return _text;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(QueryKey? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is null || other._hash != _hash || other.Nodes.Length != Nodes.Length) return false;
+        for (int i = 0; i < Nodes.Length; i++)
+        {
+            if (!Nodes[i].Equals(other.Nodes[i])) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as QueryKey);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hash;
+
+    /// <summary>Structural equality.</summary>
+    public static bool operator ==(QueryKey? left, QueryKey? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Structural inequality.</summary>
+    public static bool operator !=(QueryKey? left, QueryKey? right) => !(left == right);
+
+    private static KeyNode FromJson(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null: return NullNode.Instance;
+            case JsonValueKind.True: return BooleanNode.True;
+            case JsonValueKind.False: return BooleanNode.False;
+            case JsonValueKind.String: return new StringNode(element.GetString()!);
+            case JsonValueKind.Number:
+                if (element.TryGetInt64(out long integer)) return IntegerNode.Of(integer);
+                return KeyPartNormalizer.Normalize(element.GetDouble(), 0);
+            case JsonValueKind.Array:
+                var items = new List<KeyNode>();
+                foreach (var item in element.EnumerateArray()) items.Add(FromJson(item));
+                return new ArrayNode(items.ToArray());
+            case JsonValueKind.Object:
+                var properties = new SortedDictionary<string, KeyNode>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject()) properties[property.Name] = FromJson(property.Value);
+                var names = new string[properties.Count];
+                var values = new KeyNode[properties.Count];
+                int i = 0;
+                foreach (var pair in properties)
+                {
+                    names[i] = pair.Key;
+                    values[i++] = pair.Value;
+                }
+                return new ObjectNode(names, values);
+            default:
+                throw new FormatException($"Unexpected JSON value kind {element.ValueKind} in a query key.");
+        }
+    }
+
+    private static string Truncate(string text) =>
+        text.Length <= 80 ? text : text.Substring(0, 80).ToString(CultureInfo.InvariantCulture) + "…";
+}
