@@ -26,6 +26,9 @@ namespace Optimistic.Query;
 /// </remarks>
 public sealed class QueryKey : IEquatable<QueryKey>
 {
+    // The key's own array plus the deepest part Create accepts.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = KeyPartNormalizer.MaxDepth + 2 };
+
     private readonly int _hash;
     private string? _text;
 
@@ -70,11 +73,11 @@ public sealed class QueryKey : IEquatable<QueryKey>
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, ParseOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw new FormatException($"A query key's text form is a JSON array; got {document.RootElement.ValueKind}.");
             var nodes = new List<KeyNode>();
-            foreach (var element in document.RootElement.EnumerateArray()) nodes.Add(FromJson(element));
+            foreach (var element in document.RootElement.EnumerateArray()) nodes.Add(KeyJsonReader.Read(element));
             return new QueryKey(nodes.ToArray());
         }
         catch (JsonException ex)
@@ -135,38 +138,6 @@ public sealed class QueryKey : IEquatable<QueryKey>
 
     /// <summary>Structural inequality.</summary>
     public static bool operator !=(QueryKey? left, QueryKey? right) => !(left == right);
-
-    private static KeyNode FromJson(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Null: return NullNode.Instance;
-            case JsonValueKind.True: return BooleanNode.True;
-            case JsonValueKind.False: return BooleanNode.False;
-            case JsonValueKind.String: return new StringNode(element.GetString()!);
-            case JsonValueKind.Number:
-                if (element.TryGetInt64(out long integer)) return IntegerNode.Of(integer);
-                return KeyPartNormalizer.Normalize(element.GetDouble(), 0);
-            case JsonValueKind.Array:
-                var items = new List<KeyNode>();
-                foreach (var item in element.EnumerateArray()) items.Add(FromJson(item));
-                return new ArrayNode(items.ToArray());
-            case JsonValueKind.Object:
-                var properties = new SortedDictionary<string, KeyNode>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject()) properties[property.Name] = FromJson(property.Value);
-                var names = new string[properties.Count];
-                var values = new KeyNode[properties.Count];
-                int i = 0;
-                foreach (var pair in properties)
-                {
-                    names[i] = pair.Key;
-                    values[i++] = pair.Value;
-                }
-                return new ObjectNode(names, values);
-            default:
-                throw new FormatException($"Unexpected JSON value kind {element.ValueKind} in a query key.");
-        }
-    }
 
     private static string Truncate(string text) =>
         text.Length <= 80 ? text : text.Substring(0, 80).ToString(CultureInfo.InvariantCulture) + "…";
