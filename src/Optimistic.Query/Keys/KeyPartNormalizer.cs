@@ -105,8 +105,10 @@ internal static class KeyPartNormalizer
     private sealed class Walk
     {
         private readonly int _partIndex;
-        private readonly HashSet<object> _ancestors = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<object, KeyNode> _normalized = new(ReferenceEqualityComparer.Instance);
+
+        // One map for both jobs: null while the object is being walked (an ancestor: meeting it again is a cycle),
+        // its node once done (a shared reference: reuse the node).
+        private readonly Dictionary<object, KeyNode?> _seen = new(ReferenceEqualityComparer.Instance);
 
         public Walk(int partIndex) => _partIndex = partIndex;
 
@@ -126,18 +128,13 @@ internal static class KeyPartNormalizer
             if (depth >= MaxDepth) throw KeyPartErrors.Unsupported(_partIndex, type, $"it nests more than {MaxDepth} levels deep");
             if (shape.IsValueType) return NormalizeComposite(value, type, shape, depth);
 
-            if (_normalized.TryGetValue(value, out var shared)) return shared;
-            if (!_ancestors.Add(value)) throw KeyPartErrors.Unsupported(_partIndex, type, "it contains a reference cycle");
-            try
-            {
-                var node = NormalizeComposite(value, type, shape, depth);
-                _normalized.Add(value, node);
-                return node;
-            }
-            finally
-            {
-                _ancestors.Remove(value);
-            }
+            if (_seen.TryGetValue(value, out var seen))
+                return seen ?? throw KeyPartErrors.Unsupported(_partIndex, type, "it contains a reference cycle");
+            // No cleanup on failure: an exception abandons the whole walk.
+            _seen.Add(value, null);
+            var node = NormalizeComposite(value, type, shape, depth);
+            _seen[value] = node;
+            return node;
         }
 
         private KeyNode NormalizeComposite(object value, Type type, TypeShape shape, int depth)
