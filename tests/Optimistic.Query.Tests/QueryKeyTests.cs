@@ -17,6 +17,8 @@ public class QueryKeyTests
 
     private sealed record FilterWithTags(int Page, IReadOnlyList<string> Tags);
 
+    private readonly record struct Point(int X, int Y);
+
     private sealed class Mutable
     {
         public string Name { get; set; } = "";
@@ -202,6 +204,22 @@ public class QueryKeyTests
         AssertSameKey(QueryKey.Create("todos", new { Page = 2 }), readOnly);
         AssertDifferentKeys(anonymous, QueryKey.Create("todos", new { page = 2, done = true }));
         AssertDifferentKeys(anonymous, QueryKey.Create("todos", new { Page = 2 }));
+    }
+
+    [Fact]
+    public void Record_structs_and_key_value_pairs_are_objects()
+    {
+        AssertSameKey(QueryKey.Create(new { Y = 2, X = 1 }), QueryKey.Create(new Point(1, 2)));
+        AssertSameKey(QueryKey.Create(new { Key = "a", Value = 1 }), QueryKey.Create(new KeyValuePair<string, int>("a", 1)));
+    }
+
+    [Fact]
+    public void The_shape_of_a_type_is_computed_once_and_cached()
+    {
+        var shape = Optimistic.Query.Keys.TypeShape.For(typeof(Filter));
+
+        Assert.Same(shape, Optimistic.Query.Keys.TypeShape.For(typeof(Filter)));
+        Assert.Equal(new[] { "Done", "Page" }, shape.PropertyNames);
     }
 
     [Fact]
