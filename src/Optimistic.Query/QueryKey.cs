@@ -12,20 +12,39 @@ namespace Optimistic.Query;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Parts are normalized to JSON-like values when the key is made: strings, numbers (an integral value is the
-/// same part whatever its numeric type), booleans and null stay as they are; enums become their name, and
-/// <see cref="Guid"/>, dates and times their invariant text; records, anonymous objects and dictionaries with
-/// string keys become objects compared by property name, order-insensitive; any other sequence becomes an array.
-/// The key keeps no reference to the objects it was made from, so changing them later does not change the key.
+/// Parts are normalized to JSON-like values when the key is made: strings, booleans and null stay as they are;
+/// enums become their name, <see cref="Guid"/> its "D" text, dates and times their invariant round-trip text;
+/// records, anonymous objects and dictionaries with string keys become objects compared by property name,
+/// order-insensitive; tuples and any other sequence become arrays; a <see cref="QueryKey"/> part becomes the array
+/// of its parts; a <c>JsonElement</c> or <c>JsonNode</c> is the JSON it holds. The key keeps no reference to the
+/// objects it was made from, so changing them later does not change the key.
+/// </para>
+/// <para>
+/// Numbers compare by value whatever their type: an integral value is one part whether it came as an
+/// <see cref="int"/>, a <see cref="long"/>, a <see cref="double"/> or a <see cref="decimal"/>; integers beyond
+/// <see cref="long"/> stay exact; other values compare as doubles, a <see cref="float"/> by the number it prints
+/// as (<c>0.1f</c> is <c>0.1</c>).
+/// </para>
+/// <para>
+/// A part may share references (the same object reached twice) but not contain a cycle; it may nest at most 64
+/// levels and stand for at most 100,000 values once written out.
 /// </para>
 /// <para>
 /// Equality and hashing are structural and the hash is computed once. <see cref="StartsWith"/> is TanStack's
 /// partial match: each part of the prefix must equal the key's part at the same position, where an object
 /// part matches when its properties are a subset, and an array part when its elements are a prefix.
 /// </para>
+/// <para>
+/// As with any <c>params</c> method, a single <c>object[]</c> (or <c>string[]</c>) argument is the parts
+/// themselves: <c>Create(new object[] { "todos", 1 })</c> is <c>Create("todos", 1)</c>. Pass a list, or a second
+/// part, to make an array one part.
+/// </para>
 /// </remarks>
 public sealed class QueryKey : IEquatable<QueryKey>
 {
+    // The key's own array plus the deepest part Create accepts.
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = KeyPartNormalizer.MaxDepth + 2 };
+
     private readonly int _hash;
     private string? _text;
 
@@ -49,8 +68,10 @@ public sealed class QueryKey : IEquatable<QueryKey>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="parts"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// A part cannot be compared structurally (a delegate, a stream, a task, an object without public properties,
-    /// a non-finite number, a dictionary with non-string keys) or contains a reference cycle; the message names the part.
+    /// A part cannot be compared structurally (a delegate, a stream, a task, a cancellation token, an object without
+    /// public properties, a non-finite number, a dictionary with non-string keys, a string with a lone surrogate),
+    /// contains a reference cycle, is too deep or too large, or threw while being read (a property getter or an
+    /// enumeration; the original exception is the inner one). The message names the part's index and its type.
     /// </exception>
     public static QueryKey Create(params object?[] parts)
     {
@@ -64,17 +85,20 @@ public sealed class QueryKey : IEquatable<QueryKey>
     /// <param name="text">The text form.</param>
     /// <returns>A key equal to the one that wrote <paramref name="text"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    /// <exception cref="FormatException"><paramref name="text"/> is not a JSON array.</exception>
+    /// <exception cref="FormatException">
+    /// <paramref name="text"/> is not a JSON array, or holds what a key cannot (a number out of the range of a double,
+    /// a lone surrogate, nesting deeper than <see cref="Create"/> accepts).
+    /// </exception>
     public static QueryKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, ParseOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw new FormatException($"A query key's text form is a JSON array; got {document.RootElement.ValueKind}.");
             var nodes = new List<KeyNode>();
-            foreach (var element in document.RootElement.EnumerateArray()) nodes.Add(FromJson(element));
+            foreach (var element in document.RootElement.EnumerateArray()) nodes.Add(KeyJsonReader.Read(element));
             return new QueryKey(nodes.ToArray());
         }
         catch (JsonException ex)
@@ -135,38 +159,6 @@ public sealed class QueryKey : IEquatable<QueryKey>
 
     /// <summary>Structural inequality.</summary>
     public static bool operator !=(QueryKey? left, QueryKey? right) => !(left == right);
-
-    private static KeyNode FromJson(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Null: return NullNode.Instance;
-            case JsonValueKind.True: return BooleanNode.True;
-            case JsonValueKind.False: return BooleanNode.False;
-            case JsonValueKind.String: return new StringNode(element.GetString()!);
-            case JsonValueKind.Number:
-                if (element.TryGetInt64(out long integer)) return IntegerNode.Of(integer);
-                return KeyPartNormalizer.Normalize(element.GetDouble(), 0);
-            case JsonValueKind.Array:
-                var items = new List<KeyNode>();
-                foreach (var item in element.EnumerateArray()) items.Add(FromJson(item));
-                return new ArrayNode(items.ToArray());
-            case JsonValueKind.Object:
-                var properties = new SortedDictionary<string, KeyNode>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject()) properties[property.Name] = FromJson(property.Value);
-                var names = new string[properties.Count];
-                var values = new KeyNode[properties.Count];
-                int i = 0;
-                foreach (var pair in properties)
-                {
-                    names[i] = pair.Key;
-                    values[i++] = pair.Value;
-                }
-                return new ObjectNode(names, values);
-            default:
-                throw new FormatException($"Unexpected JSON value kind {element.ValueKind} in a query key.");
-        }
-    }
 
     private static string Truncate(string text) =>
         text.Length <= 80 ? text : text.Substring(0, 80).ToString(CultureInfo.InvariantCulture) + "…";

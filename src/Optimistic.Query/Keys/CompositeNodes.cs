@@ -4,6 +4,18 @@ using System.Text;
 
 namespace Optimistic.Query.Keys;
 
+/// <summary>Helpers shared by the composite nodes.</summary>
+internal static class CompositeSize
+{
+    /// <summary>One for the composite itself plus its children's sizes, saturating at <see cref="int.MaxValue"/>.</summary>
+    public static int Of(KeyNode[] children)
+    {
+        long size = 1;
+        foreach (var child in children) size += child.Size;
+        return (int)Math.Min(size, int.MaxValue);
+    }
+}
+
 /// <summary>An object part: properties sorted by ordinal name, so property order never matters.</summary>
 internal sealed class ObjectNode : KeyNode
 {
@@ -13,7 +25,10 @@ internal sealed class ObjectNode : KeyNode
     {
         Names = names;
         Values = values;
+        Size = CompositeSize.Of(values);
     }
+
+    public override int Size { get; }
 
     public string[] Names { get; }
 
@@ -83,7 +98,13 @@ internal sealed class ObjectNode : KeyNode
 /// <summary>A sequence part (array, list, any enumerable but a string or dictionary).</summary>
 internal sealed class ArrayNode : KeyNode
 {
-    public ArrayNode(KeyNode[] items) => Items = items;
+    public ArrayNode(KeyNode[] items)
+    {
+        Items = items;
+        Size = CompositeSize.Of(items);
+    }
+
+    public override int Size { get; }
 
     public KeyNode[] Items { get; }
 

@@ -15,6 +15,12 @@ internal abstract class KeyNode : IEquatable<KeyNode>
 
     public abstract KeyNodeKind Kind { get; }
 
+    /// <summary>
+    /// How many values this node stands for once written out (itself plus all nested values, shared ones counted
+    /// each time). Bounds the work of equality and of the text form; saturates at <see cref="int.MaxValue"/>.
+    /// </summary>
+    public virtual int Size => 1;
+
     public sealed override int GetHashCode()
     {
         // Nodes are immutable: compute once. 0 is remapped so "not computed yet" stays unambiguous.
@@ -92,6 +98,7 @@ internal enum KeyNodeKind
     Null,
     Boolean,
     Integer,
+    BigInteger,
     Real,
     String,
     Object,

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Optimistic.Query.Keys;
@@ -67,7 +68,24 @@ internal sealed class IntegerNode : KeyNode
     }
 }
 
-/// <summary>A finite, non-integral number.</summary>
+/// <summary>An integral number outside the range of <see cref="long"/> (from an integer type: kept exact).</summary>
+internal sealed class BigIntegerNode : KeyNode
+{
+    /// <param name="value">A value outside the range of <see cref="long"/>; <see cref="KeyNumbers"/> guarantees it.</param>
+    public BigIntegerNode(BigInteger value) => Value = value;
+
+    public BigInteger Value { get; }
+
+    public override KeyNodeKind Kind => KeyNodeKind.BigInteger;
+
+    public override void WriteJson(StringBuilder builder) => builder.Append(Value.ToString(CultureInfo.InvariantCulture));
+
+    protected override int ComputeHash() => HashCode.Combine(KeyNodeKind.BigInteger, Value);
+
+    protected override bool EqualsSameKind(KeyNode other) => ((BigIntegerNode)other).Value == Value;
+}
+
+/// <summary>A finite number that is not an integer in the range of <see cref="long"/> (from a floating-point value).</summary>
 internal sealed class RealNode : KeyNode
 {
     public RealNode(double value) => Value = value;
