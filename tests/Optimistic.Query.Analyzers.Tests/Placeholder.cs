@@ -1,1 +1,0 @@
-namespace Optimistic.Query.Analyzers.Tests; public class Placeholder { [Fact] public void Builds() => Assert.True(typeof(Optimistic.Query.QueryClient).Assembly.GetName().Name == "Optimistic.Query"); }
