@@ -145,6 +145,25 @@ public sealed class Screen
         }.RunAsync();
 
     [Fact]
+    public Task Undo_on_a_wrappers_patch_result_counts_even_when_OnError_comes_first() =>
+        new AnalyzerTest<MissingRollbackAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+    private static readonly Wrapper.Options s_base = new Wrapper.Options(MutationFn: (id, ct) => Task.FromResult(1));
+
+    public object Define() => s_base with
+    {
+        OnError = (e, id, context) => (context as Wrapper.Patched)?.Undo(),
+        OnMutate = id => cache.Patch(id, value => ""new""),
+    };
+}",
+        }.RunAsync();
+
+    [Fact]
     public Task Look_alike_types_are_silent() => Verify.VerifyAnalyzerAsync(RuleSources.LookAlikes);
 
     [Fact]
