@@ -40,10 +40,11 @@ internal sealed record CodeActionSelector(string? EquivalenceKey, int? Index)
         };
 
     /// <summary>
-    /// The first fixable diagnostic with a matching action, or null. Fails when actions were offered but none
-    /// matched (a test that names a key or index the fixer does not offer).
+    /// The first fixable diagnostic with a matching action, or null. With <paramref name="failWhenNoneMatches"/>
+    /// (before any fix was applied), fails when actions were offered but none matched: the test names a key or
+    /// index the fixer does not offer.
     /// </summary>
-    public async Task<ChosenFix?> FindFirstAsync(Project project, ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer, string stage, CancellationToken cancellationToken)
+    public async Task<ChosenFix?> FindFirstAsync(Project project, ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer, bool failWhenNoneMatches, string stage, CancellationToken cancellationToken)
     {
         var fixableIds = fixer.FixableDiagnosticIds.ToImmutableHashSet(StringComparer.Ordinal);
         var offered = new List<string>();
@@ -64,7 +65,7 @@ internal sealed record CodeActionSelector(string? EquivalenceKey, int? Index)
             offered.AddRange(actions.Select((a, i) => $"  {DiagnosticComparer.Describe(diagnostic)}: [{i}] \"{a.Title}\" (key: {a.EquivalenceKey ?? "null"})"));
         }
 
-        if (offered.Count > 0)
+        if (failWhenNoneMatches && offered.Count > 0)
         {
             throw new VerificationException(
                 $"{stage}: no code action matched {this}. Offered:" + Environment.NewLine + string.Join(Environment.NewLine, offered));

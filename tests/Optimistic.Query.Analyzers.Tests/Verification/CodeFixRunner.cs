@@ -11,7 +11,7 @@ namespace Optimistic.Query.Analyzers.Tests.Verification;
 /// </summary>
 internal static class CodeFixRunner
 {
-    public static async Task<Project> ApplyIterativelyAsync(
+    public static async Task<(Project Project, int Applied)> ApplyIterativelyAsync(
         Project project,
         DiagnosticAnalyzer analyzer,
         CodeFixProvider fixer,
@@ -23,10 +23,10 @@ internal static class CodeFixRunner
         for (var iteration = 0; ; iteration++)
         {
             var run = await AnalyzerDriver.RunAsync(project, ImmutableArray.Create(analyzer), cancellationToken).ConfigureAwait(false);
-            var fix = await selector.FindFirstAsync(project, run.AnalyzerDiagnostics, fixer, Stage, cancellationToken).ConfigureAwait(false);
+            var fix = await selector.FindFirstAsync(project, run.AnalyzerDiagnostics, fixer, iteration == 0, Stage, cancellationToken).ConfigureAwait(false);
             if (fix is null)
             {
-                return project;
+                return (project, iteration);
             }
 
             if (iteration == iterationLimit)

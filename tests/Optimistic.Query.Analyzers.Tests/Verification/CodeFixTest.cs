@@ -49,8 +49,8 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         var selector = new CodeActionSelector(CodeActionEquivalenceKey, CodeActionIndex);
         var limit = FixIterationLimit ?? Math.Max(10, 2 * testRun.Sources.Documents.Sum(d => d.Spans.Length));
 
-        var fixedProject = await CodeFixRunner.ApplyIterativelyAsync(testRun.Project, testRun.Analyzer, fixer, selector, limit, cancellationToken).ConfigureAwait(false);
-        await VerifyFixedProjectAsync(testRun, fixedProject, FixedCode, "iterative code fix", cancellationToken).ConfigureAwait(false);
+        var (fixedProject, applied) = await CodeFixRunner.ApplyIterativelyAsync(testRun.Project, testRun.Analyzer, fixer, selector, limit, cancellationToken).ConfigureAwait(false);
+        await VerifyFixedProjectAsync(testRun, fixedProject, applied, FixedCode, "iterative code fix", cancellationToken).ConfigureAwait(false);
 
         if (SkipFixAll || fixer.GetFixAllProvider() is not { } provider)
         {
@@ -60,16 +60,16 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         var supported = provider.GetSupportedFixAllScopes().ToImmutableHashSet();
         foreach (var scope in s_scopes.Where(supported.Contains))
         {
-            var batchProject = await FixAllRunner.ApplyAsync(testRun.Project, testRun.Analyzer, fixer, provider, scope, selector, limit, cancellationToken).ConfigureAwait(false);
-            await VerifyFixedProjectAsync(testRun, batchProject, BatchFixedCode ?? FixedCode, $"FixAll in {scope} scope", cancellationToken).ConfigureAwait(false);
+            var (batchProject, rounds) = await FixAllRunner.ApplyAsync(testRun.Project, testRun.Analyzer, fixer, provider, scope, selector, limit, cancellationToken).ConfigureAwait(false);
+            await VerifyFixedProjectAsync(testRun, batchProject, rounds, BatchFixedCode ?? FixedCode, $"FixAll in {scope} scope", cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Every document's text, then a clean compile and exactly the remaining expected diagnostics.</summary>
-    private async Task VerifyFixedProjectAsync(TestRun testRun, Project project, string fixedCode, string stage, CancellationToken cancellationToken)
+    private async Task VerifyFixedProjectAsync(TestRun testRun, Project project, int applied, string fixedCode, string stage, CancellationToken cancellationToken)
     {
         var expectedSources = TestSources.Parse(ExpectedFixedSources(testRun, fixedCode));
-        await VerifyTextsAsync(project, expectedSources, stage, cancellationToken).ConfigureAwait(false);
+        await VerifyTextsAsync(project, expectedSources, applied, stage, cancellationToken).ConfigureAwait(false);
 
         var expected = expectedSources.Expected(FixedExpectedDiagnostics, DefaultId(testRun.Analyzer), string.Join(", ", testRun.AnalyzerIds));
         var run = await AnalyzerDriver.RunAsync(project, ImmutableArray.Create(testRun.Analyzer), cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
         }
     }
 
-    private static async Task VerifyTextsAsync(Project project, TestSources expected, string stage, CancellationToken cancellationToken)
+    private static async Task VerifyTextsAsync(Project project, TestSources expected, int applied, string stage, CancellationToken cancellationToken)
     {
         var failures = new StringBuilder();
         var actualPaths = new HashSet<string>(StringComparer.Ordinal);
@@ -122,6 +122,9 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : AnalyzerTest<TAnalyzer>
 
         if (failures.Length > 0)
         {
+            failures.AppendLine(applied == 0
+                ? "(no code action was applied: the fixer offered none for the analyzer's diagnostics)"
+                : $"({applied} code action(s) applied)");
             throw new VerificationException(failures.ToString());
         }
     }

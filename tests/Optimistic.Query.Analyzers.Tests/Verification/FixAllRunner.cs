@@ -12,7 +12,7 @@ namespace Optimistic.Query.Analyzers.Tests.Verification;
 /// </summary>
 internal static class FixAllRunner
 {
-    public static async Task<Project> ApplyAsync(
+    public static async Task<(Project Project, int Applied)> ApplyAsync(
         Project project,
         DiagnosticAnalyzer analyzer,
         CodeFixProvider fixer,
@@ -27,10 +27,10 @@ internal static class FixAllRunner
         for (var iteration = 0; ; iteration++)
         {
             var run = await AnalyzerDriver.RunAsync(project, ImmutableArray.Create(analyzer), cancellationToken).ConfigureAwait(false);
-            var fix = await selector.FindFirstAsync(project, run.AnalyzerDiagnostics, fixer, stage, cancellationToken).ConfigureAwait(false);
+            var fix = await selector.FindFirstAsync(project, run.AnalyzerDiagnostics, fixer, iteration == 0, stage, cancellationToken).ConfigureAwait(false);
             if (fix is null)
             {
-                return project;
+                return (project, iteration);
             }
 
             if (iteration == iterationLimit)
