@@ -56,6 +56,20 @@ public class HelpLinkTests
         Assert.Equal(ids, pages);
     }
 
+    [Fact]
+    public void Every_rule_page_and_the_index_use_the_descriptor_title_and_category()
+    {
+        var rules = Path.Combine(RepositoryRoot(), "rules");
+        var index = File.ReadAllText(Path.Combine(rules, "README.md"));
+        foreach (var descriptor in Descriptors())
+        {
+            var page = File.ReadAllLines(Path.Combine(rules, descriptor.Id + ".md"));
+            Assert.Equal($"# {descriptor.Id}: {descriptor.Title}", page[0]);
+            Assert.Contains($"| Category | {descriptor.Category} |", page);
+            Assert.Contains($"| [{descriptor.Id}]({descriptor.Id}.md) | {descriptor.Title} | {descriptor.Category} |", index, StringComparison.Ordinal);
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
