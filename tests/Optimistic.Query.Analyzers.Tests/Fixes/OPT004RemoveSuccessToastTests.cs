@@ -30,8 +30,8 @@ public class OPT004RemoveSuccessToastTests
                 client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
                 {
                     MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
-            {{OnMutate}}
-            {{callbacks}}
+        {{Sources.Indent(OnMutate)}}
+        {{Sources.Indent(callbacks)}}
                     OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                 });
 

@@ -57,6 +57,10 @@ internal static class Sources
 
         """;
 
+    /// <summary>Indents every line of <paramref name="text"/> by <paramref name="spaces"/> (interpolation indents the first line only).</summary>
+    public static string Indent(string text, int spaces = 4) =>
+        string.Join("\n", text.Split('\n').Select(line => line.Length == 0 ? line : new string(' ', spaces) + line));
+
     /// <summary>A document made of <see cref="Head"/>, the members, and <see cref="Tail"/>.</summary>
     public static string Document(string members, string className = "Feature") =>
         (Head + members + Tail).Replace("Feature", className, System.StringComparison.Ordinal);
