@@ -1,0 +1,111 @@
+using Optimistic.Query;
+
+namespace Consumer;
+
+public sealed record Todo(int Id, string Title, bool Done);
+
+public sealed record TodoList(Todo[] Items)
+{
+    public TodoList Toggle(int id) => new(Items.Select(t => t.Id == id ? t with { Done = !t.Done } : t).ToArray());
+}
+
+public interface ITodoApi
+{
+    Task<Unit> ToggleAsync(int id, CancellationToken cancellationToken);
+}
+
+/// <summary>One violation of each rule, each in a mutation that breaks no other rule.</summary>
+public sealed class Violations(QueryClient client, ITodoApi api, IToaster toaster)
+{
+    private static readonly QueryKey TodosKey = QueryKey.Create("todos");
+    private TodoList? _stash;
+
+    public Mutation<int, Unit, Snapshot<TodoList>> MissingCancel() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutate = id =>
+            {
+                var previous = client.GetQueryData<TodoList>(TodosKey); // OPT001
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> MissingRollback() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id => // OPT002
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Unit> SnapshotInField() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Unit>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                _stash = previous; // OPT003
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return Unit.Value;
+            },
+            OnError = (error, id, context) =>
+            {
+                if (_stash is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> SuccessToast() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnSuccess = (data, id, context) => toaster.Success("Saved"), // OPT004
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+                toaster.Error("Failed to save", error);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> OptimisticCreate() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            Kind = MutationKind.Create, // OPT005
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+}
