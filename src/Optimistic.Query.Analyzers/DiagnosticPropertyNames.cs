@@ -1,0 +1,87 @@
+namespace Optimistic.Query.Analyzers;
+
+/// <summary>
+/// Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> and the order of
+/// <see cref="Microsoft.CodeAnalysis.Diagnostic.AdditionalLocations"/>, per rule: what a code fix needs to know.
+/// Boolean values are <c>"true"</c> or <c>"false"</c>; an absent key means "not applicable".
+/// </summary>
+/// <remarks>
+/// <para><b>OPT001</b> (location: the first access of the key). Properties: <see cref="KeyText"/>,
+/// <see cref="AccessKind"/> (Read/Write/Patch), <see cref="CallbackProperty"/> (OnMutate or OnMutateAsync),
+/// <see cref="IsSyncCallback"/> (true: OnMutate must become OnMutateAsync), <see cref="CallbackForm"/>,
+/// <see cref="ReceiverText"/> (the cache client's expression, absent when the access has no receiver).
+/// Additional locations: [0] the key expression; [1] the callback value (lambda, method group) assigned to the property;
+/// [2] the client receiver, when there is one.</para>
+/// <para><b>OPT002</b> (location: the OnMutate/OnMutateAsync property name). Properties: <see cref="KeyText"/>,
+/// <see cref="HasErrorCallback"/>, <see cref="ErrorCallbackProperty"/> (when present), <see cref="ErrorCallbackIsAsync"/>,
+/// <see cref="SnapshotMember"/> (<c>Previous</c> when OnMutate returns <c>new Snapshot&lt;T&gt;(x)</c>),
+/// <see cref="SnapshotType"/> (the T of that snapshot, minimally qualified), <see cref="ReceiverText"/> (client of the write).
+/// Additional locations: [0] the key expression of the unrestored write; [1] the error callback's value, when present.</para>
+/// <para><b>OPT003</b> (location: the assignment). Properties: <see cref="SnapshotText"/>, <see cref="TargetText"/>,
+/// <see cref="HasErrorCallback"/>, <see cref="CallbackProperty"/>.
+/// Additional locations: [0] the stored value expression; [1] the assignment's target.</para>
+/// <para><b>OPT004</b> (location: the toast invocation). Properties: <see cref="CallbackProperty"/>,
+/// <see cref="IsOnlyStatement"/> (the call is the callback's whole body: empty the body instead of leaving it invalid).
+/// Additional locations: [0] the callback value (lambda, method group).</para>
+/// <para><b>OPT005</b> (location: the <c>Kind</c> property name, else the <c>MutationFn</c> property name).
+/// Properties: <see cref="MutationKind"/> (Create or Delete), <see cref="DetectedBy"/> (Kind or Verb),
+/// <see cref="Verb"/> (for Verb), <see cref="HasSettledInvalidation"/>.
+/// Additional locations: [0] the OnMutate/OnMutateAsync member assignment; then every OnError/OnErrorAsync member assignment
+/// (the rollback the fix removes with the optimistic OnMutate).</para>
+/// </remarks>
+internal static class DiagnosticPropertyNames
+{
+    /// <summary>The text of the key expression.</summary>
+    public const string KeyText = "KeyText";
+
+    /// <summary>OPT001: Read, Write or Patch.</summary>
+    public const string AccessKind = "AccessKind";
+
+    /// <summary>The name of the callback property the diagnostic is about (OnMutate, OnSuccessAsync, …).</summary>
+    public const string CallbackProperty = "CallbackProperty";
+
+    /// <summary>Whether the callback is the synchronous twin.</summary>
+    public const string IsSyncCallback = "IsSyncCallback";
+
+    /// <summary>Lambda, MethodGroup or LocalFunction.</summary>
+    public const string CallbackForm = "CallbackForm";
+
+    /// <summary>The text of the cache client expression (the invocation's receiver).</summary>
+    public const string ReceiverText = "ReceiverText";
+
+    /// <summary>Whether the mutation definition sets an error callback.</summary>
+    public const string HasErrorCallback = "HasErrorCallback";
+
+    /// <summary>OnError or OnErrorAsync.</summary>
+    public const string ErrorCallbackProperty = "ErrorCallbackProperty";
+
+    /// <summary>Whether the error callback is the asynchronous twin.</summary>
+    public const string ErrorCallbackIsAsync = "ErrorCallbackIsAsync";
+
+    /// <summary>The context member holding the snapshot (<c>Previous</c>).</summary>
+    public const string SnapshotMember = "SnapshotMember";
+
+    /// <summary>The snapshot's data type, minimally qualified.</summary>
+    public const string SnapshotType = "SnapshotType";
+
+    /// <summary>OPT003: the text of the stored snapshot expression.</summary>
+    public const string SnapshotText = "SnapshotText";
+
+    /// <summary>OPT003: the text of the assignment's target.</summary>
+    public const string TargetText = "TargetText";
+
+    /// <summary>OPT004: whether the toast call is the callback's only statement.</summary>
+    public const string IsOnlyStatement = "IsOnlyStatement";
+
+    /// <summary>OPT005: Create or Delete.</summary>
+    public const string MutationKind = "MutationKind";
+
+    /// <summary>OPT005: Kind or Verb.</summary>
+    public const string DetectedBy = "DetectedBy";
+
+    /// <summary>OPT005: the verb matched.</summary>
+    public const string Verb = "Verb";
+
+    /// <summary>OPT005: whether OnSettled already invalidates.</summary>
+    public const string HasSettledInvalidation = "HasSettledInvalidation";
+}

@@ -1,0 +1,373 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Optimistic.Query.Analyzers.Model;
+
+/// <summary>
+/// Everything the rules share for one compilation: the resolved annotation attributes, the per-symbol caches and the
+/// mutation models. Created once per compilation (not per analyzer: every rule analyzer of the compilation gets the same
+/// instance, so a mutation definition is modeled once however many rules run) and held by a
+/// <see cref="ConditionalWeakTable{TKey, TValue}"/> keyed by the compilation, so it lives exactly as long as the compilation.
+/// No analyzer instance holds per-compilation state.
+/// </summary>
+internal sealed class MutationAnalysisContext
+{
+    private const string AnnotationsNamespace = "Optimistic.Query.Annotations";
+
+    private static readonly string[] s_attributeNames =
+    {
+        "QueryReadAttribute",
+        "QueryWriteAttribute",
+        "QueryPatchAttribute",
+        "QueryCancelAttribute",
+        "QueryInvalidateAttribute",
+        "QueryKeyArgumentAttribute",
+        "MutationOptionsAttribute",
+        "MutationFunctionAttribute",
+        "MutationCallbackAttribute",
+        "ToastSuccessAttribute",
+        "ToastErrorAttribute",
+    };
+
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<MutationAnalysisContext?>> s_contexts = new();
+
+    private readonly ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> _attributes;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, MutationOptionsType?> _optionsTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ILocalSymbol, bool> _reassignedLocals = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SyntaxNode, MutationModel?> _models = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
+
+    private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes)
+    {
+        Compilation = compilation;
+        _attributes = attributes;
+
+        // The runtime's patch result is known up front; wrappers' patch result types are learned as [QueryPatch] methods are seen.
+        foreach (var type in compilation.GetTypesByMetadataName("Optimistic.Query.PatchResult`1"))
+        {
+            _patchResultTypes.TryAdd(type, true);
+        }
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>
+    /// The context of <paramref name="compilation"/>, or null when nothing in it carries the annotations (then the analyzers
+    /// register nothing).
+    /// </summary>
+    public static MutationAnalysisContext? Get(Compilation compilation) =>
+        s_contexts.GetValue(compilation, static c => new StrongBox<MutationAnalysisContext?>(TryCreate(c))).Value;
+
+    private static MutationAnalysisContext? TryCreate(Compilation compilation)
+    {
+        var builder = ImmutableArray.CreateBuilder<ImmutableHashSet<INamedTypeSymbol>>(s_attributeNames.Length);
+        var any = false;
+        foreach (var name in s_attributeNames)
+        {
+            // GetTypesByMetadataName, not GetTypeByMetadataName: the latter returns null when a wrapper declares its own copy.
+            var types = compilation.GetTypesByMetadataName(AnnotationsNamespace + "." + name);
+            any |= !types.IsDefaultOrEmpty;
+            builder.Add(types.IsDefaultOrEmpty
+                ? ImmutableHashSet<INamedTypeSymbol>.Empty
+                : ImmutableHashSet.CreateRange<INamedTypeSymbol>(SymbolEqualityComparer.Default, types));
+        }
+
+        // Third-party API maps in the global config (optimistic_query.api.*) are not supported yet: activation is by attributes.
+        return any ? new MutationAnalysisContext(compilation, builder.MoveToImmutable()) : null;
+    }
+
+    /// <summary>Whether <paramref name="attributeClass"/> is the annotation <paramref name="kind"/> (resolved type, else by full name).</summary>
+    public bool IsAnnotation(INamedTypeSymbol? attributeClass, AnnotationKind kind)
+    {
+        if (attributeClass is null) return false;
+        if (_attributes[(int)kind].Contains(attributeClass)) return true;
+        return attributeClass.Name == s_attributeNames[(int)kind] && IsAnnotationsNamespace(attributeClass.ContainingNamespace);
+    }
+
+    private static bool IsAnnotationsNamespace(INamespaceSymbol? ns) =>
+        ns is { Name: "Annotations" }
+        && ns.ContainingNamespace is { Name: "Query" } query
+        && query.ContainingNamespace is { Name: "Optimistic" } optimistic
+        && optimistic.ContainingNamespace is { IsGlobalNamespace: true };
+
+    public AttributeData? FindAnnotation(ISymbol symbol, AnnotationKind kind)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (IsAnnotation(attribute.AttributeClass, kind)) return attribute;
+        }
+
+        return null;
+    }
+
+    /// <summary>The cache role of <paramref name="method"/> (cached per original definition).</summary>
+    public MethodRole GetRole(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.OriginalDefinition;
+        if (_methodRoles.TryGetValue(method, out var role)) return role;
+        role = ComputeRole(method);
+        if (role.Kind == CacheOperationKind.Patch && method.ReturnType.OriginalDefinition is INamedTypeSymbol patchResult)
+        {
+            _patchResultTypes.TryAdd(patchResult, true);
+        }
+
+        return _methodRoles.GetOrAdd(method, role);
+    }
+
+    /// <summary>Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method.</summary>
+    public bool IsUndoPatch(IMethodSymbol method) =>
+        method.Name == "Undo"
+        && method.ContainingType?.OriginalDefinition is { } type
+        && _patchResultTypes.ContainsKey(type);
+
+    private MethodRole ComputeRole(IMethodSymbol method)
+    {
+        var kind = ClassifyAttributes(method);
+        if (kind == CacheOperationKind.Other)
+        {
+            // Attributes are not inherited by overrides or interface implementations (IToaster.Success on a concrete toaster).
+            kind = ClassifyInherited(method);
+        }
+
+        if (kind == CacheOperationKind.Other) return MethodRole.None;
+        return new MethodRole(kind, FindKeyParameter(method, kind));
+    }
+
+    private CacheOperationKind ClassifyAttributes(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            var attributeClass = attribute.AttributeClass;
+            if (attributeClass is null) continue;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryRead)) return CacheOperationKind.Read;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryWrite)) return CacheOperationKind.Write;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryPatch)) return CacheOperationKind.Patch;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryCancel)) return CacheOperationKind.Cancel;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryInvalidate)) return CacheOperationKind.Invalidate;
+            if (IsAnnotation(attributeClass, AnnotationKind.ToastSuccess)) return CacheOperationKind.ToastSuccess;
+            if (IsAnnotation(attributeClass, AnnotationKind.ToastError)) return CacheOperationKind.ToastError;
+        }
+
+        return CacheOperationKind.Other;
+    }
+
+    private CacheOperationKind ClassifyInherited(IMethodSymbol method)
+    {
+        var overridden = method.OverriddenMethod;
+        var depth = 0;
+        while (overridden is not null && depth++ < 16)
+        {
+            var kind = ClassifyAttributes(overridden.OriginalDefinition);
+            if (kind != CacheOperationKind.Other) return kind;
+            overridden = overridden.OverriddenMethod;
+        }
+
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            var kind = ClassifyAttributes(implemented.OriginalDefinition);
+            if (kind != CacheOperationKind.Other) return kind;
+        }
+
+        var containingType = method.ContainingType;
+        if (containingType is null || containingType.TypeKind == TypeKind.Interface || method.MethodKind != MethodKind.Ordinary) return CacheOperationKind.Other;
+        foreach (var @interface in containingType.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (member is not IMethodSymbol interfaceMethod) continue;
+                if (!SymbolEqualityComparer.Default.Equals(containingType.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method)) continue;
+                var kind = ClassifyAttributes(interfaceMethod.OriginalDefinition);
+                if (kind != CacheOperationKind.Other) return kind;
+            }
+        }
+
+        return CacheOperationKind.Other;
+    }
+
+    private int FindKeyParameter(IMethodSymbol method, CacheOperationKind kind)
+    {
+        if (kind is CacheOperationKind.ToastSuccess or CacheOperationKind.ToastError) return -1;
+        var parameters = method.Parameters;
+        foreach (var parameter in parameters)
+        {
+            if (FindAnnotation(parameter, AnnotationKind.QueryKeyArgument) is not null) return parameter.Ordinal;
+        }
+
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Type.Name == "QueryKey") return parameter.Ordinal;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The mutation members of <paramref name="type"/> when it is a <c>[MutationOptions]</c> type; else null. Cached per type.</summary>
+    public MutationOptionsType? GetOptionsType(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named) return null;
+        named = named.OriginalDefinition;
+        if (_optionsTypes.TryGetValue(named, out var known)) return known;
+        return _optionsTypes.GetOrAdd(named, ComputeOptionsType(named));
+    }
+
+    private MutationOptionsType? ComputeOptionsType(INamedTypeSymbol type)
+    {
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return null;
+        if (FindAnnotation(type, AnnotationKind.MutationOptions) is null) return null;
+
+        var members = new Dictionary<string, CallbackPhase>(StringComparer.Ordinal);
+        string? kindProperty = null;
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IPropertySymbol property || members.ContainsKey(property.Name)) continue;
+                if (FindAnnotation(property, AnnotationKind.MutationFunction) is not null)
+                {
+                    members[property.Name] = CallbackPhase.MutationFunction;
+                }
+                else if (FindAnnotation(property, AnnotationKind.MutationCallback) is { } callback
+                         && callback.ConstructorArguments.Length == 1
+                         && callback.ConstructorArguments[0].Value is int phase
+                         && phase is >= 0 and <= 3)
+                {
+                    members[property.Name] = (CallbackPhase)phase;
+                }
+                else if (kindProperty is null
+                         && property.Name == "Kind"
+                         && property.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "MutationKind" })
+                {
+                    kindProperty = property.Name;
+                }
+            }
+        }
+
+        return new MutationOptionsType(type, members, kindProperty);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="local"/> may be assigned after its declaration. Syntactic and by name (so conservative):
+    /// any assignment, increment, or ref/out argument naming it in its enclosing body counts.
+    /// </summary>
+    public bool MayBeReassigned(ILocalSymbol local, CancellationToken cancellationToken)
+    {
+        if (_reassignedLocals.TryGetValue(local, out var known)) return known;
+        return _reassignedLocals.GetOrAdd(local, ComputeMayBeReassigned(local, cancellationToken));
+    }
+
+    private static bool ComputeMayBeReassigned(ILocalSymbol local, CancellationToken cancellationToken)
+    {
+        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1) return true;
+        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        SyntaxNode? scope = declarator.Parent;
+        while (scope is not null && scope is not (BlockSyntax or MemberDeclarationSyntax or CompilationUnitSyntax))
+        {
+            scope = scope.Parent;
+        }
+
+        if (scope is null) return true;
+        var name = local.Name;
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax id } when id.Identifier.ValueText == name:
+                case PrefixUnaryExpressionSyntax { Operand: IdentifierNameSyntax pre } when pre.Identifier.ValueText == name:
+                case PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax post } when post.Identifier.ValueText == name:
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax arg } when arg.Identifier.ValueText == name:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The body operation of <paramref name="method"/> (an ordinary method or a local function declared in this compilation),
+    /// or null. Cached per method.
+    /// </summary>
+    /// <remarks>
+    /// The body is bound with <paramref name="semanticModel"/> when it is in the same tree as the callback (the common case,
+    /// no new binding). A method group may name a method of another file of the compilation: its body is then bound with
+    /// <see cref="Compilation.GetSemanticModel(SyntaxTree, bool)"/> (RS1030 is suppressed for that one call). The cost is one
+    /// method body per distinct method-group callback, once per compilation thanks to the cache.
+    /// </remarks>
+    public IOperation? GetMethodBody(IMethodSymbol method, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    {
+        method = method.OriginalDefinition;
+        if (_methodBodies.TryGetValue(method, out var body)) return body;
+        body = ComputeMethodBody(method, semanticModel, cancellationToken);
+        return _methodBodies.GetOrAdd(method, body);
+    }
+
+    private IOperation? ComputeMethodBody(IMethodSymbol method, SemanticModel? semanticModel, CancellationToken cancellationToken)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Compilation.Assembly)) return null;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (syntax is not (MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax))
+            {
+                continue;
+            }
+
+            var tree = reference.SyntaxTree;
+            SemanticModel? model = semanticModel is not null && semanticModel.SyntaxTree == tree ? semanticModel : null;
+            if (model is null)
+            {
+                if (!Compilation.ContainsSyntaxTree(tree)) return null;
+#pragma warning disable RS1030 // A method group may target another file: bind that one body (cached per method).
+                model = Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            }
+
+            switch (model.GetOperation(syntax, cancellationToken))
+            {
+                case IMethodBodyOperation methodBody:
+                    return (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody;
+                case ILocalFunctionOperation localFunction:
+                    return (IOperation?)localFunction.Body ?? localFunction.IgnoredBody;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A comma-separated option value as trimmed, non-empty entries (cached per distinct value).</summary>
+    public ImmutableArray<string> ParseList(string value) =>
+        _parsedLists.GetOrAdd(value, static v =>
+        {
+            var builder = ImmutableArray.CreateBuilder<string>();
+            foreach (var part in v.Split(','))
+            {
+                var trimmed = part.Trim();
+                if (trimmed.Length > 0) builder.Add(trimmed);
+            }
+
+            return builder.ToImmutable();
+        });
+
+    /// <summary>
+    /// The model of the mutation definition <paramref name="creation"/> (an object creation or a <c>with</c>), or null when it
+    /// does not create a <c>[MutationOptions]</c> type. Built once per creation and shared by every rule.
+    /// </summary>
+    public MutationModel? GetModel(IOperation creation, CancellationToken cancellationToken)
+    {
+        if (GetOptionsType(creation.Type) is not { } optionsType) return null;
+        var syntax = creation.Syntax;
+        if (_models.TryGetValue(syntax, out var model)) return model;
+        model = MutationModelBuilder.Build(this, optionsType, creation, cancellationToken);
+        return _models.GetOrAdd(syntax, model);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Optimistic.Query.Analyzers.Model;
+
+/// <summary>One cache operation (or toast) inside a callback, in execution order.</summary>
+internal sealed class CacheOperation
+{
+    public CacheOperation(CacheOperationKind kind, IInvocationOperation invocation, IOperation? keyExpression, bool isCompleted, int order)
+    {
+        Kind = kind;
+        Invocation = invocation;
+        KeyExpression = keyExpression;
+        IsCompleted = isCompleted;
+        Order = order;
+    }
+
+    public CacheOperationKind Kind { get; }
+
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The key argument's value; null for tag invalidation, cancel-all, toasts and other calls.</summary>
+    public IOperation? KeyExpression { get; }
+
+    /// <summary>The key's shape (set by the model builder when there is a key).</summary>
+    public KeyShape? Key { get; internal set; }
+
+    /// <summary>The receiver (the cache client), when the call has one.</summary>
+    public IOperation? Receiver => Invocation.Instance;
+
+    /// <summary>Whether the call has completed before the next statement (awaited, blocked on, or synchronous by API).</summary>
+    public bool IsCompleted { get; }
+
+    /// <summary>Execution order within the callback (post-order: arguments before the call, the call before its await).</summary>
+    public int Order { get; }
+
+    /// <summary>An invalidation (or cancel) without a key argument reaches every key (tags: any query may provide them).</summary>
+    public bool ReachesAnyKey => KeyExpression is null && Kind is CacheOperationKind.Invalidate or CacheOperationKind.Cancel;
+
+    public bool IsCacheWrite => Kind is CacheOperationKind.Write or CacheOperationKind.Patch;
+
+    public bool IsCacheAccess => Kind is CacheOperationKind.Read or CacheOperationKind.Write or CacheOperationKind.Patch;
+}
+
+/// <summary>How a callback's value is written.</summary>
+internal enum CallbackForm
+{
+    /// <summary>The body is not known (a delegate variable, a method of another assembly, a conditional…): rules stay silent.</summary>
+    Opaque,
+    Lambda,
+    MethodGroup,
+    LocalFunction,
+}
+
+/// <summary>A member set by a mutation definition: a callback, the mutation function, or <c>Kind</c>.</summary>
+internal class MutationMember
+{
+    public MutationMember(string name, SyntaxNode nameSyntax, SyntaxNode assignmentSyntax, IOperation value)
+    {
+        Name = name;
+        NameSyntax = nameSyntax;
+        AssignmentSyntax = assignmentSyntax;
+        Value = value;
+    }
+
+    /// <summary>The property name (OnMutate, OnErrorAsync, Kind, …).</summary>
+    public string Name { get; }
+
+    /// <summary>The property name on the left of the initializer assignment (or a named constructor argument's name).</summary>
+    public SyntaxNode NameSyntax { get; }
+
+    /// <summary>The whole member assignment (<c>OnMutate = …</c>) or constructor argument.</summary>
+    public SyntaxNode AssignmentSyntax { get; }
+
+    /// <summary>The assigned value.</summary>
+    public IOperation Value { get; }
+}
+
+/// <summary>A callback of a mutation definition and what its body does, in execution order.</summary>
+internal sealed class MutationCallback : MutationMember
+{
+    public MutationCallback(
+        string name,
+        SyntaxNode nameSyntax,
+        SyntaxNode assignmentSyntax,
+        IOperation value,
+        CallbackPhase phase,
+        CallbackForm form,
+        IMethodSymbol? method,
+        IOperation? body,
+        ImmutableArray<CacheOperation> operations,
+        ImmutableArray<IOperation> returnedValues,
+        ImmutableArray<ISimpleAssignmentOperation> assignments)
+        : base(name, nameSyntax, assignmentSyntax, value)
+    {
+        Phase = phase;
+        Form = form;
+        Method = method;
+        Body = body;
+        Operations = operations;
+        ReturnedValues = returnedValues;
+        Assignments = assignments;
+    }
+
+    public CallbackPhase Phase { get; }
+
+    /// <summary>The <c>…Async</c> twin (by name, the convention the annotations document).</summary>
+    public bool IsAsyncTwin => Name.EndsWith("Async", System.StringComparison.Ordinal);
+
+    public CallbackForm Form { get; }
+
+    /// <summary>Whether the body is known (rules query only analyzable callbacks).</summary>
+    public bool IsAnalyzable => Form != CallbackForm.Opaque && Body is not null;
+
+    /// <summary>The lambda, local function or method the callback runs.</summary>
+    public IMethodSymbol? Method { get; }
+
+    public IOperation? Body { get; }
+
+    /// <summary>Invocations of the body in execution order (nested lambdas not descended; invoked local functions are).</summary>
+    public ImmutableArray<CacheOperation> Operations { get; }
+
+    /// <summary>The values the body returns (the context, for OnMutate).</summary>
+    public ImmutableArray<IOperation> ReturnedValues { get; }
+
+    /// <summary>The simple assignments of the body (same scope as <see cref="Operations"/>).</summary>
+    public ImmutableArray<ISimpleAssignmentOperation> Assignments { get; }
+
+    /// <summary>The variables parameter (<c>TVariables</c>) of the callback, when known.</summary>
+    public IParameterSymbol? VariablesParameter { get; internal set; }
+
+    public IEnumerable<CacheOperation> OfKind(CacheOperationKind kind)
+    {
+        foreach (var operation in Operations)
+        {
+            if (operation.Kind == kind) yield return operation;
+        }
+    }
+}
+
+/// <summary>
+/// The shared model of one mutation definition: the creation of a <c>[MutationOptions]</c> type and its callbacks.
+/// Every rule is a query over it.
+/// </summary>
+internal sealed class MutationModel
+{
+    public MutationModel(
+        IOperation creation,
+        MutationOptionsType optionsType,
+        bool isPartial,
+        ImmutableArray<MutationCallback> callbacks,
+        MutationMember? kind)
+    {
+        Creation = creation;
+        OptionsType = optionsType;
+        IsPartial = isPartial;
+        Callbacks = callbacks;
+        Kind = kind;
+        foreach (var callback in callbacks)
+        {
+            if (callback.Phase == CallbackPhase.Mutate && OnMutate is null) OnMutate = callback;
+            if (callback.Phase == CallbackPhase.MutationFunction && MutationFunction is null) MutationFunction = callback;
+        }
+
+        IsOptimistic = OnMutate is { IsAnalyzable: true } onMutate && HasCacheWrite(onMutate);
+    }
+
+    /// <summary>The object creation or <c>with</c> expression.</summary>
+    public IOperation Creation { get; }
+
+    public MutationOptionsType OptionsType { get; }
+
+    /// <summary>A <c>with</c> expression: members it does not set come from the copied instance and are unknown.</summary>
+    public bool IsPartial { get; }
+
+    /// <summary>Every callback (and the mutation function) the definition sets, in source order.</summary>
+    public ImmutableArray<MutationCallback> Callbacks { get; }
+
+    /// <summary>OnMutate or OnMutateAsync (the first set, if both are).</summary>
+    public MutationCallback? OnMutate { get; }
+
+    public MutationCallback? MutationFunction { get; }
+
+    /// <summary>The <c>Kind = …</c> member, if set.</summary>
+    public MutationMember? Kind { get; }
+
+    /// <summary>An OnMutate that writes or patches the cache.</summary>
+    public bool IsOptimistic { get; }
+
+    /// <summary>The callbacks of <paramref name="phase"/> (both twins).</summary>
+    public IEnumerable<MutationCallback> InPhase(CallbackPhase phase)
+    {
+        foreach (var callback in Callbacks)
+        {
+            if (callback.Phase == phase) yield return callback;
+        }
+    }
+
+    /// <summary>Whether the definition sets a callback of <paramref name="phase"/>, or may (a <c>with</c> that does not set it).</summary>
+    public bool MaySetPhase(CallbackPhase phase)
+    {
+        if (IsPartial) return true;
+        foreach (var callback in Callbacks)
+        {
+            if (callback.Phase == phase) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The distinct keys OnMutate writes or patches, first write of each, in order.</summary>
+    public ImmutableArray<CacheOperation> OptimisticWrites()
+    {
+        if (!IsOptimistic || OnMutate is null) return ImmutableArray<CacheOperation>.Empty;
+        var builder = ImmutableArray.CreateBuilder<CacheOperation>();
+        foreach (var operation in OnMutate.Operations)
+        {
+            if (!operation.IsCacheWrite || operation.Key is null) continue;
+            var seen = false;
+            foreach (var previous in builder)
+            {
+                if (KeyRelations.Relate(previous.Key, operation.Key) == KeyRelation.Same)
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen) builder.Add(operation);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool HasCacheWrite(MutationCallback callback)
+    {
+        foreach (var operation in callback.Operations)
+        {
+            if (operation.IsCacheWrite) return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Optimistic.Query.Analyzers.Model;
+
+namespace Optimistic.Query.Analyzers.Rules;
+
+/// <summary>
+/// OPT001: in an optimistic OnMutate, a key the callback writes or patches is read or written before an awaited cancel that
+/// covers it (Same, Covers or Unknown key; a cancel the API defines as synchronous counts). One diagnostic per key, at its first
+/// access.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CancelBeforeOptimisticWriteAnalyzer : MutationRuleAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.OPT001_CancelBeforeOptimisticWrite);
+
+    private protected override void Analyze(in MutationRuleContext context)
+    {
+        var model = context.Model;
+        if (!model.IsOptimistic || model.OnMutate is not { } onMutate) return;
+
+        var writes = model.OptimisticWrites();
+        var handled = new List<KeyShape>();
+        foreach (var access in onMutate.Operations)
+        {
+            if (!access.IsCacheAccess || access.Key is not { } key) continue;
+            if (!IsWritten(writes, key) || IsHandled(handled, key)) continue;
+            handled.Add(key);
+            if (IsCancelledBefore(onMutate, access)) continue;
+
+            var receiver = access.Receiver is { IsImplicit: false } r ? r.Syntax : null;
+            var properties = MutationRuleContext.Properties(
+                (DiagnosticPropertyNames.KeyText, key.Text),
+                (DiagnosticPropertyNames.AccessKind, access.Kind.ToString()),
+                (DiagnosticPropertyNames.CallbackProperty, onMutate.Name),
+                (DiagnosticPropertyNames.IsSyncCallback, MutationRuleContext.Bool(!onMutate.IsAsyncTwin)),
+                (DiagnosticPropertyNames.CallbackForm, onMutate.Form.ToString()),
+                (DiagnosticPropertyNames.ReceiverText, receiver?.ToString()));
+            context.Report(Diagnostic.Create(
+                DiagnosticDescriptors.OPT001_CancelBeforeOptimisticWrite,
+                access.Invocation.Syntax.GetLocation(),
+                MutationRuleContext.Locations(access.KeyExpression?.Syntax, onMutate.Value.Syntax, receiver),
+                properties,
+                key.Text));
+        }
+    }
+
+    private static bool IsWritten(ImmutableArray<CacheOperation> writes, KeyShape key)
+    {
+        foreach (var write in writes)
+        {
+            if (KeyRelations.Relate(write.Key, key) == KeyRelation.Same) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsHandled(List<KeyShape> handled, KeyShape key)
+    {
+        foreach (var previous in handled)
+        {
+            if (KeyRelations.Relate(previous, key) == KeyRelation.Same) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsCancelledBefore(MutationCallback onMutate, CacheOperation access)
+    {
+        foreach (var cancel in onMutate.Operations)
+        {
+            if (cancel.Order >= access.Order) break;
+            if (cancel.Kind != CacheOperationKind.Cancel || !cancel.IsCompleted) continue;
+            if (cancel.ReachesAnyKey || KeyRelations.Relate(cancel.Key, access.Key).MayCover()) return true;
+        }
+
+        return false;
+    }
+}

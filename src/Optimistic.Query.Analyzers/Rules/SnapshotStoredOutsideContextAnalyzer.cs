@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Optimistic.Query.Analyzers.Model;
+
+namespace Optimistic.Query.Analyzers.Rules;
+
+/// <summary>
+/// OPT003: in an optimistic OnMutate, the snapshot (the value a cache read returns, directly or through locals initialized or
+/// assigned from it) is assigned to a static or instance field or property, or to a local or parameter captured from outside
+/// the callback. Reported at the assignment.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.OPT003_SnapshotStoredOutsideContext);
+
+    private protected override void Analyze(in MutationRuleContext context)
+    {
+        var model = context.Model;
+        if (!model.IsOptimistic || model.OnMutate is not { Body: { } body } onMutate || onMutate.Assignments.IsEmpty) return;
+
+        var reads = new HashSet<IOperation>();
+        foreach (var operation in onMutate.OfKind(CacheOperationKind.Read))
+        {
+            reads.Add(operation.Invocation);
+        }
+
+        if (reads.Count == 0) return;
+
+        // Locals holding the snapshot, in source order so that `var copy = previous;` chains resolve in one pass.
+        var snapshotLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when IsSnapshot(value, reads, snapshotLocals):
+                    snapshotLocals.Add(declarator.Symbol);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment
+                    when OperationRoots.IsDeclaredWithin(local.Local, onMutate.Method) && IsSnapshot(assignment.Value, reads, snapshotLocals):
+                    snapshotLocals.Add(local.Local);
+                    break;
+            }
+        }
+
+        var hasErrorCallback = model.MaySetPhase(CallbackPhase.Error);
+        foreach (var assignment in onMutate.Assignments)
+        {
+            if (!IsSnapshot(assignment.Value, reads, snapshotLocals) || !IsShared(assignment.Target, onMutate.Method)) continue;
+            var valueText = assignment.Value.Syntax.ToString();
+            var targetText = assignment.Target.Syntax.ToString();
+            var properties = MutationRuleContext.Properties(
+                (DiagnosticPropertyNames.SnapshotText, valueText),
+                (DiagnosticPropertyNames.TargetText, targetText),
+                (DiagnosticPropertyNames.HasErrorCallback, MutationRuleContext.Bool(hasErrorCallback)),
+                (DiagnosticPropertyNames.CallbackProperty, onMutate.Name));
+            context.Report(Diagnostic.Create(
+                DiagnosticDescriptors.OPT003_SnapshotStoredOutsideContext,
+                assignment.Syntax.GetLocation(),
+                MutationRuleContext.Locations(assignment.Value.Syntax, assignment.Target.Syntax),
+                properties,
+                valueText,
+                targetText));
+        }
+    }
+
+    private static bool IsSnapshot(IOperation? value, HashSet<IOperation> reads, HashSet<ILocalSymbol> snapshotLocals) =>
+        OperationHelpers.SkipConversions(value) switch
+        {
+            IInvocationOperation invocation => reads.Contains(invocation),
+            ILocalReferenceOperation local => snapshotLocals.Contains(local.Local),
+            _ => false,
+        };
+
+    /// <summary>Whether the target outlives the call: static state, instance state, or a local/parameter captured from outside.</summary>
+    private static bool IsShared(IOperation target, IMethodSymbol? callbackMethod)
+    {
+        target = OperationHelpers.SkipConversions(target) ?? target;
+        if (target is IMemberReferenceOperation { Member.IsStatic: true }) return true;
+        var root = target is IMemberReferenceOperation or IArrayElementReferenceOperation ? OperationRoots.RootOf(target) : target;
+        return root switch
+        {
+            IInstanceReferenceOperation => true,
+            IMemberReferenceOperation { Member.IsStatic: true } => true,
+            ILocalReferenceOperation local => !OperationRoots.IsDeclaredWithin(local.Local, callbackMethod),
+            IParameterReferenceOperation parameter => !OperationRoots.IsDeclaredWithin(parameter.Parameter, callbackMethod),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,336 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
+
+namespace Optimistic.Query.Analyzers.Tests.Rules;
+
+public class OPT001Tests
+{
+    private const string CancelLine = "            await client.CancelQueriesAsync(Keys.Todo(input.Id));\n";
+    private const string NoCancel = "            await Task.Yield();\n";
+
+    [Fact]
+    public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
+
+    [Fact]
+    public Task Missing_cancel_is_reported_at_the_first_access_with_the_key_text() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate(
+                (CancelLine, NoCancel),
+                ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = {|#0:client.GetQueryData<Todo>(Keys.Todo(input.Id))|};")),
+            Verify.Diagnostic("OPT001").WithLocation(0).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+
+    [Fact]
+    public Task Cancel_after_the_snapshot_is_reported_at_the_snapshot() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (CancelLine, NoCancel),
+            ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));",
+             "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];\n            await client.CancelQueriesAsync(Keys.Todo(input.Id));")));
+
+    [Fact]
+    public Task Discarded_cancel_does_not_count() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (CancelLine, NoCancel + "            _ = client.CancelQueriesAsync(Keys.Todo(input.Id));\n"),
+            ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];")));
+
+    [Fact]
+    public Task Cancel_whose_task_is_awaited_later_counts_from_the_await() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (CancelLine, "            var cancel = client.CancelQueriesAsync(Keys.Todo(input.Id));\n            await cancel;\n")));
+
+    [Fact]
+    public Task ConfigureAwait_and_blocking_waits_count_as_awaited() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id)).ConfigureAwait(false);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+    });
+
+    public object DefineSync() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            client.CancelQueriesAsync(Keys.Todo(input.Id)).GetAwaiter().GetResult();
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+    });"));
+
+    [Fact]
+    public Task Sync_OnMutate_without_cancel_is_reported_at_the_write() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            return new Snapshot<Todo>(null);
+        },
+    });"));
+
+    [Fact]
+    public Task Patch_is_an_access() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, PatchResult<Todo>>
+    {
+        OnMutate = input => [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t with { Title = input.Title })|],
+        OnError = (error, input, patch) => patch?.Undo(),
+    });"));
+
+    [Fact]
+    public Task Method_group_callback_is_analyzed_in_its_method() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = Snapshot,
+    });
+
+    private Snapshot<Todo> Snapshot(TodoInput input)
+    {
+        var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];
+        client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+        return new Snapshot<Todo>(previous);
+    }"));
+
+    [Fact]
+    public Task Method_group_in_another_file_is_analyzed() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = Handlers.Snapshot,
+    });"),
+            AdditionalSources =
+            {
+                ("Test1.cs", @"using Optimistic.Query;
+public static class Handlers
+{
+    public static readonly QueryClient Client = new QueryClient();
+    public static Snapshot<Todo> Snapshot(TodoInput input)
+    {
+        [|Client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+        return new Snapshot<Todo>(null);
+    }
+}"),
+            },
+        }.RunAsync();
+
+    [Fact]
+    public Task Local_function_callback_and_invoked_local_functions_are_analyzed() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define()
+    {
+        return client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+        {
+            OnMutateAsync = OnMutate,
+        });
+
+        async Task<Snapshot<Todo>> OnMutate(TodoInput input)
+        {
+            var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];
+            Write();
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(previous);
+
+            void Write() => client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+        }
+    }"));
+
+    [Fact]
+    public Task Cancel_of_a_covering_prefix_counts() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""todos""));
+            client.SetQueryData(QueryKey.Create(""todos"", input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+    });"));
+
+    [Fact]
+    public Task Cancel_of_a_provably_different_key_does_not_count() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""users""));
+            {|#0:client.SetQueryData(QueryKey.Create(""todos"", input.Id), new Todo(input.Id, input.Title))|};
+            return new Snapshot<Todo>(null);
+        },
+    });"),
+            Verify.Diagnostic("OPT001").WithLocation(0).WithArguments(@"QueryKey.Create(""todos"", input.Id)"));
+
+    [Fact]
+    public Task Cancel_of_an_unknown_key_counts() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    private QueryKey CurrentKey() => notificationsKey;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(CurrentKey());
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+    });"));
+
+    [Fact]
+    public Task One_diagnostic_per_key() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""users""));
+            var previous = [|client.GetQueryData<Todo>(QueryKey.Create(""todos"", input.Id))|];
+            client.SetQueryData(QueryKey.Create(""todos"", input.Id), new Todo(input.Id, input.Title));
+            client.SetQueryData(QueryKey.Create(""todos"", input.Id), new Todo(input.Id, input.Title));
+            client.SetQueryData(QueryKey.Create(""users"", 1), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+    });"));
+
+    [Fact]
+    public Task Key_in_a_local_is_followed_to_its_initializer() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            var key = QueryKey.Create(""todos"", input.Id);
+            await client.CancelQueriesAsync(QueryKey.Create(""todos""));
+            var previous = client.GetQueryData<Todo>(key);
+            client.SetQueryData(key, new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+    });"));
+
+    [Fact]
+    public Task Non_optimistic_OnMutate_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public bool IsBusy { get; private set; }
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            Console.WriteLine(""saving "" + input.Id);
+            IsBusy = true;
+            return new Snapshot<Todo>(client.GetQueryData<Todo>(Keys.Todo(input.Id)));
+        },
+    });"));
+
+    [Fact]
+    public Task Nested_lambdas_are_not_descended() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            Action later = () => client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+    });"));
+
+    [Fact]
+    public Task With_expression_on_a_wrapper_record_is_analyzed() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+    private static readonly Wrapper.Options s_base = new Wrapper.Options(MutationFn: (id, ct) => Task.FromResult(1));
+
+    public object Define() => s_base with
+    {
+        OnMutate = id =>
+        {
+            var previous = [|cache.Get(id)|];
+            cache.Put(id, ""new"");
+            return previous;
+        },
+    };
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Constructor_arguments_are_callbacks() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+
+    public object Define() => new Wrapper.Options(
+        MutationFn: (id, ct) => Task.FromResult(1),
+        OnMutate: id =>
+        {
+            [|cache.Put(id, ""new"")|];
+            return null;
+        });
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Look_alike_types_without_annotations_are_silent() => Verify.VerifyAnalyzerAsync(RuleSources.LookAlikes);
+
+    [Fact]
+    public Task Look_alike_types_without_the_runtime_register_nothing() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer> { ReferenceRuntime = false, TestCode = RuleSources.LookAlikes }.RunAsync();
+
+    [Fact]
+    public Task CSharp9_sources_are_analyzed() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            LanguageVersion = LanguageVersion.CSharp9,
+            TestCode = RuleSources.TodoUpdate(
+                (CancelLine, NoCancel),
+                ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];")),
+        }.RunAsync();
+
+    [Fact]
+    public Task Severity_none_in_editorconfig_silences() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            TestCode = RuleSources.TodoUpdate((CancelLine, NoCancel)),
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT001.severity = none",
+        }.RunAsync();
+
+    [Fact]
+    public Task Code_mid_edit_does_not_throw() =>
+        new AnalyzerTest<CancelBeforeOptimisticWriteAnalyzer>
+        {
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = ,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync();
+            client.SetQueryData(, new Todo(input.Id, input.Title));
+            client.SetQueryData(Keys.Todo(input.
+            return new Snapshot<Todo>(null);
+        },
+        OnError = (error, input) => { },
+        OnSettled = Missing,
+    });"),
+            AllowedCompilerDiagnostics = { "CS0839", "CS1525", "CS1001", "CS1002", "CS1003", "CS1026", "CS1513", "CS7036", "CS0103", "CS1593", "CS1660", "CS0029", "CS1662", "CS8917", "CS1061", "CS0411", "CS8124" },
+        }.RunAsync();
+}
