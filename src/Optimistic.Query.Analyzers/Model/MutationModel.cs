@@ -17,7 +17,8 @@ internal sealed class CacheOperation
         Order = order;
     }
 
-    public CacheOperationKind Kind { get; }
+    /// <summary>What the call does (settable by the model builder: <c>Undo()</c> is classified once every callback is walked).</summary>
+    public CacheOperationKind Kind { get; internal set; }
 
     public IInvocationOperation Invocation { get; }
 

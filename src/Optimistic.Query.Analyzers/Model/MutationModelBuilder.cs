@@ -155,6 +155,7 @@ internal static class MutationModelBuilder
             : parameters.Length >= 2 ? parameters[parameters.Length - 2] : null;
     }
 
+    /// <summary>Classifies <c>Undo()</c> calls and builds the key shapes, once the variables parameters of every callback are known.</summary>
     private static void AssignKeys(MutationAnalysisContext context, ImmutableArray<MutationCallback> callbacks, CancellationToken cancellationToken)
     {
         var variables = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
@@ -168,6 +169,13 @@ internal static class MutationModelBuilder
         {
             foreach (var operation in callback.Operations)
             {
+                // Undo() is recognized by the patch result types seen so far, which include every [QueryPatch] call of this
+                // definition whatever the order of its callbacks: classify it only now that all callbacks are walked.
+                if (operation.Kind == CacheOperationKind.Other && context.IsUndoPatch(operation.Invocation.TargetMethod))
+                {
+                    operation.Kind = CacheOperationKind.UndoPatch;
+                }
+
                 if (operation.KeyExpression is not null)
                 {
                     operation.Key = KeyShape.Create(operation.KeyExpression, isVariables, context, cancellationToken);
@@ -256,7 +264,6 @@ internal static class MutationModelBuilder
             if (method is null) return;
             var role = _context.GetRole(method);
             var kind = role.Kind;
-            if (kind == CacheOperationKind.Other && _context.IsUndoPatch(method)) kind = CacheOperationKind.UndoPatch;
 
             IOperation? key = null;
             if (role.KeyParameterOrdinal >= 0)

@@ -333,4 +333,34 @@ public sealed class Screen
     });"),
             AllowedCompilerDiagnostics = { "CS0839", "CS1525", "CS1001", "CS1002", "CS1003", "CS1026", "CS1513", "CS7036", "CS0103", "CS1593", "CS1660", "CS0029", "CS1662", "CS8917", "CS1061", "CS0411", "CS8124" },
         }.RunAsync();
+
+    [Fact]
+    public async Task Properties_tell_the_fix_where_to_insert_the_cancel()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(
+            new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new CancelBeforeOptimisticWriteAnalyzer() },
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+    });"));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("Keys.Todo(input.Id)", diagnostic.Properties[DiagnosticPropertyNames.KeyText]);
+        Assert.Equal("Read", diagnostic.Properties[DiagnosticPropertyNames.AccessKind]);
+        Assert.Equal("OnMutate", diagnostic.Properties[DiagnosticPropertyNames.CallbackProperty]);
+        Assert.Equal("true", diagnostic.Properties[DiagnosticPropertyNames.IsSyncCallback]);
+        Assert.Equal("Lambda", diagnostic.Properties[DiagnosticPropertyNames.CallbackForm]);
+        Assert.Equal("client", diagnostic.Properties[DiagnosticPropertyNames.ReceiverText]);
+        Assert.Equal(3, diagnostic.AdditionalLocations.Count);
+        Assert.Equal("Keys.Todo(input.Id)", Text(diagnostic.AdditionalLocations[0]));
+        Assert.StartsWith("input =>", Text(diagnostic.AdditionalLocations[1]));
+        Assert.Equal("client", Text(diagnostic.AdditionalLocations[2]));
+
+        static string Text(Location location) => location.SourceTree!.GetText().ToString(location.SourceSpan);
+    }
 }

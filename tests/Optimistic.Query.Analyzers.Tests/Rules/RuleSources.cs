@@ -173,6 +173,7 @@ namespace Optimistic.Query.Annotations
 {
     [AttributeUsage(AttributeTargets.Method)] public sealed class QueryReadAttribute : Attribute { }
     [AttributeUsage(AttributeTargets.Method)] public sealed class QueryWriteAttribute : Attribute { }
+    [AttributeUsage(AttributeTargets.Method)] public sealed class QueryPatchAttribute : Attribute { }
     [AttributeUsage(AttributeTargets.Method)] public sealed class QueryCancelAttribute : Attribute { }
     [AttributeUsage(AttributeTargets.Method)] public sealed class QueryInvalidateAttribute : Attribute { }
     [AttributeUsage(AttributeTargets.Method)] public sealed class ToastSuccessAttribute : Attribute { }
@@ -192,9 +193,12 @@ namespace Wrapper
     {
         [QueryRead] public object? Get([QueryKeyArgument] string key) => null;
         [QueryWrite] public void Put([QueryKeyArgument] string key, object? value) { }
+        [QueryPatch] public Patched Patch([QueryKeyArgument] string key, Func<object?, object?> recipe) => new Patched();
         [QueryCancel] public Task CancelAsync([QueryKeyArgument] string key) => Task.CompletedTask;
         [QueryInvalidate] public Task InvalidateAsync([QueryKeyArgument] string key) => Task.CompletedTask;
     }
+
+    public sealed class Patched { public void Undo() { } }
 
     public sealed class Notify { [ToastSuccess] public void Ok(string message) { } }
 

@@ -1,0 +1,192 @@
+using Microsoft.CodeAnalysis;
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
+
+namespace Optimistic.Query.Analyzers.Tests.Rules;
+
+public class OPT002Tests
+{
+    private const string OnError = @"        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+";
+
+    private static readonly (string, string) MarkOnMutate = ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>");
+
+    [Fact]
+    public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
+
+    [Fact]
+    public Task Restoring_the_snapshot_by_a_key_built_from_the_variables_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+
+    [Fact]
+    public Task Missing_OnError_is_reported_at_the_OnMutate_name() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate((OnError, ""), MarkOnMutate),
+            Verify.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+
+    [Fact]
+    public Task OnError_that_only_toasts_is_reported() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate(
+                (OnError, "        OnError = (error, vars, context) => toaster.Error(\"Failed\", error),\n"),
+                MarkOnMutate),
+            Verify.Diagnostic("OPT002").WithLocation(0));
+
+    [Fact]
+    public Task Restoring_a_provably_different_key_is_reported() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate(
+                ("client.SetQueryData(Keys.Todo(input.Id), new Todo", "client.SetQueryData(QueryKey.Create(\"todos\", 1), new Todo"),
+                ("client.SetQueryData(Keys.Todo(vars.Id), previous)", "client.SetQueryData(QueryKey.Create(\"todos\", 2), previous)"),
+                MarkOnMutate),
+            Verify.Diagnostic("OPT002").WithLocation(0).WithArguments("QueryKey.Create(\"todos\", 1)"));
+
+    [Fact]
+    public Task Restoring_an_unknown_key_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            ("client.SetQueryData(Keys.Todo(vars.Id), previous)", "client.SetQueryData(KeyOf(previous), previous)"),
+            ("    });", "    });\n\n    private static QueryKey KeyOf(Todo todo) => Keys.Todo(todo.Id);")));
+
+    [Fact]
+    public Task Invalidating_on_error_instead_of_restoring_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (OnError, "        OnErrorAsync = (error, vars, context) => client.InvalidateQueriesAsync(QueryKey.Create(\"todos\")),\n")));
+
+    [Fact]
+    public Task Invalidating_tags_on_error_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (OnError, "        OnErrorAsync = (error, vars, context) => client.InvalidateTagsAsync(\"Todo\"),\n")));
+
+    [Fact]
+    public Task Undoing_the_patch_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, PatchResult<Todo>>
+    {
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            return client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t with { Title = input.Title });
+        },
+        OnError = (error, input, patch) => patch?.Undo(),
+    });"));
+
+    [Fact]
+    public Task Sync_OnMutate_with_a_method_group_OnError_that_does_not_restore_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnError = Report,
+    });
+
+    private void Report(Exception error, TodoInput input, Snapshot<Todo>? context) => toaster.Error(""Failed"", error);"));
+
+    [Fact]
+    public Task Method_group_OnError_that_restores_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (OnError, "        OnError = Restore,\n"),
+            ("    });", @"    });
+
+    private void Restore(Exception error, TodoInput input, Snapshot<Todo>? context)
+    {
+        if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(input.Id), previous);
+    }")));
+
+    [Fact]
+    public Task OnError_handing_the_context_to_a_helper_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (OnError, "        OnError = (error, vars, context) => Rollback(context),\n"),
+            ("    });", "    });\n\n    private void Rollback(Snapshot<Todo>? context) { }")));
+
+    [Fact]
+    public Task Opaque_OnError_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (OnError, "        OnError = onError,\n"),
+            ("    });", "    });\n\n    private readonly Action<Exception, TodoInput, Snapshot<Todo>?> onError = (e, v, c) => { };")));
+
+    [Fact]
+    public Task Non_optimistic_mutation_without_OnError_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public bool IsBusy { get; private set; }
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = input =>
+        {
+            Console.WriteLine(input);
+            IsBusy = true;
+            return Unit.Value;
+        },
+    });"));
+
+    [Fact]
+    public Task With_expression_that_does_not_set_OnError_is_silent_but_one_that_sets_an_empty_one_is_reported() =>
+        new AnalyzerTest<MissingRollbackAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+    private static readonly Wrapper.Options s_base = new Wrapper.Options(MutationFn: (id, ct) => Task.FromResult(1));
+
+    public object Inherits() => s_base with { OnMutate = id => { cache.Put(id, ""new""); return null; } };
+
+    public object Empty() => s_base with { [|OnMutate|] = id => { cache.Put(id, ""new""); return null; }, OnError = (e, id, c) => { } };
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Undo_on_a_wrappers_patch_result_counts_even_when_OnError_comes_first() =>
+        new AnalyzerTest<MissingRollbackAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+    private static readonly Wrapper.Options s_base = new Wrapper.Options(MutationFn: (id, ct) => Task.FromResult(1));
+
+    public object Define() => s_base with
+    {
+        OnError = (e, id, context) => (context as Wrapper.Patched)?.Undo(),
+        OnMutate = id => cache.Patch(id, value => ""new""),
+    };
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Look_alike_types_are_silent() => Verify.VerifyAnalyzerAsync(RuleSources.LookAlikes);
+
+    [Fact]
+    public Task Severity_none_in_editorconfig_silences() =>
+        new AnalyzerTest<MissingRollbackAnalyzer>
+        {
+            TestCode = RuleSources.TodoUpdate((OnError, "")),
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT002.severity = none",
+        }.RunAsync();
+
+    [Fact]
+    public async Task Properties_tell_the_fix_what_to_restore()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(
+            new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new MissingRollbackAnalyzer() },
+            RuleSources.TodoUpdate((OnError, "")));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("Keys.Todo(input.Id)", diagnostic.Properties[DiagnosticPropertyNames.KeyText]);
+        Assert.Equal("false", diagnostic.Properties[DiagnosticPropertyNames.HasErrorCallback]);
+        Assert.Equal("Previous", diagnostic.Properties[DiagnosticPropertyNames.SnapshotMember]);
+        Assert.Equal("Todo", diagnostic.Properties[DiagnosticPropertyNames.SnapshotType]);
+        Assert.Equal("client", diagnostic.Properties[DiagnosticPropertyNames.ReceiverText]);
+        Assert.Equal("OnMutateAsync", diagnostic.Properties[DiagnosticPropertyNames.CallbackProperty]);
+        Assert.Equal("Keys.Todo(input.Id)", diagnostic.AdditionalLocations[0].SourceTree!.GetText().ToString(diagnostic.AdditionalLocations[0].SourceSpan));
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.CodeAnalysis;
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.SnapshotStoredOutsideContextAnalyzer>;
+
+namespace Optimistic.Query.Analyzers.Tests.Rules;
+
+public class OPT003Tests
+{
+    private const string Snapshot = "var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));";
+
+    [Fact]
+    public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
+
+    [Fact]
+    public Task Snapshot_stored_in_an_instance_field_is_reported_at_the_assignment() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate(
+                (Snapshot, Snapshot + "\n            {|#0:_previous = previous|};"),
+                ("    });", "    });\n\n    private Todo? _previous;\n    public Todo? Previous => _previous;")),
+            Verify.Diagnostic("OPT003").WithLocation(0).WithArguments("previous", "_previous").WithSeverity(DiagnosticSeverity.Warning));
+
+    [Fact]
+    public Task Snapshot_stored_in_a_static_property_directly_from_the_read_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (Snapshot, Snapshot + "\n            [|Last = client.GetQueryData<Todo>(Keys.Todo(input.Id))|];"),
+            ("    });", "    });\n\n    public static Todo? Last { get; private set; }")));
+
+    [Fact]
+    public Task Snapshot_copied_through_locals_and_stored_in_a_dictionary_field_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (Snapshot, Snapshot + "\n            var copy = previous;\n            [|s_snapshots[input.Id] = copy|];"),
+            ("    });", "    });\n\n    private static readonly Dictionary<int, Todo?> s_snapshots = new Dictionary<int, Todo?>();")));
+
+    [Fact]
+    public Task Snapshot_stored_in_a_captured_outer_local_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define()
+    {
+        Todo? stash = null;
+        var mutation = client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+        {
+            OnMutateAsync = async input =>
+            {
+                await client.CancelQueriesAsync(Keys.Todo(input.Id));
+                var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+                [|stash = previous|];
+                client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+                return Unit.Value;
+            },
+            OnError = (error, input, context) => client.SetQueryData(Keys.Todo(input.Id), stash),
+        });
+        return mutation;
+    }"));
+
+    [Fact]
+    public Task Method_group_storing_in_a_field_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    private Todo? _previous;
+    public Todo? Previous => _previous;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnMutate = Mutate,
+    });
+
+    private Unit Mutate(TodoInput input)
+    {
+        [|_previous = client.GetQueryData<Todo>(Keys.Todo(input.Id))|];
+        client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+        return Unit.Value;
+    }"));
+
+    [Fact]
+    public Task Static_state_that_is_not_the_snapshot_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (Snapshot, Snapshot + "\n            s_calls++;\n            s_lastId = input.Id;\n            LastTitle = previous?.Title;"),
+            ("    });", "    });\n\n    private static int s_calls;\n    private static int s_lastId;\n    public static int Calls => s_calls + s_lastId;\n    public static string? LastTitle { get; private set; }")));
+
+    [Fact]
+    public Task Locals_inside_the_callback_and_the_returned_snapshot_are_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
+            (Snapshot, "Todo? previous;\n            previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));\n            var box = new List<Todo?>();\n            box.Add(previous);")));
+
+    [Fact]
+    public Task Non_optimistic_OnMutate_storing_a_read_is_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    private Todo? _shown;
+    public Todo? Shown => _shown;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnMutate = input =>
+        {
+            _shown = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return Unit.Value;
+        },
+    });"));
+
+    [Fact]
+    public Task Look_alike_types_are_silent() => Verify.VerifyAnalyzerAsync(RuleSources.LookAlikes);
+
+    [Fact]
+    public Task Wrapper_without_the_runtime_is_analyzed() =>
+        new AnalyzerTest<SnapshotStoredOutsideContextAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+    private static object? s_previous;
+    public static object? Previous => s_previous;
+
+    public object Define() => new Wrapper.Options(OnMutate: id =>
+    {
+        var previous = cache.Get(id);
+        [|s_previous = previous|];
+        cache.Put(id, ""new"");
+        return null;
+    });
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Severity_none_in_editorconfig_silences() =>
+        new AnalyzerTest<SnapshotStoredOutsideContextAnalyzer>
+        {
+            TestCode = RuleSources.TodoUpdate(
+                (Snapshot, Snapshot + "\n            _previous = previous;"),
+                ("    });", "    });\n\n    private Todo? _previous;\n    public Todo? Previous => _previous;")),
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT003.severity = none",
+        }.RunAsync();
+}
