@@ -18,8 +18,8 @@ internal static class FuzzSettings
     public const int DuplicationsPerSource = 4;
 
     /// <summary>Caps on the variants of one kind over the whole corpus (sampled evenly when exceeded).</summary>
-    public const int MaxPrefixVariants = 700;
-    public const int MaxMutationVariants = 700;
+    public const int MaxPrefixVariants = 1500;
+    public const int MaxMutationVariants = 1200;
     public const int MaxFixVariants = 250;
 
     /// <summary>Code actions applied per variant (each offered action of each fixable diagnostic, up to this).</summary>
