@@ -169,8 +169,23 @@ internal sealed class FuzzHarness
     /// <summary>The analyzers' diagnostics on <paramref name="text"/>, or null (and failures recorded) when one threw.</summary>
     private async Task<ImmutableArray<Diagnostic>?> AnalyzeAsync(FuzzVariant variant, string text, string stage, FuzzReport report, CancellationToken cancellationToken)
     {
-        var compilation = CreateCompilation(variant.Source, text, cancellationToken);
-        var (diagnostics, failures) = await RunAnalyzersAsync(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), cancellationToken).ConfigureAwait(false);
+        Compilation compilation;
+        AnalyzerOptions analyzerOptions;
+        if (variant.EditorConfig is null)
+        {
+            compilation = CreateCompilation(variant.Source, text, cancellationToken);
+            analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+        }
+        else
+        {
+            // Options reach the analyzers through the workspace's analyzer config documents.
+            var project = CreateProject(variant, text);
+            compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The fuzz project has no compilation.");
+            analyzerOptions = project.AnalyzerOptions;
+        }
+
+        var (diagnostics, failures) = await RunAnalyzersAsync(compilation, analyzerOptions, cancellationToken).ConfigureAwait(false);
         if (failures.Count > 0)
         {
             foreach (var failure in failures)
@@ -208,14 +223,7 @@ internal sealed class FuzzHarness
     private async Task FixAsync(FuzzVariant variant, FuzzReport report, Action<string> setStage, CancellationToken cancellationToken)
     {
         setStage("fix: analysis in the workspace");
-        var sources = ImmutableArray.Create((ProjectFactory.DefaultPath, variant.Text)).AddRange(variant.Source.Companions);
-        var project = ProjectFactory.Create(new ProjectSpec(
-            sources,
-            LanguageVersion.Latest,
-            EditorConfig: null,
-            GlobalConfig: null,
-            ProjectFactory.References(variant.Source.ReferenceRuntime, Array.Empty<MetadataReference>())));
-        project = project.WithCompilationOptions(CompilationOptions(variant.Source));
+        var project = CreateProject(variant, variant.Text);
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The fuzz project has no compilation.");
         var (diagnostics, failures) = await RunAnalyzersAsync(compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false);
@@ -296,6 +304,18 @@ internal sealed class FuzzHarness
                 }
             }
         }
+    }
+
+    private static Project CreateProject(FuzzVariant variant, string text)
+    {
+        var sources = ImmutableArray.Create((ProjectFactory.DefaultPath, text)).AddRange(variant.Source.Companions);
+        var project = ProjectFactory.Create(new ProjectSpec(
+            sources,
+            LanguageVersion.Latest,
+            variant.EditorConfig,
+            GlobalConfig: null,
+            ProjectFactory.References(variant.Source.ReferenceRuntime, Array.Empty<MetadataReference>())));
+        return project.WithCompilationOptions(CompilationOptions(variant.Source));
     }
 
     /// <summary>Computes the action's operations and changed texts, then analyzes the fixed main document (it must not throw either).</summary>

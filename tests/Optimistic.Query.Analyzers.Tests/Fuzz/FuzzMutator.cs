@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
 /// <summary>One text to analyze: a corpus source with one mutation applied. <see cref="Id"/> reproduces it via OPTIMISTIC_QUERY_FUZZ_FILTER.</summary>
-internal sealed record FuzzVariant(string Id, FuzzSource Source, string Text, string Description);
+internal sealed record FuzzVariant(string Id, FuzzSource Source, string Text, string Description, string? EditorConfig = null);
 
 /// <summary>
 /// Derives variants from corpus sources with a fixed seed: prefixes cut at token boundaries (always including cuts inside

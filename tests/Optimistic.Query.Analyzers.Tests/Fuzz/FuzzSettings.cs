@@ -21,6 +21,10 @@ internal static class FuzzSettings
     public const int MaxPrefixVariants = 1500;
     public const int MaxMutationVariants = 1200;
     public const int MaxFixVariants = 250;
+    public const int MaxOptionVariants = 250;
+
+    /// <summary>Distinct odd .editorconfig files; each source is analyzed with a third of them.</summary>
+    public const int OptionSetsPerRun = 12;
 
     /// <summary>Code actions applied per variant (each offered action of each fixable diagnostic, up to this).</summary>
     public const int MaxActionsPerVariant = 8;

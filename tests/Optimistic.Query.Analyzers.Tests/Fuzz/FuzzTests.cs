@@ -62,6 +62,21 @@ public class FuzzTests
         await RunAsync(variants, _ => true, nameof(Fuzz_fixes_never_throw));
     }
 
+    [Fact]
+    public async Task Fuzz_odd_option_values_never_throw()
+    {
+        var harness = FuzzHarness.Discover();
+        var ids = harness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        var configs = FuzzOptions.EditorConfigs(FuzzSettings.OptionSetsPerRun, ids).ToList();
+        _output.WriteLine($"option keys: {string.Join(", ", FuzzOptions.Keys)}");
+        var corpus = FuzzCorpus.All;
+        var variants = FuzzMutator.Cap(
+            corpus.SelectMany((s, i) => configs.Where((_, j) => (i + j) % 3 == 0)
+                .Select(c => new FuzzVariant($"{s.Name}/{c.Name}", s, s.Text, "unchanged, with " + c.Name + ":\n" + c.EditorConfig, c.EditorConfig))),
+            FuzzSettings.MaxOptionVariants);
+        await RunAsync(variants, index => index % 4 == 0, nameof(Fuzz_odd_option_values_never_throw));
+    }
+
     private async Task RunAsync(List<FuzzVariant> variants, Func<int, bool> applyFixes, string testName)
     {
         var harness = FuzzHarness.Discover();
