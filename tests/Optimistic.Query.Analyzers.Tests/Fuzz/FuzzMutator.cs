@@ -67,6 +67,37 @@ internal static class FuzzMutator
         }
     }
 
+    /// <summary>
+    /// Semantic edge cases that still bind: a token replaced by another token of the same source (a plausible rename, an
+    /// <c>OnMutate</c> that becomes <c>OnSuccess</c>) or by one of <see cref="s_oddTokens"/>.
+    /// </summary>
+    public static IEnumerable<FuzzVariant> Replacements(FuzzSource source)
+    {
+        var random = RandomFor(source, "replace");
+        var tokens = Tokens(source.Text);
+        if (tokens.Count == 0)
+        {
+            yield break;
+        }
+
+        var n = 0;
+        foreach (var i in Sample(random, tokens.Count, FuzzSettings.Scaled(FuzzSettings.ReplacementsPerSource)))
+        {
+            var span = tokens[i].Span;
+            var replacement = random.Next(2) == 0 ? tokens[random.Next(tokens.Count)].Text : s_oddTokens[random.Next(s_oddTokens.Length)];
+            var text = source.Text.Remove(span.Start, span.Length).Insert(span.Start, replacement);
+            yield return new FuzzVariant($"{source.Name}/replace#{n++}", source, text, $"replaced token '{tokens[i].Text}' at offset {span.Start} with '{replacement}'");
+        }
+    }
+
+    private static readonly string[] s_oddTokens =
+    {
+        "null", "default", "default!", "await", "async", "static", "ref", "out", "this", "base", "new()", "=>", "dynamic", "object", "var",
+        "throw null", "?.", "!", "_", "(", ")", "{", "}", ";", ",", "OnMutate", "OnMutateAsync", "OnError", "OnSettled", "OnSuccess",
+        "MutationFn", "Kind", "client", "input", "context", "previous", "GetQueryData", "SetQueryData", "UpdateQueryData", "CancelQueriesAsync",
+        "InvalidateQueriesAsync", "Success", "stackalloc", "__arglist", "nameof", "x => x", "delegate { }", "Task.FromResult(0)", "(object)",
+    };
+
     /// <summary>Evenly thins <paramref name="variants"/> to at most <paramref name="cap"/> (scaled), keeping order; then applies the filter.</summary>
     public static List<FuzzVariant> Cap(IEnumerable<FuzzVariant> variants, int cap)
     {

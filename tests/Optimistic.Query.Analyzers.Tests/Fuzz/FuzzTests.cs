@@ -46,7 +46,7 @@ public class FuzzTests
     public async Task Fuzz_token_deletions_never_throw()
     {
         var variants = FuzzMutator.Cap(
-            FuzzCorpus.All.SelectMany(s => FuzzMutator.Deletions(s).Concat(FuzzMutator.Duplications(s))),
+            FuzzCorpus.All.SelectMany(s => FuzzMutator.Deletions(s).Concat(FuzzMutator.Duplications(s)).Concat(FuzzMutator.Replacements(s))),
             FuzzSettings.MaxMutationVariants);
         await RunAsync(variants, index => index % 4 == 0, nameof(Fuzz_token_deletions_never_throw));
     }
