@@ -44,7 +44,7 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ILocalSymbol, bool> _reassignedLocals = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<SyntaxNode, MutationModel?> _models = new();
+    private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
 
     private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes)
@@ -365,9 +365,26 @@ internal sealed class MutationAnalysisContext
     public MutationModel? GetModel(IOperation creation, CancellationToken cancellationToken)
     {
         if (GetOptionsType(creation.Type) is not { } optionsType) return null;
-        var syntax = creation.Syntax;
-        if (_models.TryGetValue(syntax, out var model)) return model;
-        model = MutationModelBuilder.Build(this, optionsType, creation, cancellationToken);
-        return _models.GetOrAdd(syntax, model);
+        var slot = _models.GetOrAdd(creation.Syntax, static _ => new ModelSlot());
+        if (Volatile.Read(ref slot.Built)) return slot.Model;
+
+        // Rules run concurrently on the same creation: the first builds, the others wait for it instead of building again.
+        // A cancelled build leaves the slot unbuilt (no exception is cached), so a later analysis builds it afresh.
+        lock (slot)
+        {
+            if (!slot.Built)
+            {
+                slot.Model = MutationModelBuilder.Build(this, optionsType, creation, cancellationToken);
+                Volatile.Write(ref slot.Built, true);
+            }
+
+            return slot.Model;
+        }
+    }
+
+    private sealed class ModelSlot
+    {
+        public bool Built;
+        public MutationModel? Model;
     }
 }

@@ -1,0 +1,257 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.CodeFixes.Common;
+
+namespace Optimistic.Query.CodeFixes;
+
+/// <summary>
+/// OPT001: inserts <c>await client.CancelQueriesAsync(K);</c> at the top of the OnMutate lambda (after the cancels already
+/// there), with the receiver and key of the flagged access. A synchronous <c>OnMutate</c> becomes <c>OnMutateAsync</c> and its
+/// lambda <c>async</c>; an expression body becomes a block that returns it. When the key is built from a local of the callback,
+/// the cancel goes right before the statement of the access instead (the local's declaration must precede it).
+/// FixAll adds one cancel per key and callback, however many diagnostics ask for it.
+/// </summary>
+/// <remarks>
+/// No fix for: method groups and local functions, an <c>OnMutateAsync</c> lambda that is not <c>async</c> (its returns would
+/// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
+/// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
+/// </remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider))]
+[Shared]
+public sealed class InsertCancelCodeFixProvider : MutationCodeFixProvider
+{
+    /// <summary>The equivalence key of the fix.</summary>
+    public const string Key = "OPT001.InsertCancel";
+
+    private const string CancelMethod = "CancelQueriesAsync";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT001");
+
+    private protected override string EquivalenceKey => Key;
+
+    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Task.FromResult<FixPlan?>(Plan(root, model, diagnostic, cancellationToken));
+
+    private static CancelPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (MutationSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
+        var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (access?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
+
+        var member = MutationSyntax.EnclosingMember(access);
+        if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
+        if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+        var name = MutationSyntax.MemberName(member);
+        if (name is not ("OnMutate" or "OnMutateAsync")) return null;
+
+        var isSync = name == "OnMutate";
+        if (isSync == Lambdas.IsAsync(lambda)) return null;
+        if (isSync)
+        {
+            var initializer = (InitializerExpressionSyntax)member.Parent!;
+            if (MutationSyntax.FindMember(initializer, "OnMutateAsync") is not null) return null;
+            if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnMutateAsync")) return null;
+        }
+
+        var key = KeyOf(root, diagnostic, access);
+        if (key is null) return null;
+
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
+            || !model.LookupSymbols(access.SpanStart, receiverType, CancelMethod, includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
+        {
+            return null;
+        }
+
+        // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
+        StatementSyntax? anchor = null;
+        var dependencies = LocalsOfCallback(model, lambda, key, cancellationToken).Concat(LocalsOfCallback(model, lambda, receiver, cancellationToken)).ToList();
+        if (dependencies.Count > 0)
+        {
+            if (lambda.Block is not { } block) return null;
+            anchor = TopLevelStatement(block, access);
+            if (anchor is null) return null;
+            var anchorIndex = block.Statements.IndexOf(anchor);
+            foreach (var local in dependencies)
+            {
+                var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+                var declaringStatement = declaration is null ? null : TopLevelStatement(block, declaration);
+                if (declaringStatement is null || declaringStatement is not LocalDeclarationStatementSyntax) return null;
+                if (block.Statements.IndexOf(declaringStatement) >= anchorIndex) return null;
+            }
+        }
+
+        var keyText = key.WithoutTrivia().ToFullString();
+        var code = "await " + MutationSyntax.ReceiverText(receiver) + "." + CancelMethod + "(" + keyText + ");";
+        var verb = diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
+            ? kind switch
+            {
+                "Write" => "writing",
+                "Patch" => "patching",
+                _ => "reading",
+            }
+            : "reading";
+        return new CancelPlan($"Await {CancelMethod}({keyText}) before {verb} the cache", member, lambda, isSync, code, anchor);
+    }
+
+    /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
+    private static ExpressionSyntax? KeyOf(SyntaxNode root, Diagnostic diagnostic, InvocationExpressionSyntax access)
+    {
+        var node = MutationSyntax.AdditionalNode(root, diagnostic, 0);
+        if (node is ArgumentSyntax argument) node = argument.Expression;
+        if (node is ExpressionSyntax expression && access.ArgumentList.Span.Contains(expression.Span)) return expression;
+        return access.ArgumentList.Arguments.Count > 0 ? access.ArgumentList.Arguments[0].Expression : null;
+    }
+
+    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
+                && reference.SyntaxTree == lambda.SyntaxTree
+                && lambda.Body.Span.Contains(reference.Span))
+            {
+                yield return local;
+            }
+        }
+    }
+
+    private static StatementSyntax? TopLevelStatement(BlockSyntax block, SyntaxNode node)
+    {
+        foreach (var statement in node.AncestorsAndSelf().OfType<StatementSyntax>())
+        {
+            if (statement.Parent == block) return statement;
+        }
+
+        return null;
+    }
+
+    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    {
+        var layout = Layout.Of(root);
+        var byMember = plans.OfType<CancelPlan>().GroupBy(plan => plan.Member).ToDictionary(group => group.Key, group => group.ToList());
+        return root.ReplaceNodes(byMember.Keys, (original, _) => Rewrite(original, byMember[original], layout));
+    }
+
+    private static AssignmentExpressionSyntax Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout)
+    {
+        var first = plans[0];
+        var lambda = first.Lambda;
+
+        // One cancel per key: the same statement text is written once, and never again when the callback has it already.
+        var seen = new HashSet<string>(lambda.Block?.Statements.Take(LeadingCancels(lambda.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
+        var top = new List<string>();
+        var anchored = new Dictionary<StatementSyntax, List<string>>();
+        foreach (var plan in plans)
+        {
+            if (!seen.Add(Normalize(SyntaxFactory.ParseStatement(plan.Code)))) continue;
+            if (plan.Anchor is null)
+            {
+                top.Add(plan.Code);
+            }
+            else
+            {
+                if (!anchored.TryGetValue(plan.Anchor, out var list)) anchored[plan.Anchor] = list = new List<string>();
+                list.Add(plan.Code);
+            }
+        }
+
+        AnonymousFunctionExpressionSyntax rewritten;
+        if (lambda.Block is { } block)
+        {
+            var inline = Layout.OnOneLine(block.OpenBraceToken, block.CloseBraceToken);
+            var indentation = Lambdas.StatementIndentation(block, Layout.IndentationOf(lambda.GetFirstToken()), layout);
+            var statements = new List<StatementSyntax>();
+            var topIndex = LeadingCancels(block);
+            for (var i = 0; i <= block.Statements.Count; i++)
+            {
+                if (i == topIndex) statements.AddRange(top.Select(Create));
+                if (i == block.Statements.Count) break;
+                var statement = block.Statements[i];
+                if (anchored.TryGetValue(statement, out var codes)) statements.AddRange(codes.Select(Create));
+                statements.Add(statement);
+            }
+
+            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
+            if (inline && block.Statements.Count == 0 && block.OpenBraceToken.TrailingTrivia.Count == 0)
+            {
+                newBlock = newBlock.WithOpenBraceToken(newBlock.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            rewritten = lambda.WithBlock(newBlock);
+
+            StatementSyntax Create(string code)
+            {
+                var parsed = SyntaxFactory.ParseStatement(code);
+                return inline
+                    ? parsed.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxFactory.Space)
+                    : parsed.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(layout.EndOfLineTrivia);
+            }
+        }
+        else if (lambda.ExpressionBody is { } body)
+        {
+            rewritten = Lambdas.ExpressionToBlock(lambda, body, returnsValue: true, top, Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+        }
+        else
+        {
+            return member;
+        }
+
+        if (!first.IsSync) return member.WithRight(rewritten);
+        var name = (IdentifierNameSyntax)member.Left;
+        return member
+            .WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, "OnMutateAsync", name.Identifier.TrailingTrivia)))
+            .WithRight(Lambdas.MakeAsync(rewritten));
+    }
+
+    /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
+    private static int LeadingCancels(BlockSyntax block)
+    {
+        var count = 0;
+        foreach (var statement in block.Statements)
+        {
+            if (statement is not ExpressionStatementSyntax { Expression: AwaitExpressionSyntax { Expression: { } awaited } }) break;
+            if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: { } inner } }) awaited = inner;
+            if (awaited is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: CancelMethod } }) break;
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string Normalize(SyntaxNode node) => node.WithoutTrivia().NormalizeWhitespace().ToFullString();
+
+    private sealed class CancelPlan : FixPlan
+    {
+        public CancelPlan(string title, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, bool isSync, string code, StatementSyntax? anchor)
+            : base(title)
+        {
+            Member = member;
+            Lambda = lambda;
+            IsSync = isSync;
+            Code = code;
+            Anchor = anchor;
+        }
+
+        public AssignmentExpressionSyntax Member { get; }
+
+        public AnonymousFunctionExpressionSyntax Lambda { get; }
+
+        public bool IsSync { get; }
+
+        /// <summary>The statement to insert.</summary>
+        public string Code { get; }
+
+        /// <summary>The statement to insert before (the key uses locals of the callback); null: at the top.</summary>
+        public StatementSyntax? Anchor { get; }
+    }
+}

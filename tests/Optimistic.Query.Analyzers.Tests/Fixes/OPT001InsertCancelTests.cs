@@ -1,0 +1,244 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.CodeFixes;
+
+namespace Optimistic.Query.Analyzers.Tests.Fixes;
+
+public class OPT001InsertCancelTests
+{
+    private static CodeFixTest<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider> Test(string members, string? fixedMembers) =>
+        new()
+        {
+            TestCode = Sources.Document(members),
+            FixedCode = fixedMembers is null ? Sources.Document(members) : Sources.Document(fixedMembers),
+            AdditionalSources = { ("Support.cs", Sources.Support) },
+            CodeActionEquivalenceKey = InsertCancelCodeFixProvider.Key,
+        };
+
+    private static string MarkAsRead(string onMutate) => $$"""
+            public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                {
+                    MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
+        {{Sources.Indent(onMutate)}}
+                    OnError = (error, id, context) =>
+                    {
+                        if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
+                        toaster.Error("Failed to mark as read", error);
+                    },
+                    OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
+                });
+
+        """;
+
+    private static string Rename(string onMutate) => $$"""
+            public Mutation<RenameTodo, Todo, PatchResult<Todo>> Rename() =>
+                client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>>
+                {
+                    MutationFn = (input, ct) => api.RenameTodoAsync(input, ct),
+        {{Sources.Indent(onMutate)}}
+                    OnError = (error, input, patch) => patch?.Undo(),
+                    OnSettledAsync = (data, error, input, patch) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
+                });
+
+        """;
+
+    [Fact]
+    public Task Sync_OnMutate_becomes_async_with_the_cancel_first() =>
+        Test(
+            MarkAsRead("""
+                        OnMutate = id =>
+                        {
+                            var previous = [|client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == id) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """),
+            MarkAsRead("""
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == id) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """)).RunAsync();
+
+    [Fact]
+    public Task Expression_bodied_OnMutate_becomes_an_async_block_returning_the_expression() =>
+        Test(
+            Rename("""
+                        OnMutate = input => [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|],
+                """),
+            Rename("""
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+                            return client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title });
+                        },
+                """)).RunAsync();
+
+    [Fact]
+    public Task Async_OnMutate_with_a_late_cancel_gets_the_cancel_first() =>
+        Test(
+            MarkAsRead("""
+                        OnMutateAsync = async id =>
+                        {
+                            var previous = [|client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            await client.CancelQueriesAsync(notificationsKey);
+                            client.SetQueryData(notificationsKey, previous);
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """),
+            MarkAsRead("""
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            await client.CancelQueriesAsync(notificationsKey);
+                            client.SetQueryData(notificationsKey, previous);
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """)).RunAsync();
+
+    [Fact]
+    public Task Parenthesized_lambda_with_explicit_parameter_type_is_handled() =>
+        Test(
+            MarkAsRead("""
+                        OnMutate = (int id) =>
+                        {
+                            var previous = [|client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            client.SetQueryData(notificationsKey, previous);
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """),
+            MarkAsRead("""
+                        OnMutateAsync = async (int id) =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            client.SetQueryData(notificationsKey, previous);
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                """)).RunAsync();
+
+    [Fact]
+    public Task A_key_built_from_a_local_of_the_callback_is_cancelled_right_before_its_first_access() =>
+        Test(
+            Rename("""
+                        OnMutateAsync = async input =>
+                        {
+                            var key = Keys.Todo(input.Id);
+                            var patch = [|client.UpdateQueryData<Todo>(key, todo => todo with { Title = input.Title })|];
+                            await Task.Yield();
+                            return patch;
+                        },
+                """),
+            Rename("""
+                        OnMutateAsync = async input =>
+                        {
+                            var key = Keys.Todo(input.Id);
+                            await client.CancelQueriesAsync(key);
+                            var patch = client.UpdateQueryData<Todo>(key, todo => todo with { Title = input.Title });
+                            await Task.Yield();
+                            return patch;
+                        },
+                """)).RunAsync();
+
+    private static string TwoKeys(string onMutate, string className = "Feature") => Sources.Document($$"""
+            public Mutation<int, Unit, Unit> MarkAll() =>
+                client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                {
+                    MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
+        {{Sources.Indent(onMutate)}}
+                    OnErrorAsync = async (error, id, context) =>
+                    {
+                        await client.InvalidateQueriesAsync(QueryKey.Create("notifications"));
+                        await client.InvalidateQueriesAsync(QueryKey.Create("todos"));
+                    },
+                });
+
+        """, className);
+
+    private const string TwoKeysBefore = """
+                    OnMutate = id =>
+                    {
+                        var page = [|client.GetQueryData<NotificationsPage>(QueryKey.Create("notifications"))|];
+                        [|client.SetQueryData<TodoList>(QueryKey.Create("todos"), list => list)|];
+                        client.SetQueryData(QueryKey.Create("notifications"), page);
+                        client.SetQueryData<TodoList>(QueryKey.Create("todos"), list => list);
+                        return Unit.Value;
+                    },
+            """;
+
+    private const string TwoKeysAfter = """
+                    OnMutateAsync = async id =>
+                    {
+                        await client.CancelQueriesAsync(QueryKey.Create("notifications"));
+                        await client.CancelQueriesAsync(QueryKey.Create("todos"));
+                        var page = client.GetQueryData<NotificationsPage>(QueryKey.Create("notifications"));
+                        client.SetQueryData<TodoList>(QueryKey.Create("todos"), list => list);
+                        client.SetQueryData(QueryKey.Create("notifications"), page);
+                        client.SetQueryData<TodoList>(QueryKey.Create("todos"), list => list);
+                        return Unit.Value;
+                    },
+            """;
+
+    [Fact]
+    public Task Two_keys_get_one_cancel_each_in_order_in_every_scope_and_two_documents() =>
+        new CodeFixTest<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>
+        {
+            TestCode = TwoKeys(TwoKeysBefore),
+            FixedCode = TwoKeys(TwoKeysAfter),
+            AdditionalSources = { ("Support.cs", Sources.Support), ("Other.cs", TwoKeys(TwoKeysBefore, "Other")) },
+            FixedAdditionalSources = { ("Other.cs", TwoKeys(TwoKeysAfter, "Other")) },
+        }.RunAsync();
+
+    [Fact]
+    public Task Works_in_CSharp_9()
+    {
+        var test = Test(
+            Rename("""
+                        OnMutate = input => [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|],
+                """),
+            Rename("""
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+                            return client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title });
+                        },
+                """));
+        test.LanguageVersion = LanguageVersion.CSharp9;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_method_group_callback_gets_no_fix() =>
+        Test(
+            """
+                public Mutation<RenameTodo, Todo, PatchResult<Todo>> Rename() =>
+                    client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>>
+                    {
+                        MutationFn = (input, ct) => api.RenameTodoAsync(input, ct),
+                        OnMutate = Patch,
+                        OnError = (error, input, patch) => patch?.Undo(),
+                        OnSettledAsync = (data, error, input, patch) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
+                    });
+
+                private PatchResult<Todo> Patch(RenameTodo input) =>
+                    [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|];
+
+            """,
+            null).RunAsync();
+
+    [Fact]
+    public Task A_non_async_OnMutateAsync_lambda_gets_no_fix() =>
+        Test(
+            Rename("""
+                        OnMutateAsync = input => Task.FromResult([|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|]),
+                """),
+            null).RunAsync();
+}
