@@ -205,7 +205,7 @@ internal sealed class FuzzHarness
         var options = new CompilationWithAnalyzersOptions(
             analyzerOptions,
             (exception, analyzer, _) => failures.Enqueue($"{analyzer.GetType().FullName} threw {exception}"),
-            concurrentAnalysis: false,
+            concurrentAnalysis: true, // the rules share one mutation model per creation: exercise their coordination
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
         var diagnostics = await compilation.WithAnalyzers(_analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);

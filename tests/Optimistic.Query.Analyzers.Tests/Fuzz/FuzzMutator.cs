@@ -38,7 +38,28 @@ internal static class FuzzMutator
         {
             var before = source.Text[..cut];
             yield return new FuzzVariant($"{source.Name}/prefix@{cut}", source, before, $"prefix cut at offset {cut} after '{Tail(before)}'");
+
+            // The same cut with its open brackets closed: complete-looking code around a half-written callback, where rules and fixes engage.
+            var closed = before + Closers(tokens.TakeWhile(t => t.Span.End <= cut));
+            yield return new FuzzVariant($"{source.Name}/closed-prefix@{cut}", source, closed, $"prefix cut at offset {cut} after '{Tail(before)}', brackets closed");
         }
+    }
+
+    private static string Closers(IEnumerable<SyntaxToken> tokens)
+    {
+        var open = new Stack<string>();
+        foreach (var token in tokens)
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.OpenParenToken: open.Push(")"); break;
+                case SyntaxKind.OpenBraceToken: open.Push("}"); break;
+                case SyntaxKind.OpenBracketToken: open.Push("]"); break;
+                case SyntaxKind.CloseParenToken or SyntaxKind.CloseBraceToken or SyntaxKind.CloseBracketToken when open.Count > 0: open.Pop(); break;
+            }
+        }
+
+        return open.Count == 0 ? string.Empty : "\n" + string.Join(" ", open.Select(c => c == "}" ? ";}" : c)) + ";\n";
     }
 
     public static IEnumerable<FuzzVariant> Deletions(FuzzSource source)

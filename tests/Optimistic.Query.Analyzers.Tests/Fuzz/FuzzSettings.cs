@@ -19,7 +19,7 @@ internal static class FuzzSettings
     public const int ReplacementsPerSource = 12;
 
     /// <summary>Caps on the variants of one kind over the whole corpus (sampled evenly when exceeded).</summary>
-    public const int MaxPrefixVariants = 1500;
+    public const int MaxPrefixVariants = 2400;
     public const int MaxMutationVariants = 1800;
     public const int MaxFixVariants = 250;
     public const int MaxOptionVariants = 250;
