@@ -191,6 +191,39 @@ public sealed class Screen
 }
 ");
 
+            yield return ("fix-shapes", InViewModel(@"
+    public object Nested() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input => new Snapshot<Todo>(client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))),
+        OnMutateAsync = async input => { client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, """")); return null!; },
+        OnSuccess = (data, input, context) =>
+        {
+            var inner = new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+            {
+                OnMutate = i => { var p = client.GetQueryData<Todo>(Keys.Todo(i.Id)); client.SetQueryData(Keys.Todo(i.Id), p); return new Snapshot<Todo>(p); },
+                OnSuccess = (d, i, c) => toaster.Success(""inner""),
+            };
+            toaster.Success(""outer""); toaster.Success(""again"");
+            if (input.Id > 0) toaster.Success(""embedded"");
+            if (input.Id > 1) { toaster.Success(""nested block""); }
+            _ = (toaster.Success);
+        },
+        OnSettled = (data, error, input, context) => { toaster.Success(""only"") ; },
+    });
+
+    public object KeyFromLocals() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input => {
+            var id = input.Id;
+            var key = Keys.Todo(id);
+            #if DEBUG
+            var previous = this.client.GetQueryData<Todo>(key);
+            #endif
+            client!.SetQueryData(key, new Todo(id, input.Title)); return new Snapshot<Todo>(null); },
+        OnSuccessAsync = async (data, input, context) => await Task.Run(() => toaster.Success(""bg"")),
+        OnError = (error, input, context) => { },
+    });"));
+
             yield return ("mixed-and-odd", InViewModel(@"
     public object Define(bool flag) => client.CreateMutation(new MutationOptions<TodoInput, Unit, object>
     {
