@@ -1,0 +1,186 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.CodeFixes.Common;
+
+namespace Optimistic.Query.CodeFixes;
+
+/// <summary>
+/// OPT005: turns an optimistic create or delete into a pessimistic one. Removes the OnMutate (or OnMutateAsync) member and the
+/// rollback statements of the error callbacks (those that use the context, or restore or patch the cache); an error callback
+/// left empty is removed, one left with a single statement becomes expression-bodied (the toast stays). Keeps the OnSettled
+/// invalidation, or adds <c>OnSettledAsync = (data, error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c> with
+/// the key OnMutate wrote. The context type argument stays as it is.
+/// No fix when K cannot be written outside OnMutate (built from its locals, or OnMutate is not a lambda) and an invalidation
+/// is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider))]
+[Shared]
+public sealed class RemoveOptimisticUpdateCodeFixProvider : MutationCodeFixProvider
+{
+    /// <summary>The equivalence key of the fix.</summary>
+    public const string Key = "OPT005.RemoveOptimisticUpdate";
+
+    private static readonly string[] s_rollbackMethods = { "SetQueryData", "UpdateQueryData", "Undo" };
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT005");
+
+    private protected override string EquivalenceKey => Key;
+
+    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        Task.FromResult<FixPlan?>(Plan(root, model, diagnostic, cancellationToken));
+
+    private static RemovalPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var flagged = MutationSyntax.EnclosingMember(MutationSyntax.NodeAt(root, diagnostic.Location));
+        if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
+        var onMutateMember = MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync");
+        if (onMutateMember is null) return null;
+
+        var settled = new[] { MutationSyntax.FindMember(initializer, "OnSettled"), MutationSyntax.FindMember(initializer, "OnSettledAsync") }.Where(member => member is not null).ToList();
+        string? settledCode = null;
+        if (!settled.Any(member => Invalidates(member!.Right)))
+        {
+            if (settled.Count > 0) return null;
+            settledCode = SettledInvalidation(model, initializer, onMutateMember, cancellationToken);
+            if (settledCode is null) return null;
+        }
+
+        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode);
+    }
+
+    private static bool Invalidates(ExpressionSyntax callback) =>
+        callback.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
+            invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InvalidateQueriesAsync" or "InvalidateTagsAsync" });
+
+    /// <summary>The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; null when it cannot be written.</summary>
+    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
+    {
+        if (MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
+        var write = onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(invocation =>
+            invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetQueryData" or "UpdateQueryData" }
+            && invocation.ArgumentList.Arguments.Count > 0);
+        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
+        var key = write.ArgumentList.Arguments[0].Expression;
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
+            || !model.LookupSymbols(write.SpanStart, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
+        {
+            return null;
+        }
+
+        var parameter = Lambdas.Parameters(onMutate).FirstOrDefault();
+        var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
+        var usesParameter = false;
+        foreach (var identifier in key.DescendantNodesAndSelf().Concat(receiver.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+            if (symbol is ILocalSymbol local && local.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == onMutate.SyntaxTree && onMutate.Span.Contains(reference.Span))) return null;
+            usesParameter |= parameterSymbol is not null && SymbolEqualityComparer.Default.Equals(symbol, parameterSymbol);
+        }
+
+        if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
+
+        var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
+            .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
+            .Select(symbol => symbol.Name));
+        taken.UnionWith(Lambdas.IdentifiersIn(key));
+        taken.UnionWith(Lambdas.IdentifiersIn(receiver));
+        var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
+        taken.Remove(preferred);
+        var names = new List<string>();
+        foreach (var wanted in new[] { "data", "error", preferred, "context" })
+        {
+            var unique = Lambdas.UniqueName(wanted, taken);
+            taken.Add(unique);
+            names.Add(unique);
+        }
+
+        if (usesParameter && names[2] != parameterSymbol!.Name)
+        {
+            var references = key.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Where(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameterSymbol))
+                .ToList();
+            key = key.ReplaceNodes(references, (original, _) => original.WithIdentifier(SyntaxFactory.Identifier(names[2])));
+        }
+
+        return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({key.WithoutTrivia().ToFullString()})";
+    }
+
+    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    {
+        var layout = Layout.Of(root);
+        var byInitializer = plans.OfType<RemovalPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
+        return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+    }
+
+    private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RemovalPlan plan, Layout layout)
+    {
+        // The insertion reads the original layout, so it goes first; members are then found again by name.
+        var result = plan.SettledCode is null
+            ? initializer
+            : MutationSyntax.InsertMember(initializer, after: null, SyntaxFactory.ParseExpression(plan.SettledCode), layout);
+
+        foreach (var name in new[] { "OnError", "OnErrorAsync" })
+        {
+            if (MutationSyntax.FindMember(result, name) is not { } member || MutationSyntax.LambdaOf(member) is not { } lambda) continue;
+            var kept = WithoutRollback(lambda);
+            result = kept is null ? MutationSyntax.RemoveMember(result, member) : result.ReplaceNode(member, member.WithRight(kept));
+        }
+
+        foreach (var name in new[] { "OnMutate", "OnMutateAsync" })
+        {
+            if (MutationSyntax.FindMember(result, name) is { } member) result = MutationSyntax.RemoveMember(result, member);
+        }
+
+        return result;
+    }
+
+    /// <summary>The error callback without its rollback statements; null when nothing else is left.</summary>
+    private static AnonymousFunctionExpressionSyntax? WithoutRollback(AnonymousFunctionExpressionSyntax lambda)
+    {
+        var parameters = Lambdas.Parameters(lambda);
+        var contextName = parameters.Count == 3 ? parameters[2].Identifier.ValueText : null;
+        if (lambda.ExpressionBody is { } body) return IsRollback(body, contextName) ? null : lambda;
+        if (lambda.Block is not { } block) return lambda;
+
+        var remaining = block.Statements.Where(statement => !IsRollback(statement, contextName)).ToList();
+        if (remaining.Count == block.Statements.Count) return lambda;
+        if (remaining.Count == 0) return null;
+        if (remaining.Count == 1 && remaining[0] is ExpressionStatementSyntax { Expression: { } only } && only is not AwaitExpressionSyntax && !Lambdas.IsAsync(lambda)
+            && !block.DescendantTrivia().Any(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+        {
+            return Lambdas.WithExpressionBody(lambda, only);
+        }
+
+        return lambda.WithBlock(block.WithStatements(SyntaxFactory.List(remaining)));
+    }
+
+    private static bool IsRollback(SyntaxNode node, string? contextName) =>
+        node.DescendantNodesAndSelf().Any(descendant =>
+            (contextName is not null && contextName != "_" && descendant is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == contextName)
+            || (descendant is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: { } method } } && s_rollbackMethods.Contains(method))
+            || (descendant is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: { } bound } } && s_rollbackMethods.Contains(bound)));
+
+    private sealed class RemovalPlan : FixPlan
+    {
+        public RemovalPlan(string title, InitializerExpressionSyntax initializer, string? settledCode)
+            : base(title)
+        {
+            Initializer = initializer;
+            SettledCode = settledCode;
+        }
+
+        public InitializerExpressionSyntax Initializer { get; }
+
+        /// <summary>The OnSettledAsync member to add; null when an invalidation is already there.</summary>
+        public string? SettledCode { get; }
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.CodeFixes.Common;
+
+namespace Optimistic.Query.CodeFixes;
+
+/// <summary>
+/// OPT003: keeps the snapshot in a local of OnMutate and returns it as the context, <c>new Snapshot&lt;T&gt;(local)</c>; the
+/// other callbacks read <c>context?.Previous</c> instead of the shared storage (<c>if (_previous is not null) S</c> becomes
+/// <c>if (context?.Previous is { } previous) S</c>). A context type argument of <c>Unit</c> becomes <c>Snapshot&lt;T&gt;</c>, in
+/// the options creation and in the declared type the <c>CreateMutation</c> result flows into. A private field or outer local
+/// left unused is removed. The fix is offered only when the result compiles (no new error in the document); anything else
+/// (a context of another type, OnMutate not a block lambda, the storage written twice) gets no fix.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider))]
+[Shared]
+public sealed class ReturnSnapshotAsContextCodeFixProvider : MutationCodeFixProvider
+{
+    /// <summary>The equivalence key of the fix.</summary>
+    public const string Key = "OPT003.ReturnSnapshotAsContext";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT003");
+
+    private protected override string EquivalenceKey => Key;
+
+    private protected override async Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plan = Plan(root, model, diagnostic, cancellationToken);
+        if (plan is null) return null;
+
+        // Offered only when it compiles: no error the document did not have before.
+        var fixedRoot = Apply(root, new[] { plan });
+        if (fixedRoot is null) return null;
+        var fixedModel = await document.WithSyntaxRoot(fixedRoot).GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (fixedModel is null) return null;
+        var before = model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        var after = fixedModel.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        return after > before ? null : plan;
+    }
+
+    private static SnapshotPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (MutationSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
+        var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
+        if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
+        var onMutateMember = MutationSyntax.EnclosingMember(assignment);
+        if (onMutateMember is null || MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
+        if (MutationSyntax.LambdaOf(onMutateMember) is not { Block: { } body } onMutate) return null;
+        if (assignment.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != onMutate) return null;
+        var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
+
+        var target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
+        if (target is not (IFieldSymbol or IPropertySymbol or ILocalSymbol)) return null;
+        var value = assignment.Right;
+        if (model.GetTypeInfo(value, cancellationToken).Type is not { IsReferenceType: true } valueType) return null;
+        valueType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+
+        // The context type: Snapshot<T> already, or Unit (changed to Snapshot<T>).
+        if (MutationSyntax.OptionsType(model, initializer, cancellationToken) is not { TypeArguments.Length: 3 } optionsType) return null;
+        var snapshotDefinition = model.Compilation.GetTypeByMetadataName("Optimistic.Query.Snapshot`1");
+        if (snapshotDefinition is null) return null;
+        var snapshotType = snapshotDefinition.Construct(valueType);
+        var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
+        var contextType = optionsType.TypeArguments[2];
+        var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
+        if (changeContext && contextType is not { Name: "Unit", ContainingNamespace: { Name: "Query", ContainingNamespace.Name: "Optimistic" } }) return null;
+
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+
+        // OnMutate: the statement becomes a local (or goes), later reads read the local, returns return the snapshot.
+        var references = References(model, onMutate, target, cancellationToken).ToList();
+        if (references.Any(reference => reference != assignment.Left && IsWritten(reference))) return null;
+        string localName;
+        if (value is IdentifierNameSyntax identifier && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol)
+        {
+            localName = identifier.Identifier.ValueText;
+            replacements[statement] = SyntaxFactory.EmptyStatement(); // removed below
+        }
+        else
+        {
+            var taken = new HashSet<string>(model.LookupSymbols(statement.SpanStart).Where(s => s.Kind is SymbolKind.Local or SymbolKind.Parameter).Select(s => s.Name));
+            taken.UnionWith(Lambdas.DeclaredNamesIn(onMutate));
+            var preferred = target.Name.TrimStart('_');
+            preferred = preferred.Length == 0 ? "previous" : char.ToLowerInvariant(preferred[0]) + preferred.Substring(1);
+            localName = Lambdas.UniqueName(preferred == target.Name && target is ILocalSymbol ? "previous" : preferred, taken);
+            replacements[statement] = SyntaxFactory.ParseStatement($"var {localName} = {value.WithoutTrivia().ToFullString()};").WithTriviaFrom(statement);
+        }
+
+        foreach (var reference in references)
+        {
+            if (reference == assignment.Left || reference.SpanStart < statement.Span.End) continue;
+            replacements[reference] = SyntaxFactory.IdentifierName(localName).WithTriviaFrom(reference);
+        }
+
+        var returns = body.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>().ToList();
+        if (returns.Count == 0 || returns.Any(r => r.Expression is null || replacements.Keys.Any(k => r.Span.Contains(k.Span)))) return null;
+        foreach (var returnStatement in returns)
+        {
+            replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression($"new {snapshotText}({localName})").WithTriviaFrom(returnStatement.Expression!));
+        }
+
+        // The other callbacks read the context.
+        foreach (var member in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
+        {
+            if (member == onMutateMember || member.Left is not IdentifierNameSyntax) continue;
+            var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
+            if (callbackReferences.Count == 0) continue;
+            if (MutationSyntax.LambdaOf(member) is not { } lambda || Lambdas.Parameters(lambda).LastOrDefault() is not { } contextParameter) return null;
+            var contextName = contextParameter.Identifier.ValueText;
+            if (contextName == "_" || callbackReferences.Any(IsWritten)) return null;
+            var previous = Lambdas.UniqueName("previous", new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda))));
+            var handled = new HashSet<SyntaxNode>();
+            foreach (var ifStatement in lambda.DescendantNodes().OfType<IfStatementSyntax>())
+            {
+                if (ifStatement.Else is not null || !IsNullCheck(ifStatement.Condition, callbackReferences)) continue;
+                var inner = callbackReferences.Where(r => ifStatement.Statement.Span.Contains(r.Span)).ToList();
+                var newStatement = ifStatement.Statement.ReplaceNodes(inner, (original, _) => SyntaxFactory.IdentifierName(previous).WithTriviaFrom(original));
+                var condition = SyntaxFactory.ParseExpression($"{contextName}?.Previous is {{ }} {previous}");
+                replacements[ifStatement] = ifStatement.WithCondition(condition).WithStatement(newStatement);
+                handled.UnionWith(callbackReferences.Where(r => ifStatement.Span.Contains(r.Span)));
+            }
+
+            foreach (var reference in callbackReferences.Where(r => !handled.Contains(r)))
+            {
+                replacements[reference] = SyntaxFactory.ParseExpression($"{contextName}?.Previous").WithTriviaFrom(reference);
+            }
+        }
+
+        // The context type argument, where it is written.
+        if (changeContext)
+        {
+            if (initializer.Parent is not ObjectCreationExpressionSyntax { Type: GenericNameSyntax { TypeArgumentList.Arguments.Count: 3 } optionsName }) return null;
+            replacements[optionsName] = WithContextArgument(optionsName, snapshotText);
+            if (DeclaredResultType(initializer.Parent) is { } declared) replacements[declared] = WithContextArgument(declared, snapshotText);
+        }
+
+        // Storage that nothing uses any more goes.
+        SyntaxNode? removedDeclaration = null;
+        if (target is IFieldSymbol { DeclaredAccessibility: Accessibility.Private } or ILocalSymbol
+            && target.DeclaringSyntaxReferences.Length == 1
+            && target.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: { } declaration } } declarator
+            && declarator.SyntaxTree == root.SyntaxTree
+            && declaration is FieldDeclarationSyntax or LocalDeclarationStatementSyntax)
+        {
+            var scope = declaration is FieldDeclarationSyntax ? declaration.Parent! : declaration.Parent!;
+            var remaining = References(model, scope, target, cancellationToken).Where(r => !replacements.Keys.Any(k => k.Span.Contains(r.Span)) && r != assignment.Left);
+            if (!remaining.Any() && (declarator.Initializer is null || declarator.Initializer.Value is LiteralExpressionSyntax or DefaultExpressionSyntax)) removedDeclaration = declaration;
+        }
+
+        return new SnapshotPlan("Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
+    }
+
+    private static TypeSyntax WithContextArgument(GenericNameSyntax name, string context)
+    {
+        var arguments = name.TypeArgumentList.Arguments;
+        return name.WithTypeArgumentList(name.TypeArgumentList.WithArguments(arguments.Replace(arguments[2], SyntaxFactory.ParseTypeName(context).WithTriviaFrom(arguments[2]))));
+    }
+
+    /// <summary>The declared <c>Mutation&lt;…, …, TContext&gt;</c> type that <c>client.CreateMutation(creation)</c> flows into, when written.</summary>
+    private static GenericNameSyntax? DeclaredResultType(SyntaxNode creation)
+    {
+        if (creation.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }) return null;
+        TypeSyntax? declared = invocation.Parent switch
+        {
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => method.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            ReturnStatementSyntax => invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.ReturnType,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            _ => null,
+        };
+        if (declared is QualifiedNameSyntax qualified) declared = qualified.Right;
+        return declared is GenericNameSyntax { Identifier.ValueText: "Mutation", TypeArgumentList.Arguments.Count: 3 } generic ? generic : null;
+    }
+
+    private static bool IsNullCheck(ExpressionSyntax condition, List<ExpressionSyntax> references) =>
+        condition switch
+        {
+            IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } } pattern
+                when literal.IsKind(SyntaxKind.NullLiteralExpression) => references.Contains(pattern.Expression),
+            BinaryExpressionSyntax { Right: LiteralExpressionSyntax right } binary
+                when binary.IsKind(SyntaxKind.NotEqualsExpression) && right.IsKind(SyntaxKind.NullLiteralExpression) => references.Contains(binary.Left),
+            _ => false,
+        };
+
+    private static bool IsWritten(ExpressionSyntax reference) =>
+        reference.Parent is AssignmentExpressionSyntax assignment && assignment.Left == reference
+        || reference.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+        || reference.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 };
+
+    /// <summary>The expressions in <paramref name="scope"/> that denote <paramref name="symbol"/> (<c>x</c>, <c>this.x</c>).</summary>
+    private static IEnumerable<ExpressionSyntax> References(SemanticModel model, SyntaxNode scope, ISymbol symbol, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in scope.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != symbol.Name) continue;
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol)) continue;
+            yield return identifier.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == identifier ? access : identifier;
+        }
+    }
+
+    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    {
+        // One definition at a time: a second snapshot of the same definition is fixed on the next pass.
+        var chosen = plans.OfType<SnapshotPlan>().GroupBy(plan => plan.Initializer).Select(group => group.First()).ToList();
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        var removals = new List<SyntaxNode>();
+        foreach (var plan in chosen)
+        {
+            foreach (var pair in plan.Replacements)
+            {
+                if (replacements.Keys.Any(key => key.Span.Contains(pair.Key.Span) || pair.Key.Span.Contains(key.Span))) continue;
+                if (pair.Key == plan.Statement && pair.Value is EmptyStatementSyntax) removals.Add(pair.Key);
+                else replacements[pair.Key] = pair.Value;
+            }
+
+            if (plan.RemovedDeclaration is { } declaration) removals.Add(declaration);
+        }
+
+        var tracked = root.TrackNodes(removals.Concat(replacements.Keys));
+        var map = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var pair in replacements)
+        {
+            if (tracked.GetCurrentNode(pair.Key) is { } currentNode) map[currentNode] = pair.Value;
+        }
+
+        var current = map.Keys.ToList();
+        var result = tracked.ReplaceNodes(current, (original, _) => map[original]);
+        foreach (var removal in removals)
+        {
+            if (result.GetCurrentNode(removal) is { } node) result = result.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepDirectives)!;
+        }
+
+        return result;
+    }
+
+    private sealed class SnapshotPlan : FixPlan
+    {
+        public SnapshotPlan(string title, InitializerExpressionSyntax initializer, Dictionary<SyntaxNode, SyntaxNode> replacements, StatementSyntax statement, SyntaxNode? removedDeclaration)
+            : base(title)
+        {
+            Initializer = initializer;
+            Replacements = replacements;
+            Statement = statement;
+            RemovedDeclaration = removedDeclaration;
+        }
+
+        public InitializerExpressionSyntax Initializer { get; }
+
+        public Dictionary<SyntaxNode, SyntaxNode> Replacements { get; }
+
+        public StatementSyntax Statement { get; }
+
+        public SyntaxNode? RemovedDeclaration { get; }
+    }
+}
