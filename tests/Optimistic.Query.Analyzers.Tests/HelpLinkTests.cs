@@ -51,7 +51,7 @@ public class HelpLinkTests
     {
         var rules = Path.Combine(RepositoryRoot(), "rules");
         Assert.True(Directory.Exists(rules), "The rules/ folder is missing: " + rules);
-        var pages = Directory.GetFiles(rules, "OPT*.md").Select(Path.GetFileNameWithoutExtension).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var pages = Directory.GetFiles(rules, "OPT*.md").Select(p => Path.GetFileNameWithoutExtension(p)!).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var ids = Descriptors().Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToList();
         Assert.Equal(ids, pages);
     }
