@@ -53,6 +53,13 @@ internal enum CallbackForm
     Lambda,
     MethodGroup,
     LocalFunction,
+
+    /// <summary>
+    /// Not written in the definition: the built-in invalidation of the wrapper method the definition is passed to
+    /// (<c>[MutationInvalidates]</c>). No body or method; one Invalidate operation; named after the wrapper method; listed after
+    /// the definition's own callbacks. Code fixes must not edit it.
+    /// </summary>
+    Implicit,
 }
 
 /// <summary>A member set by a mutation definition: a callback, the mutation function, or <c>Kind</c>.</summary>
@@ -113,7 +120,10 @@ internal sealed class MutationCallback : MutationMember
     public CallbackForm Form { get; }
 
     /// <summary>Whether the body is known (rules query only analyzable callbacks).</summary>
-    public bool IsAnalyzable => Form != CallbackForm.Opaque && Body is not null;
+    public bool IsAnalyzable => Form == CallbackForm.Implicit || (Form != CallbackForm.Opaque && Body is not null);
+
+    /// <summary>A wrapper's built-in invalidation (<see cref="CallbackForm.Implicit"/>), not a callback written in the definition.</summary>
+    public bool IsImplicit => Form == CallbackForm.Implicit;
 
     /// <summary>The lambda, local function or method the callback runs.</summary>
     public IMethodSymbol? Method { get; }
