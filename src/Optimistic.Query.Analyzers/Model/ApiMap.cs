@@ -249,7 +249,8 @@ internal sealed class ApiMap
         if (_spec.KeyParameterOverrides.Count > 0 && method.ContainingType is { } type)
         {
             var fullName = type.ToDisplayString(s_fullNameFormat) + "." + method.Name;
-            if (_spec.KeyParameterOverrides.TryGetValue(fullName, out var value)) return Match(method, value);
+            // An override that names no parameter of the method is an invalid entry: the default applies.
+            if (_spec.KeyParameterOverrides.TryGetValue(fullName, out var value) && Match(method, value) is >= 0 and var overridden) return overridden;
         }
 
         foreach (var value in _spec.KeyParameter)
