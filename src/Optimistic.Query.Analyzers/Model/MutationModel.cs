@@ -142,6 +142,21 @@ internal sealed class MutationCallback : MutationMember
     /// <summary>The variables parameter (<c>TVariables</c>) of the callback, when known.</summary>
     public IParameterSymbol? VariablesParameter { get; internal set; }
 
+    /// <summary>
+    /// Whether this callback invalidates something that may reach <paramref name="key"/>: a Same, Covers or Unknown key
+    /// (fields, properties and key builders seen through), or tags (which cannot be related to keys statically).
+    /// </summary>
+    public bool MayInvalidate(KeyShape? key, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in Operations)
+        {
+            if (operation.Kind != CacheOperationKind.Invalidate) continue;
+            if (operation.ReachesAnyKey || KeyRelations.RelateExpanded(operation.Key, key, cancellationToken).MayCover()) return true;
+        }
+
+        return false;
+    }
+
     public IEnumerable<CacheOperation> OfKind(CacheOperationKind kind)
     {
         foreach (var operation in Operations)
@@ -219,6 +234,27 @@ internal sealed class MutationModel
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The property of the other twin of <paramref name="callback"/>'s phase (<c>OnSettled</c> → <c>OnSettledAsync</c> and back),
+    /// when the options type declares it by the <c>…Async</c> naming convention; else null.
+    /// </summary>
+    public string? TwinOf(MutationCallback callback)
+    {
+        var twin = callback.IsAsyncTwin ? callback.Name.Substring(0, callback.Name.Length - "Async".Length) : callback.Name + "Async";
+        return OptionsType.Members.TryGetValue(twin, out var phase) && phase == callback.Phase ? twin : null;
+    }
+
+    /// <summary>The callback set for the property <paramref name="name"/>, if any.</summary>
+    public MutationCallback? Find(string name)
+    {
+        foreach (var callback in Callbacks)
+        {
+            if (callback.Name == name) return callback;
+        }
+
+        return null;
     }
 
     /// <summary>The distinct keys OnMutate writes or patches, first write of each, in order.</summary>
