@@ -146,6 +146,40 @@ public class ThirdPartyApiTests
             StandIn.Canonical(("MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct)", "{|#0:MutationFn|} = (input, ct) => api.CreateTodoAsync(input, ct)")),
             DiagnosticResult.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info));
 
+    // OPT006
+
+    [Fact]
+    public Task OPT006_missing_settled_invalidation_is_reported_at_OnMutate() =>
+        VerifyAsync<InvalidateInOnSettledAnalyzer>(
+            StandIn.Canonical(
+                ("OnMutate = (input", "{|#0:OnMutate|} = (input"),
+                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n", string.Empty)),
+            DiagnosticResult.Diagnostic("OPT006").WithLocation(0).WithArguments("Keys.Todo(input.Id)", "nothing invalidates it once the mutation settles"));
+
+    [Fact]
+    public Task OPT006_is_satisfied_by_the_mapped_wrappers_settled_invalidation() =>
+        VerifyAsync<InvalidateInOnSettledAnalyzer>(StandIn.Canonical(
+            ("client.CreateMutation(new MutationOptions<TodoInput, int>", "client.UsePluginMutation(new MutationOptions<TodoInput, int>"),
+            ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n    });", "    }, new object[] { \"todos\" });")));
+
+    // OPT008, OPT009, OPT012
+
+    [Fact]
+    public Task OPT008_snapshot_after_the_write_is_reported_at_the_write() =>
+        VerifyAsync<SnapshotAfterWriteAnalyzer>(StandIn.Canonical(
+            ("            " + SnapshotLine + "\n            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));",
+             "            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n            " + SnapshotLine)));
+
+    [Fact]
+    public Task OPT009_object_snapshot_is_reported_at_the_type_argument() =>
+        VerifyAsync<UntypedSnapshotAnalyzer>(StandIn.Canonical(
+            (SnapshotLine, "var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;")));
+
+    [Fact]
+    public Task OPT012_task_discarded_in_a_synchronous_callback_is_reported() =>
+        VerifyAsync<TaskDiscardedInSyncCallbackAnalyzer>(StandIn.Canonical(
+            ("            Toasts.Error(\"Could not save\", error);", "            Toasts.Error(\"Could not save\", error);\n            [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];")));
+
     // Wrappers through the map.
 
     [Fact]

@@ -2,6 +2,7 @@ using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.Analyzers.Tests.Verification;
 using Verify001 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
 using Verify002 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
+using Verify006 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Wrappers;
 
@@ -150,6 +151,28 @@ public class WrapperTests
     public Task OPT002_still_reports_when_the_wrapper_invalidates_on_success_only() =>
         Verify002.VerifyAnalyzerAsync(Definition("UseMutationInvalidatingOnSuccess", onError: null)
             .Replace("OnMutateAsync = async", "[|OnMutateAsync|] = async", StringComparison.Ordinal));
+
+    // OPT006: the wrapper's built-in invalidation is the OnSettled invalidation.
+
+    [Fact]
+    public Task OPT006_is_satisfied_by_the_wrappers_built_in_invalidation_on_settled() =>
+        Verify006.VerifyAnalyzerAsync(Definition("UseMutation"));
+
+    [Fact]
+    public Task OPT006_is_satisfied_by_built_in_invalidations_on_success_and_error() =>
+        Verify006.VerifyAnalyzerAsync(Definition("UseMutationInvalidatingOnBoth"));
+
+    [Fact]
+    public Task OPT006_still_fires_when_the_wrapper_invalidates_on_success_only() =>
+        Verify006.VerifyAnalyzerAsync(
+            Definition("UseMutationInvalidatingOnSuccess").Replace("Feature.UseMutationInvalidatingOnSuccess(", "Feature.{|#0:UseMutationInvalidatingOnSuccess|}(", StringComparison.Ordinal),
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "only OnSuccess invalidates it"));
+
+    [Fact]
+    public Task OPT006_fires_without_the_wrapper() =>
+        Verify006.VerifyAnalyzerAsync(
+            Definition(string.Empty).Replace("OnMutateAsync = async", "{|#0:OnMutateAsync|} = async", StringComparison.Ordinal),
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "nothing invalidates it once the mutation settles"));
 
     [Fact]
     public async Task Every_rule_is_silent_on_the_wrapped_canonical_pattern() =>
