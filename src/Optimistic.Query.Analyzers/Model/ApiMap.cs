@@ -21,6 +21,7 @@ namespace Optimistic.Query.Analyzers.Model;
 /// every overload; a generic type by its metadata name, <c>Ns.Cache`1.Get</c>).</item>
 /// <item><c>key_parameter</c>: the key parameter of every mapped method, by name (a list: the first present wins) or 0-based
 /// index; <c>key_parameter.Ns.Type.Method</c> overrides it for one method (by full name).</item>
+/// <item><c>key_factory</c>: static methods whose <c>params</c> arguments are the key's parts (as <c>QueryKey.Create</c>).</item>
 /// <item><c>mutation_options</c>: the options types, by metadata name (<c>Ns.Options`3</c>) or <c>T:</c> ID.</item>
 /// <item><c>mutation_function</c>, <c>callback.mutate</c>, <c>callback.success</c>, <c>callback.error</c>,
 /// <c>callback.settled</c>: property names of the options types; <c>mutation_kind</c>: the Create/Update/Delete property.</item>
@@ -54,6 +55,9 @@ internal sealed class ApiMapSpec
     public Dictionary<string, string> KeyParameterOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<string> OptionsTypes { get; } = new();
+
+    /// <summary>Static methods whose <c>params</c> arguments are a key's parts (as <c>QueryKey.Create</c>).</summary>
+    public List<string> KeyFactories { get; } = new();
 
     /// <summary>Option-type property names (ordinal) and their phase (the mutation function included).</summary>
     public Dictionary<string, CallbackPhase> Members { get; } = new(StringComparer.Ordinal);
@@ -106,6 +110,7 @@ internal sealed class ApiMapSpec
                 case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, list); break;
                 case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, list); break;
                 case "toast.error": spec.AddMethods(CacheOperationKind.ToastError, list); break;
+                case "key_factory": spec.KeyFactories.AddRange(list); break;
                 case "key_parameter": spec.KeyParameter = list; break;
                 case "mutation_options": spec.OptionsTypes.AddRange(list); break;
                 case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, list); break;
@@ -187,6 +192,7 @@ internal sealed class ApiMap
     private readonly Dictionary<IMethodSymbol, CacheOperationKind> _methods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<CallbackPhase>> _invalidates = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _optionsTypes = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _keyFactories = new(SymbolEqualityComparer.Default);
 
     private ApiMap(ApiMapSpec spec) => _spec = spec;
 
@@ -213,6 +219,14 @@ internal sealed class ApiMap
             }
         }
 
+        foreach (var entry in spec.KeyFactories)
+        {
+            foreach (var method in ResolveMethods(entry, compilation))
+            {
+                map._keyFactories.Add(method);
+            }
+        }
+
         foreach (var entry in spec.OptionsTypes)
         {
             foreach (var type in ResolveTypes(entry, compilation))
@@ -234,6 +248,8 @@ internal sealed class ApiMap
 
     /// <summary>Whether the map names <paramref name="method"/> (an original definition) as a cache method, a toast or a wrapper.</summary>
     public bool IsMapped(IMethodSymbol method) => _methods.ContainsKey(method) || _invalidates.ContainsKey(method);
+
+    public bool IsKeyFactory(IMethodSymbol method) => _keyFactories.Contains(method);
 
     public bool IsOptionsType(INamedTypeSymbol type) => _optionsTypes.Contains(type);
 

@@ -141,7 +141,8 @@ internal abstract class KeyShape
         System.Collections.Generic.IReadOnlyDictionary<IParameterSymbol, KeyShape>? substitutions)
     {
         var method = invocation.TargetMethod;
-        if (method.Name == "Create" && method.IsStatic && method.ContainingType is { Name: "QueryKey" })
+        if ((method.Name == "Create" && method.IsStatic && method.ContainingType is { Name: "QueryKey" })
+            || (context is not null && context.IsKeyFactory(method)))
         {
             var parts = ImmutableArray.CreateBuilder<KeyShape>();
             foreach (var argument in invocation.Arguments)

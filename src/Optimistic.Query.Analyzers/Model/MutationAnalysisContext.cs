@@ -140,6 +140,13 @@ internal sealed class MutationAnalysisContext
         return _methodRoles.GetOrAdd(method, role);
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is a key factory of a mapped library (<c>optimistic_query.api.key_factory</c>): a
+    /// static method whose <c>params</c> arguments are the key's parts, related as <c>QueryKey.Create</c>'s are.
+    /// </summary>
+    public bool IsKeyFactory(IMethodSymbol method) =>
+        _apiMap is not null && method.IsStatic && _apiMap.IsKeyFactory((method.ReducedFrom ?? method).OriginalDefinition);
+
     /// <summary>Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method.</summary>
     public bool IsUndoPatch(IMethodSymbol method) =>
         method.Name == "Undo"

@@ -26,6 +26,11 @@ internal static class StandIn
 
     public enum Operation { Change, Create, Delete }
 
+    public static class QueryKeys
+    {
+        public static object[] Of(params object[] parts) => parts;
+    }
+
     public sealed class QueryClient
     {
         public T? GetQueryData<T>(object[] queryKey) where T : class => null;
@@ -69,6 +74,7 @@ optimistic_query.api.patch = RabstackQuery.QueryClient.UpdateQueryData
 optimistic_query.api.cancel = RabstackQuery.QueryClient.CancelQueries
 optimistic_query.api.invalidate = RabstackQuery.QueryClient.InvalidateQueriesAsync, RabstackQuery.QueryClient.InvalidateAllAsync
 optimistic_query.api.key_parameter = queryKey
+optimistic_query.api.key_factory = RabstackQuery.QueryKeys.Of
 optimistic_query.api.key_parameter.RabstackQuery.QueryClient.UpdateQueryData = 1
 optimistic_query.api.mutation_options = RabstackQuery.MutationOptions`2
 optimistic_query.api.mutation_function = MutationFn
@@ -100,7 +106,7 @@ public interface IApi
 
 public static class Keys
 {
-    public static object[] Todo(int id) => new object[] { ""todos"", id };
+    public static object[] Todo(int id) => QueryKeys.Of(""todos"", id);
 }
 
 public sealed class TodoScreen

@@ -180,6 +180,18 @@ public class ThirdPartyApiTests
         VerifyAsync<TaskDiscardedInSyncCallbackAnalyzer>(StandIn.Canonical(
             ("            Toasts.Error(\"Could not save\", error);", "            Toasts.Error(\"Could not save\", error);\n            [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];")));
 
+    // OPT007, OPT010: keys built by the mapped key factory relate part by part.
+
+    [Fact]
+    public Task OPT007_cancel_of_another_key_is_reported_at_its_argument() =>
+        VerifyAsync<MismatchedKeyAnalyzer>(StandIn.Canonical(
+            ("client.CancelQueries(Keys.Todo(input.Id));", "client.CancelQueries([|QueryKeys.Of(\"users\")|]);")));
+
+    [Fact]
+    public Task OPT010_a_second_unrelated_key_is_reported_at_its_write() =>
+        VerifyAsync<CascadeMutationAnalyzer>(StandIn.Canonical(
+            ("            return new Snapshot(previous);", "            [|client.SetQueryData(QueryKeys.Of(\"stats\"), new Todo(0, \"\"))|];\n            return new Snapshot(previous);")));
+
     // Wrappers through the map.
 
     [Fact]
