@@ -54,13 +54,68 @@ internal static class DiagnosticDescriptors
         + "confirmation moment. Remove the optimistic OnMutate and its rollback, and invalidate the query in OnSettled. "
         + "Detected from 'Kind = MutationKind.Create/Delete' (warning), or from the name of the method MutationFn invokes (suggestion).");
 
+    /// <summary>OPT006: a key the optimistic OnMutate writes is not invalidated on both outcomes.</summary>
+    public static readonly DiagnosticDescriptor OPT006_InvalidateInOnSettled = Create(
+        "OPT006",
+        "Invalidate the optimistically written key in OnSettled",
+        "'{0}' is written optimistically but {1}; invalidate it in OnSettled so the cache reconciles with the server on success and on error",
+        "An optimistic mutation must invalidate the key it wrote once the mutation settles, whatever the outcome: on success to pull "
+        + "server-computed fields the patch did not know, on error so the restored snapshot does not itself go stale. Invalidate it in "
+        + "OnSettled (or in both OnSuccess and OnError). A prefix or tag invalidation that may cover the key counts.");
+
+    /// <summary>OPT007: a step of the optimistic update uses a key provably different from the patched key.</summary>
+    public static readonly DiagnosticDescriptor OPT007_MismatchedKey = Create(
+        "OPT007",
+        "Use the patched key for every step of the optimistic update",
+        "The {0} uses '{1}', which is provably not '{2}', the key the optimistic update writes",
+        "The cancel, the snapshot, the rollback and the invalidation must use the same key as the optimistic write (or, for a cancel or an "
+        + "invalidation, a prefix of it). A step on another key protects, restores or refreshes the wrong cache entry.");
+
+    /// <summary>OPT008: the snapshot is taken after the key was already written.</summary>
+    public static readonly DiagnosticDescriptor OPT008_SnapshotAfterWrite = Create(
+        "OPT008",
+        "Take the snapshot before the optimistic write",
+        "'{0}' is written here before its snapshot is taken; the snapshot would hold the optimistic value, not the one to roll back to",
+        "OnMutate must snapshot the cache before it patches it: a snapshot read after the write holds the optimistic value, so the "
+        + "rollback restores the change the server rejected.");
+
+    /// <summary>OPT009: the snapshot is read as object or dynamic.</summary>
+    public static readonly DiagnosticDescriptor OPT009_UntypedSnapshot = Create(
+        "OPT009",
+        "Read the snapshot with the query's type",
+        "The snapshot of '{0}' is read as '{1}'; read it with the type the query holds",
+        "Read the snapshot with the same type the query's loader uses (GetQueryData<TLoaderOutput>(key)), never object or dynamic: "
+        + "the typed read lets the compiler check the patch and the rollback, and a type mismatch surfaces at the read.",
+        DiagnosticSeverity.Info);
+
+    /// <summary>OPT010: OnMutate writes several unrelated keys.</summary>
+    public static readonly DiagnosticDescriptor OPT010_CascadeMutation = Create(
+        "OPT010",
+        "Do not update several queries optimistically in one mutation",
+        "OnMutate also writes '{0}', another cache entry than '{1}'; an optimistic cascade multiplies the rollback surface",
+        "The optimistic pattern tracks one snapshot of one query. A mutation that changes several cached queries at once (a cascade) "
+        + "needs bespoke rollback: invalidate the other queries instead, or give each key its own layer.",
+        DiagnosticSeverity.Info);
+
+    /// <summary>OPT012: a Task-returning call discarded in a synchronous callback.</summary>
+    public static readonly DiagnosticDescriptor OPT012_TaskDiscardedInSyncCallback = Create(
+        "OPT012",
+        "Do not discard a task in a synchronous mutation callback",
+        "The task returned by '{0}' is discarded: {1} is synchronous, so the mutation does not wait for it and its failure goes unobserved; use {2}",
+        "A synchronous callback (OnSettled, OnSuccess, OnError, OnMutate) cannot await. A lambda such as 'OnSettled = (d, e, v, c) => "
+        + "client.InvalidateQueriesAsync(k)' compiles against the synchronous twin and drops the task: the mutation settles before the "
+        + "invalidation completes and its exceptions are lost. Use the ...Async twin and return or await the task.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
+        Create(id, title, messageFormat, description, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity) =>
         new(
             id,
             title,
             messageFormat,
             Category,
-            DiagnosticSeverity.Warning,
+            severity,
             isEnabledByDefault: true,
             description: description,
             helpLinkUri: HelpLinkBase + id + ".md");

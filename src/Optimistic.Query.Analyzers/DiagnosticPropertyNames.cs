@@ -28,6 +28,23 @@ namespace Optimistic.Query.Analyzers;
 /// <see cref="Verb"/> (for Verb), <see cref="HasSettledInvalidation"/>.
 /// Additional locations: [0] the OnMutate/OnMutateAsync member assignment; then every OnError/OnErrorAsync member assignment
 /// (the rollback the fix removes with the optimistic OnMutate).</para>
+/// <para><b>OPT006</b> (location: the <c>OnSuccess</c> name when only OnSuccess invalidates, else the OnMutate name).
+/// Properties: <see cref="KeyText"/>, <see cref="CallbackProperty"/> (OnMutate twin), <see cref="InvalidatedIn"/> (the one
+/// callback that invalidates the key, when one does), <see cref="SettledCallbackProperty"/> (when set),
+/// <see cref="SettledAsyncProperty"/> (the options type's OnSettledAsync), <see cref="ReceiverText"/>,
+/// <see cref="InvalidateMethod"/> (a Task-returning key invalidation of the client). Additional locations: [0] the written key;
+/// [1] the settled callback's value, when set (else the location is absent and [2], [3] shift down); [2] the OnSuccess member
+/// assignment and [3] its invalidation call, when only OnSuccess invalidates.</para>
+/// <para><b>OPT007</b> (location: the odd key argument). Properties: <see cref="Step"/> (cancel, snapshot, rollback,
+/// invalidation), <see cref="PatchedKeyText"/>. Additional locations: [0] the patched key expression.</para>
+/// <para><b>OPT008</b> (location: the write). Additional locations: [0] the later snapshot read; [1] the write.</para>
+/// <para><b>OPT009</b> (location: the type argument). Properties: <see cref="KeyText"/>, <see cref="QueryType"/> (the type
+/// the compilation shows for the key, minimally qualified at the location; absent when unknown).</para>
+/// <para><b>OPT010</b> (location: the second key's write). Properties: <see cref="KeyText"/>, <see cref="PatchedKeyText"/>
+/// (the first written key).</para>
+/// <para><b>OPT012</b> (location: the discarded call). Properties: <see cref="CallbackProperty"/>, <see cref="CallbackForm"/>,
+/// <see cref="AsyncTwin"/> (the …Async property, when the options type declares it and the definition does not set it).
+/// Additional locations: [0] the callback value (lambda, method group).</para>
 /// </remarks>
 internal static class DiagnosticPropertyNames
 {
@@ -84,4 +101,28 @@ internal static class DiagnosticPropertyNames
 
     /// <summary>OPT005: whether OnSettled already invalidates.</summary>
     public const string HasSettledInvalidation = "HasSettledInvalidation";
+
+    /// <summary>OPT006: the one callback (OnSuccess…, OnError…) that invalidates the key, when one does.</summary>
+    public const string InvalidatedIn = "InvalidatedIn";
+
+    /// <summary>OPT006: the settled callback the definition sets (OnSettled or OnSettledAsync).</summary>
+    public const string SettledCallbackProperty = "SettledCallbackProperty";
+
+    /// <summary>OPT006: the asynchronous settled property of the options type (OnSettledAsync).</summary>
+    public const string SettledAsyncProperty = "SettledAsyncProperty";
+
+    /// <summary>OPT006: the name of the client's Task-returning invalidation by key (InvalidateQueriesAsync).</summary>
+    public const string InvalidateMethod = "InvalidateMethod";
+
+    /// <summary>OPT007: cancel, snapshot, rollback or invalidation.</summary>
+    public const string Step = "Step";
+
+    /// <summary>OPT007, OPT010: the text of the key the optimistic update writes (the first one).</summary>
+    public const string PatchedKeyText = "PatchedKeyText";
+
+    /// <summary>OPT009: the query's data type, minimally qualified at the diagnostic's location.</summary>
+    public const string QueryType = "QueryType";
+
+    /// <summary>OPT012: the asynchronous twin property to switch to.</summary>
+    public const string AsyncTwin = "AsyncTwin";
 }

@@ -9,7 +9,7 @@ namespace Optimistic.Query.Analyzers;
 
 /// <summary>
 /// The base of every rule: gates on the annotations at compilation start (nothing is registered in a compilation that neither
-/// references the runtime nor declares the annotation attributes), watches object creations and <c>with</c> expressions,
+/// references the runtime, nor declares the annotation attributes, nor maps a third-party API in its global analyzer config), watches object creations and <c>with</c> expressions,
 /// rejects types that are not <c>[MutationOptions]</c> with one cached lookup per type, and hands the shared
 /// <see cref="MutationModel"/> (built once per definition for all rules) to the rule's query.
 /// </summary>
@@ -26,7 +26,7 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var shared = MutationAnalysisContext.Get(start.Compilation);
+            var shared = MutationAnalysisContext.Get(start.Compilation, start.Options);
             if (shared is null) return;
             start.RegisterOperationAction(
                 operationContext =>

@@ -14,6 +14,7 @@ internal enum AnnotationKind
     MutationCallback,
     ToastSuccess,
     ToastError,
+    MutationInvalidates,
 }
 
 /// <summary>The phases of <c>Optimistic.Query.Annotations.MutationPhase</c> (same values), plus the mutation function.</summary>

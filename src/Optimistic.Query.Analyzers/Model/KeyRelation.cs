@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Optimistic.Query.Analyzers.Model;
@@ -31,9 +32,32 @@ internal static class KeyRelations
         relation is KeyRelation.Same or KeyRelation.Covers or KeyRelation.Unknown;
 
     /// <summary>How <paramref name="first"/> relates to <paramref name="second"/>.</summary>
-    public static KeyRelation Relate(KeyShape? first, KeyShape? second) => RelateCore(first, second, 0);
+    public static KeyRelation Relate(KeyShape? first, KeyShape? second) => RelateCore(first, second, 0, default);
 
-    private static KeyRelation RelateCore(KeyShape? first, KeyShape? second, int depth)
+    /// <summary>
+    /// How <paramref name="first"/> relates to <paramref name="second"/>, also seeing through fields and properties initialized
+    /// with a key and key-builder methods whose body is one <c>return</c> (<see cref="KeyExpansion"/>): where
+    /// <see cref="Relate"/> says Unknown for <c>Keys.Todo(1)</c> and <c>Keys.Todo(2)</c>, this says Different.
+    /// Used by the rules that report provably different keys (OPT006–OPT010).
+    /// </summary>
+    public static KeyRelation RelateExpanded(KeyShape? first, KeyShape? second, CancellationToken cancellationToken) =>
+        RelateCore(first, second, 0, new Expansion(cancellationToken));
+
+    /// <summary>Whether key expansion is on, and the token it binds with.</summary>
+    private readonly struct Expansion
+    {
+        public Expansion(CancellationToken cancellationToken)
+        {
+            IsOn = true;
+            CancellationToken = cancellationToken;
+        }
+
+        public bool IsOn { get; }
+
+        public CancellationToken CancellationToken { get; }
+    }
+
+    private static KeyRelation RelateCore(KeyShape? first, KeyShape? second, int depth, Expansion expansion)
     {
         if (first is null || second is null || depth > MaxDepth) return KeyRelation.Unknown;
         if (ReferenceEquals(first, second)) return KeyRelation.Same;
@@ -46,12 +70,28 @@ internal static class KeyRelations
         // A local never reassigned stands for its initializer.
         if (first is SymbolPathShape { Resolved: { } firstResolved })
         {
-            return RelateCore(firstResolved, second, depth + 1);
+            return RelateCore(firstResolved, second, depth + 1, expansion);
         }
 
         if (second is SymbolPathShape { Resolved: { } secondResolved })
         {
-            return RelateCore(first, secondResolved, depth + 1);
+            return RelateCore(first, secondResolved, depth + 1, expansion);
+        }
+
+        if (expansion.IsOn)
+        {
+            if (first is BuilderShape firstBuilder && second is BuilderShape secondBuilder)
+            {
+                var direct = RelateBuilders(firstBuilder, secondBuilder, depth, expansion);
+                if (direct != KeyRelation.Unknown) return direct;
+            }
+
+            var firstExpanded = first.GetExpanded(expansion.CancellationToken);
+            var secondExpanded = second.GetExpanded(expansion.CancellationToken);
+            if (firstExpanded is not null || secondExpanded is not null)
+            {
+                return RelateCore(firstExpanded ?? first, secondExpanded ?? second, depth + 1, expansion);
+            }
         }
 
         switch (first)
@@ -69,23 +109,23 @@ internal static class KeyRelations
                 return Equals(a.Value, b.Value) ? KeyRelation.Same : KeyRelation.Different;
 
             case CreateShape a when second is CreateShape b:
-                return RelateParts(a, b, depth);
+                return RelateParts(a, b, depth, expansion);
 
             case BuilderShape a when second is BuilderShape b:
-                return RelateBuilders(a, b, depth);
+                return RelateBuilders(a, b, depth, expansion);
 
             default:
                 return KeyRelation.Unknown;
         }
     }
 
-    private static KeyRelation RelateParts(CreateShape first, CreateShape second, int depth)
+    private static KeyRelation RelateParts(CreateShape first, CreateShape second, int depth, Expansion expansion)
     {
         var common = first.Parts.Length < second.Parts.Length ? first.Parts.Length : second.Parts.Length;
         var allSame = true;
         for (var i = 0; i < common; i++)
         {
-            var relation = RelatePart(first.Parts[i], second.Parts[i], depth);
+            var relation = RelatePart(first.Parts[i], second.Parts[i], depth, expansion);
             if (relation == KeyRelation.Different) return KeyRelation.Different;
             allSame &= relation == KeyRelation.Same;
         }
@@ -96,8 +136,8 @@ internal static class KeyRelations
     }
 
     /// <summary>Parts are values, not keys: only Same, Different or Unknown.</summary>
-    private static KeyRelation RelatePart(KeyShape first, KeyShape second, int depth) =>
-        RelateCore(first, second, depth + 1) switch
+    private static KeyRelation RelatePart(KeyShape first, KeyShape second, int depth, Expansion expansion) =>
+        RelateCore(first, second, depth + 1, expansion) switch
         {
             KeyRelation.Same => KeyRelation.Same,
             KeyRelation.Different => KeyRelation.Different,
@@ -105,16 +145,16 @@ internal static class KeyRelations
             _ => KeyRelation.Unknown,
         };
 
-    private static KeyRelation RelateBuilders(BuilderShape first, BuilderShape second, int depth)
+    private static KeyRelation RelateBuilders(BuilderShape first, BuilderShape second, int depth, Expansion expansion)
     {
         if (!SymbolEqualityComparer.Default.Equals(first.Method, second.Method)) return KeyRelation.Unknown;
         if ((first.Instance is null) != (second.Instance is null)) return KeyRelation.Unknown;
-        if (first.Instance is not null && RelateCore(first.Instance, second.Instance, depth + 1) != KeyRelation.Same) return KeyRelation.Unknown;
+        if (first.Instance is not null && RelateCore(first.Instance, second.Instance, depth + 1, expansion) != KeyRelation.Same) return KeyRelation.Unknown;
         if (first.Arguments.Length != second.Arguments.Length) return KeyRelation.Unknown;
         for (var i = 0; i < first.Arguments.Length; i++)
         {
             // A builder may ignore an argument, so different arguments prove nothing: only all-Same is conclusive.
-            if (RelateCore(first.Arguments[i], second.Arguments[i], depth + 1) != KeyRelation.Same) return KeyRelation.Unknown;
+            if (RelateCore(first.Arguments[i], second.Arguments[i], depth + 1, expansion) != KeyRelation.Same) return KeyRelation.Unknown;
         }
 
         return KeyRelation.Same;

@@ -31,7 +31,38 @@ internal abstract class KeyShape
     public static KeyShape Create(IOperation? expression, Func<IParameterSymbol, bool> isVariablesParameter, MutationAnalysisContext? context, CancellationToken cancellationToken) =>
         Build(expression, isVariablesParameter, context, cancellationToken, depth: 0);
 
-    private static KeyShape Build(IOperation? expression, Func<IParameterSymbol, bool> isVariablesParameter, MutationAnalysisContext? context, CancellationToken cancellationToken, int depth)
+    /// <summary>
+    /// The shape of a key once fields, properties and key-builder methods are seen through (see <see cref="KeyExpansion"/>),
+    /// or null when this shape has no expansion. Computed on first use, with the caller's token (a cancelled computation is
+    /// not cached), so rules that never ask never pay for it.
+    /// </summary>
+    public KeyShape? GetExpanded(CancellationToken cancellationToken)
+    {
+        var expanded = Volatile.Read(ref _expanded);
+        if (expanded is not null) return ReferenceEquals(expanded, s_noExpansion) ? null : (KeyShape)expanded;
+        if (Expander is not { } expander) return null;
+        var computed = expander(cancellationToken);
+        Interlocked.CompareExchange(ref _expanded, (object?)computed ?? s_noExpansion, null);
+        return computed;
+    }
+
+    private static readonly object s_noExpansion = new();
+    private object? _expanded;
+
+    /// <summary>Computes <see cref="GetExpanded"/> (set by the builder for member paths and key-builder calls).</summary>
+    internal Func<CancellationToken, KeyShape?>? Expander { get; set; }
+
+    /// <summary>Builds a shape inside an expansion: parameters in <paramref name="substitutions"/> stand for the call's arguments.</summary>
+    internal static KeyShape BuildExpansion(IOperation expression, System.Collections.Generic.IReadOnlyDictionary<IParameterSymbol, KeyShape>? substitutions, MutationAnalysisContext context, CancellationToken cancellationToken, int depth) =>
+        Build(expression, static _ => false, context, cancellationToken, depth, substitutions);
+
+    private static KeyShape Build(
+        IOperation? expression,
+        Func<IParameterSymbol, bool> isVariablesParameter,
+        MutationAnalysisContext? context,
+        CancellationToken cancellationToken,
+        int depth,
+        System.Collections.Generic.IReadOnlyDictionary<IParameterSymbol, KeyShape>? substitutions = null)
     {
         var original = expression;
         expression = OperationHelpers.SkipConversions(expression);
@@ -43,7 +74,10 @@ internal abstract class KeyShape
         switch (expression)
         {
             case IInvocationOperation invocation:
-                return BuildInvocation(invocation, isVariablesParameter, context, cancellationToken, depth);
+                return BuildInvocation(invocation, isVariablesParameter, context, cancellationToken, depth, substitutions);
+
+            case IParameterReferenceOperation parameter when substitutions is not null && substitutions.TryGetValue(parameter.Parameter, out var argument):
+                return argument;
 
             case IParameterReferenceOperation parameter:
                 return isVariablesParameter(parameter.Parameter)
@@ -58,7 +92,7 @@ internal abstract class KeyShape
                     var initializer = OperationHelpers.FindLocalInitializer(local, cancellationToken);
                     if (initializer is not null)
                     {
-                        resolved = Build(initializer, isVariablesParameter, context, cancellationToken, depth + 1);
+                        resolved = Build(initializer, isVariablesParameter, context, cancellationToken, depth + 1, substitutions);
                     }
                 }
 
@@ -71,14 +105,14 @@ internal abstract class KeyShape
                 if (member is IPropertyReferenceOperation { Arguments.Length: > 0 }) return new UnknownShape(original);
                 if (member.Instance is null || member.Instance is IInstanceReferenceOperation)
                 {
-                    return new SymbolPathShape(expression, ImmutableArray.Create(symbol), null);
+                    return WithMemberExpander(new SymbolPathShape(expression, ImmutableArray.Create(symbol), null), symbol, sameInstance: true, context, depth);
                 }
 
-                var instance = Build(member.Instance, isVariablesParameter, context, cancellationToken, depth + 1);
+                var instance = Build(member.Instance, isVariablesParameter, context, cancellationToken, depth + 1, substitutions);
                 return instance switch
                 {
                     VariablesPathShape path => new VariablesPathShape(expression, path.Path.Length == 0 ? symbol.Name : path.Path + "." + symbol.Name),
-                    SymbolPathShape path when path.Resolved is null => new SymbolPathShape(expression, path.Path.Add(symbol), null),
+                    SymbolPathShape path when path.Resolved is null => WithMemberExpander(new SymbolPathShape(expression, path.Path.Add(symbol), null), symbol, sameInstance: false, context, depth),
                     _ => new UnknownShape(original),
                 };
             }
@@ -88,10 +122,27 @@ internal abstract class KeyShape
         }
     }
 
-    private static KeyShape BuildInvocation(IInvocationOperation invocation, Func<IParameterSymbol, bool> isVariablesParameter, MutationAnalysisContext? context, CancellationToken cancellationToken, int depth)
+    private static KeyShape WithMemberExpander(SymbolPathShape shape, ISymbol member, bool sameInstance, MutationAnalysisContext? context, int depth)
+    {
+        if (context is not null && member is IFieldSymbol or IPropertySymbol)
+        {
+            shape.Expander = token => KeyExpansion.ExpandMember(member, sameInstance, context, token, depth + 1);
+        }
+
+        return shape;
+    }
+
+    private static KeyShape BuildInvocation(
+        IInvocationOperation invocation,
+        Func<IParameterSymbol, bool> isVariablesParameter,
+        MutationAnalysisContext? context,
+        CancellationToken cancellationToken,
+        int depth,
+        System.Collections.Generic.IReadOnlyDictionary<IParameterSymbol, KeyShape>? substitutions)
     {
         var method = invocation.TargetMethod;
-        if (method.Name == "Create" && method.IsStatic && method.ContainingType is { Name: "QueryKey" })
+        if ((method.Name == "Create" && method.IsStatic && method.ContainingType is { Name: "QueryKey" })
+            || (context is not null && context.IsKeyFactory(method)))
         {
             var parts = ImmutableArray.CreateBuilder<KeyShape>();
             foreach (var argument in invocation.Arguments)
@@ -100,7 +151,7 @@ internal abstract class KeyShape
                 {
                     foreach (var element in initializer.ElementValues)
                     {
-                        parts.Add(Build(element, isVariablesParameter, context, cancellationToken, depth + 1));
+                        parts.Add(Build(element, isVariablesParameter, context, cancellationToken, depth + 1, substitutions));
                     }
                 }
                 else if (argument.ArgumentKind == ArgumentKind.ParamArray)
@@ -122,16 +173,27 @@ internal abstract class KeyShape
         KeyShape? instance = null;
         if (invocation.Instance is { } receiver && receiver is not IInstanceReferenceOperation)
         {
-            instance = Build(receiver, isVariablesParameter, context, cancellationToken, depth + 1);
+            instance = Build(receiver, isVariablesParameter, context, cancellationToken, depth + 1, substitutions);
         }
 
         var arguments = ImmutableArray.CreateBuilder<KeyShape>(invocation.Arguments.Length);
+        var parameters = ImmutableArray.CreateBuilder<IParameterSymbol?>(invocation.Arguments.Length);
         foreach (var argument in invocation.Arguments)
         {
-            arguments.Add(Build(argument.Value, isVariablesParameter, context, cancellationToken, depth + 1));
+            arguments.Add(Build(argument.Value, isVariablesParameter, context, cancellationToken, depth + 1, substitutions));
+            parameters.Add(argument.Parameter);
         }
 
-        return new BuilderShape(invocation, method, instance, arguments.MoveToImmutable());
+        var builder = new BuilderShape(invocation, method, instance, arguments.MoveToImmutable());
+        if (context is not null && (invocation.Instance is null or IInstanceReferenceOperation || method.IsStatic))
+        {
+            // Inlined only when the receiver is this instance (or none): the body may read instance state.
+            var argumentShapes = builder.Arguments;
+            var argumentParameters = parameters.MoveToImmutable();
+            builder.Expander = token => KeyExpansion.InlineBuilder(method, argumentParameters, argumentShapes, context, token, depth + 1);
+        }
+
+        return builder;
     }
 }
 

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Optimistic.Query.Analyzers.Model;
@@ -34,11 +35,14 @@ internal sealed class MutationAnalysisContext
         "MutationCallbackAttribute",
         "ToastSuccessAttribute",
         "ToastErrorAttribute",
+        "MutationInvalidatesAttribute",
     };
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<MutationAnalysisContext?>> s_contexts = new();
 
     private readonly ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> _attributes;
+    private readonly ApiMap? _apiMap;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImplicitInvalidation>> _mutationInvalidations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, MutationOptionsType?> _optionsTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(SymbolEqualityComparer.Default);
@@ -47,10 +51,11 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
 
-    private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes)
+    private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes, ApiMap? apiMap)
     {
         Compilation = compilation;
         _attributes = attributes;
+        _apiMap = apiMap;
 
         // The runtime's patch result is known up front; wrappers' patch result types are learned as [QueryPatch] methods are seen.
         foreach (var type in compilation.GetTypesByMetadataName("Optimistic.Query.PatchResult`1"))
@@ -62,13 +67,22 @@ internal sealed class MutationAnalysisContext
     public Compilation Compilation { get; }
 
     /// <summary>
-    /// The context of <paramref name="compilation"/>, or null when nothing in it carries the annotations (then the analyzers
-    /// register nothing).
+    /// The context of <paramref name="compilation"/>, or null when nothing in it carries the annotations and the global
+    /// analyzer config of <paramref name="options"/> maps no third-party API (then the analyzers register nothing).
     /// </summary>
-    public static MutationAnalysisContext? Get(Compilation compilation) =>
-        s_contexts.GetValue(compilation, static c => new StrongBox<MutationAnalysisContext?>(TryCreate(c))).Value;
+    /// <remarks>
+    /// The first caller for a compilation creates the context; every rule analyzer of a compilation run gets the same options.
+    /// The map (<c>optimistic_query.api.*</c>) is parsed once per distinct text (<see cref="ApiMapSpec.From"/>) and resolved
+    /// against the compilation once, here.
+    /// </remarks>
+    public static MutationAnalysisContext? Get(Compilation compilation, AnalyzerOptions? options = null)
+    {
+        if (s_contexts.TryGetValue(compilation, out var known)) return known.Value;
+        var spec = ApiMapSpec.From(options);
+        return s_contexts.GetValue(compilation, c => new StrongBox<MutationAnalysisContext?>(TryCreate(c, spec))).Value;
+    }
 
-    private static MutationAnalysisContext? TryCreate(Compilation compilation)
+    private static MutationAnalysisContext? TryCreate(Compilation compilation, ApiMapSpec? spec)
     {
         var builder = ImmutableArray.CreateBuilder<ImmutableHashSet<INamedTypeSymbol>>(s_attributeNames.Length);
         var any = false;
@@ -82,8 +96,9 @@ internal sealed class MutationAnalysisContext
                 : ImmutableHashSet.CreateRange<INamedTypeSymbol>(SymbolEqualityComparer.Default, types));
         }
 
-        // Third-party API maps in the global config (optimistic_query.api.*) are not supported yet: activation is by attributes.
-        return any ? new MutationAnalysisContext(compilation, builder.MoveToImmutable()) : null;
+        // A third-party API map in the global config (optimistic_query.api.*) activates the analyzers by its presence.
+        var apiMap = spec is null ? null : ApiMap.Resolve(spec, compilation);
+        return any || apiMap is not null ? new MutationAnalysisContext(compilation, builder.MoveToImmutable(), apiMap) : null;
     }
 
     /// <summary>Whether <paramref name="attributeClass"/> is the annotation <paramref name="kind"/> (resolved type, else by full name).</summary>
@@ -125,6 +140,13 @@ internal sealed class MutationAnalysisContext
         return _methodRoles.GetOrAdd(method, role);
     }
 
+    /// <summary>
+    /// Whether <paramref name="method"/> is a key factory of a mapped library (<c>optimistic_query.api.key_factory</c>): a
+    /// static method whose <c>params</c> arguments are the key's parts, related as <c>QueryKey.Create</c>'s are.
+    /// </summary>
+    public bool IsKeyFactory(IMethodSymbol method) =>
+        _apiMap is not null && method.IsStatic && _apiMap.IsKeyFactory((method.ReducedFrom ?? method).OriginalDefinition);
+
     /// <summary>Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method.</summary>
     public bool IsUndoPatch(IMethodSymbol method) =>
         method.Name == "Undo"
@@ -144,8 +166,15 @@ internal sealed class MutationAnalysisContext
         return new MethodRole(kind, FindKeyParameter(method, kind));
     }
 
+    /// <summary>What <paramref name="method"/> does: the third-party map first, then the annotation attributes.</summary>
     private CacheOperationKind ClassifyAttributes(IMethodSymbol method)
     {
+        if (_apiMap is not null)
+        {
+            var mapped = _apiMap.GetKind(method);
+            if (mapped != CacheOperationKind.Other) return mapped;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             var attributeClass = attribute.AttributeClass;
@@ -198,6 +227,7 @@ internal sealed class MutationAnalysisContext
     private int FindKeyParameter(IMethodSymbol method, CacheOperationKind kind)
     {
         if (kind is CacheOperationKind.ToastSuccess or CacheOperationKind.ToastError) return -1;
+        if (_apiMap is not null && _apiMap.IsMapped(method) && _apiMap.FindKeyParameter(method) is >= 0 and var mapped) return mapped;
         var parameters = method.Parameters;
         foreach (var parameter in parameters)
         {
@@ -224,7 +254,8 @@ internal sealed class MutationAnalysisContext
     private MutationOptionsType? ComputeOptionsType(INamedTypeSymbol type)
     {
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return null;
-        if (FindAnnotation(type, AnnotationKind.MutationOptions) is null) return null;
+        var mapped = _apiMap is not null && _apiMap.IsOptionsType(type);
+        if (!mapped && FindAnnotation(type, AnnotationKind.MutationOptions) is null) return null;
 
         var members = new Dictionary<string, CallbackPhase>(StringComparer.Ordinal);
         string? kindProperty = null;
@@ -233,7 +264,15 @@ internal sealed class MutationAnalysisContext
             foreach (var member in current.GetMembers())
             {
                 if (member is not IPropertySymbol property || members.ContainsKey(property.Name)) continue;
-                if (FindAnnotation(property, AnnotationKind.MutationFunction) is not null)
+                if (mapped && _apiMap!.TryGetMemberPhase(property.Name, out var mappedPhase))
+                {
+                    members[property.Name] = mappedPhase;
+                }
+                else if (mapped && kindProperty is null && property.Name == _apiMap!.KindProperty)
+                {
+                    kindProperty = property.Name;
+                }
+                else if (FindAnnotation(property, AnnotationKind.MutationFunction) is not null)
                 {
                     members[property.Name] = CallbackPhase.MutationFunction;
                 }
@@ -254,6 +293,45 @@ internal sealed class MutationAnalysisContext
         }
 
         return new MutationOptionsType(type, members, kindProperty);
+    }
+
+    /// <summary>
+    /// The built-in invalidations of <paramref name="method"/>, a method taking mutation options
+    /// (<c>[MutationInvalidates(phase)]</c>, or <c>optimistic_query.api.mutation_invalidates.*</c>): phase and key parameter
+    /// (-1: none, the invalidation reaches every key). Empty for other methods. Cached per original definition.
+    /// </summary>
+    public ImmutableArray<ImplicitInvalidation> GetMutationInvalidations(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (_mutationInvalidations.TryGetValue(method, out var known)) return known;
+        return _mutationInvalidations.GetOrAdd(method, ComputeMutationInvalidations(method));
+    }
+
+    private ImmutableArray<ImplicitInvalidation> ComputeMutationInvalidations(IMethodSymbol method)
+    {
+        var phases = new List<CallbackPhase>();
+        if (_apiMap?.GetInvalidationPhases(method) is { } mapped) phases.AddRange(mapped);
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (!IsAnnotation(attribute.AttributeClass, AnnotationKind.MutationInvalidates)) continue;
+            if (attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is int value
+                && value is 1 or 2 or 3
+                && !phases.Contains((CallbackPhase)value))
+            {
+                phases.Add((CallbackPhase)value);
+            }
+        }
+
+        if (phases.Count == 0) return ImmutableArray<ImplicitInvalidation>.Empty;
+        var key = FindKeyParameter(method, CacheOperationKind.Invalidate);
+        var builder = ImmutableArray.CreateBuilder<ImplicitInvalidation>(phases.Count);
+        foreach (var phase in phases)
+        {
+            builder.Add(new ImplicitInvalidation(phase, key));
+        }
+
+        return builder.MoveToImmutable();
     }
 
     /// <summary>

@@ -53,6 +53,13 @@ internal enum CallbackForm
     Lambda,
     MethodGroup,
     LocalFunction,
+
+    /// <summary>
+    /// Not written in the definition: the built-in invalidation of the wrapper method the definition is passed to
+    /// (<c>[MutationInvalidates]</c>). No body or method; one Invalidate operation; named after the wrapper method; listed after
+    /// the definition's own callbacks. Code fixes must not edit it.
+    /// </summary>
+    Implicit,
 }
 
 /// <summary>A member set by a mutation definition: a callback, the mutation function, or <c>Kind</c>.</summary>
@@ -113,7 +120,10 @@ internal sealed class MutationCallback : MutationMember
     public CallbackForm Form { get; }
 
     /// <summary>Whether the body is known (rules query only analyzable callbacks).</summary>
-    public bool IsAnalyzable => Form != CallbackForm.Opaque && Body is not null;
+    public bool IsAnalyzable => Form == CallbackForm.Implicit || (Form != CallbackForm.Opaque && Body is not null);
+
+    /// <summary>A wrapper's built-in invalidation (<see cref="CallbackForm.Implicit"/>), not a callback written in the definition.</summary>
+    public bool IsImplicit => Form == CallbackForm.Implicit;
 
     /// <summary>The lambda, local function or method the callback runs.</summary>
     public IMethodSymbol? Method { get; }
@@ -131,6 +141,21 @@ internal sealed class MutationCallback : MutationMember
 
     /// <summary>The variables parameter (<c>TVariables</c>) of the callback, when known.</summary>
     public IParameterSymbol? VariablesParameter { get; internal set; }
+
+    /// <summary>
+    /// Whether this callback invalidates something that may reach <paramref name="key"/>: a Same, Covers or Unknown key
+    /// (fields, properties and key builders seen through), or tags (which cannot be related to keys statically).
+    /// </summary>
+    public bool MayInvalidate(KeyShape? key, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in Operations)
+        {
+            if (operation.Kind != CacheOperationKind.Invalidate) continue;
+            if (operation.ReachesAnyKey || KeyRelations.RelateExpanded(operation.Key, key, cancellationToken).MayCover()) return true;
+        }
+
+        return false;
+    }
 
     public IEnumerable<CacheOperation> OfKind(CacheOperationKind kind)
     {
@@ -209,6 +234,27 @@ internal sealed class MutationModel
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The property of the other twin of <paramref name="callback"/>'s phase (<c>OnSettled</c> → <c>OnSettledAsync</c> and back),
+    /// when the options type declares it by the <c>…Async</c> naming convention; else null.
+    /// </summary>
+    public string? TwinOf(MutationCallback callback)
+    {
+        var twin = callback.IsAsyncTwin ? callback.Name.Substring(0, callback.Name.Length - "Async".Length) : callback.Name + "Async";
+        return OptionsType.Members.TryGetValue(twin, out var phase) && phase == callback.Phase ? twin : null;
+    }
+
+    /// <summary>The callback set for the property <paramref name="name"/>, if any.</summary>
+    public MutationCallback? Find(string name)
+    {
+        foreach (var callback in Callbacks)
+        {
+            if (callback.Name == name) return callback;
+        }
+
+        return null;
     }
 
     /// <summary>The distinct keys OnMutate writes or patches, first write of each, in order.</summary>

@@ -52,6 +52,8 @@ internal static class MutationModelBuilder
             }
         }
 
+        // A wrapper's built-in invalidations (after the definition's own callbacks): implicit callbacks of their phase.
+        ImplicitInvalidation.AddImplicitCallbacks(context, creation, callbacks);
         var built = callbacks.ToImmutable();
         AssignKeys(context, built, cancellationToken);
         return new MutationModel(creation, optionsType, isPartial, built, kind);

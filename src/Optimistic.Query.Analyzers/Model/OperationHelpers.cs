@@ -91,4 +91,26 @@ internal static class OperationHelpers
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the value of <paramref name="operation"/> is thrown away: the expression of an expression statement (an
+    /// expression-bodied lambda bound to a void delegate included), or assigned to the discard <c>_ = …;</c>.
+    /// </summary>
+    public static bool IsDiscarded(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            operation = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IExpressionStatementOperation => true,
+            ISimpleAssignmentOperation { Target: IDiscardOperation } assignment when assignment.Value == operation =>
+                assignment.Parent is IExpressionStatementOperation,
+            _ => false,
+        };
+    }
 }

@@ -4,7 +4,7 @@ using Optimistic.Query.Analyzers.Tests.Verification;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
-/// <summary>The five rules together: silent on the canonical example, and never throwing on code mid-edit.</summary>
+/// <summary>Every rule together: silent on the canonical example, and never throwing on code mid-edit.</summary>
 public class AllRulesTests
 {
     private static DiagnosticAnalyzer[] All() => new DiagnosticAnalyzer[]
@@ -14,6 +14,12 @@ public class AllRulesTests
         new SnapshotStoredOutsideContextAnalyzer(),
         new SuccessToastInOptimisticMutationAnalyzer(),
         new OptimisticCreateOrDeleteAnalyzer(),
+        new InvalidateInOnSettledAnalyzer(),
+        new MismatchedKeyAnalyzer(),
+        new SnapshotAfterWriteAnalyzer(),
+        new UntypedSnapshotAnalyzer(),
+        new CascadeMutationAnalyzer(),
+        new TaskDiscardedInSyncCallbackAnalyzer(),
     };
 
     [Fact]

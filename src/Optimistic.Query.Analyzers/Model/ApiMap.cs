@@ -1,0 +1,351 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Optimistic.Query.Analyzers.Model;
+
+/// <summary>
+/// A third-party API map as written in the global analyzer config (<c>optimistic_query.api.*</c>), parsed but not resolved:
+/// compilation-independent, so it is parsed once per distinct config text and shared by every compilation that has that text.
+/// </summary>
+/// <remarks>
+/// Keys (case-insensitive, as analyzer config keys are; values are comma-separated lists):
+/// <list type="bullet">
+/// <item><c>read</c>, <c>write</c>, <c>patch</c>, <c>cancel</c>, <c>invalidate</c>, <c>toast.success</c>, <c>toast.error</c>:
+/// methods, by documentation-comment ID (<c>M:Ns.Type.Method(Ns.Key)</c>, one overload) or full name (<c>Ns.Type.Method</c>,
+/// every overload; a generic type by its metadata name, <c>Ns.Cache`1.Get</c>).</item>
+/// <item><c>key_parameter</c>: the key parameter of every mapped method, by name (a list: the first present wins) or 0-based
+/// index; <c>key_parameter.Ns.Type.Method</c> overrides it for one method (by full name).</item>
+/// <item><c>key_factory</c>: static methods whose <c>params</c> arguments are the key's parts (as <c>QueryKey.Create</c>).</item>
+/// <item><c>mutation_options</c>: the options types, by metadata name (<c>Ns.Options`3</c>) or <c>T:</c> ID.</item>
+/// <item><c>mutation_function</c>, <c>callback.mutate</c>, <c>callback.success</c>, <c>callback.error</c>,
+/// <c>callback.settled</c>: property names of the options types; <c>mutation_kind</c>: the Create/Update/Delete property.</item>
+/// <item><c>mutation_invalidates.success</c>, <c>.error</c>, <c>.settled</c>: methods taking the options that invalidate in that
+/// phase (the map's form of <c>[MutationInvalidates]</c>).</item>
+/// </list>
+/// Anything unknown or malformed is ignored.
+/// </remarks>
+internal sealed class ApiMapSpec
+{
+    public const string Prefix = "optimistic_query.api.";
+    private const string KeyParameterOverridePrefix = "key_parameter.";
+    private const int MaxCachedSpecs = 32;
+
+    private static readonly ConcurrentDictionary<string, ApiMapSpec> s_specs = new(StringComparer.Ordinal);
+
+    private ApiMapSpec()
+    {
+    }
+
+    /// <summary>Mapped methods and what they do (entries as written).</summary>
+    public List<(CacheOperationKind Kind, string Entry)> Methods { get; } = new();
+
+    /// <summary>Wrapper methods with a built-in invalidation, and its phase.</summary>
+    public List<(CallbackPhase Phase, string Entry)> Invalidates { get; } = new();
+
+    /// <summary>The default key parameter: names, or one 0-based index.</summary>
+    public ImmutableArray<string> KeyParameter { get; private set; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Per-method key parameter (method full name, case-insensitive → name or index).</summary>
+    public Dictionary<string, string> KeyParameterOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> OptionsTypes { get; } = new();
+
+    /// <summary>Static methods whose <c>params</c> arguments are a key's parts (as <c>QueryKey.Create</c>).</summary>
+    public List<string> KeyFactories { get; } = new();
+
+    /// <summary>Option-type property names (ordinal) and their phase (the mutation function included).</summary>
+    public Dictionary<string, CallbackPhase> Members { get; } = new(StringComparer.Ordinal);
+
+    public string? KindProperty { get; private set; }
+
+    /// <summary>
+    /// The map in <paramref name="options"/>'s global options, or null when there is no <c>optimistic_query.api.*</c> key.
+    /// Parsed once per distinct text.
+    /// </summary>
+    public static ApiMapSpec? From(AnalyzerOptions? options)
+    {
+        var global = options?.AnalyzerConfigOptionsProvider.GlobalOptions;
+        if (global is null) return null;
+
+        List<(string Key, string Value)>? entries = null;
+        foreach (var key in global.Keys)
+        {
+            if (key is null || !key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!global.TryGetValue(key, out var value) || value is null) continue;
+            (entries ??= new List<(string, string)>()).Add((key.Substring(Prefix.Length).ToLowerInvariant(), value));
+        }
+
+        if (entries is null) return null;
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var text = new StringBuilder();
+        foreach (var (key, value) in entries)
+        {
+            text.Append(key).Append('=').Append(value).Append('\n');
+        }
+
+        var canonical = text.ToString();
+        if (s_specs.TryGetValue(canonical, out var spec)) return spec;
+        if (s_specs.Count >= MaxCachedSpecs) s_specs.Clear();
+        return s_specs.GetOrAdd(canonical, _ => Parse(entries));
+    }
+
+    private static ApiMapSpec Parse(List<(string Key, string Value)> entries)
+    {
+        var spec = new ApiMapSpec();
+        foreach (var (key, value) in entries)
+        {
+            var list = SplitList(value);
+            switch (key)
+            {
+                case "read": spec.AddMethods(CacheOperationKind.Read, list); break;
+                case "write": spec.AddMethods(CacheOperationKind.Write, list); break;
+                case "patch": spec.AddMethods(CacheOperationKind.Patch, list); break;
+                case "cancel": spec.AddMethods(CacheOperationKind.Cancel, list); break;
+                case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, list); break;
+                case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, list); break;
+                case "toast.error": spec.AddMethods(CacheOperationKind.ToastError, list); break;
+                case "key_factory": spec.KeyFactories.AddRange(list); break;
+                case "key_parameter": spec.KeyParameter = list; break;
+                case "mutation_options": spec.OptionsTypes.AddRange(list); break;
+                case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, list); break;
+                case "callback.mutate": spec.AddMembers(CallbackPhase.Mutate, list); break;
+                case "callback.success": spec.AddMembers(CallbackPhase.Success, list); break;
+                case "callback.error": spec.AddMembers(CallbackPhase.Error, list); break;
+                case "callback.settled": spec.AddMembers(CallbackPhase.Settled, list); break;
+                case "mutation_kind": spec.KindProperty = list.IsEmpty ? null : list[0]; break;
+                case "mutation_invalidates.success": spec.AddInvalidates(CallbackPhase.Success, list); break;
+                case "mutation_invalidates.error": spec.AddInvalidates(CallbackPhase.Error, list); break;
+                case "mutation_invalidates.settled": spec.AddInvalidates(CallbackPhase.Settled, list); break;
+                default:
+                    if (key.StartsWith(KeyParameterOverridePrefix, StringComparison.Ordinal) && list.Length == 1 && key.Length > KeyParameterOverridePrefix.Length)
+                    {
+                        spec.KeyParameterOverrides[key.Substring(KeyParameterOverridePrefix.Length)] = list[0];
+                    }
+
+                    break;
+            }
+        }
+
+        return spec;
+    }
+
+    private void AddMethods(CacheOperationKind kind, ImmutableArray<string> list)
+    {
+        foreach (var entry in list) Methods.Add((kind, entry));
+    }
+
+    private void AddInvalidates(CallbackPhase phase, ImmutableArray<string> list)
+    {
+        foreach (var entry in list) Invalidates.Add((phase, entry));
+    }
+
+    private void AddMembers(CallbackPhase phase, ImmutableArray<string> list)
+    {
+        foreach (var entry in list)
+        {
+            if (IsIdentifier(entry)) Members[entry] = phase;
+        }
+    }
+
+    private static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_')) return false;
+        foreach (var c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
+        }
+
+        return true;
+    }
+
+    private static ImmutableArray<string> SplitList(string value)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in value.Split(','))
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0) builder.Add(trimmed);
+        }
+
+        return builder.ToImmutable();
+    }
+}
+
+/// <summary>
+/// A third-party API map resolved against one compilation: the mapped methods, wrapper methods and options types as symbols.
+/// Feeds the same role tables the annotation attributes feed (<see cref="MutationAnalysisContext"/>), so rules cannot tell a
+/// mapped library from an annotated one. Entries that resolve to nothing are ignored.
+/// </summary>
+internal sealed class ApiMap
+{
+    private static readonly SymbolDisplayFormat s_fullNameFormat = new(
+        typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+        genericsOptions: SymbolDisplayGenericsOptions.None);
+
+    private readonly ApiMapSpec _spec;
+    private readonly Dictionary<IMethodSymbol, CacheOperationKind> _methods = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, List<CallbackPhase>> _invalidates = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<INamedTypeSymbol> _optionsTypes = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _keyFactories = new(SymbolEqualityComparer.Default);
+
+    private ApiMap(ApiMapSpec spec) => _spec = spec;
+
+    public string? KindProperty => _spec.KindProperty;
+
+    public static ApiMap Resolve(ApiMapSpec spec, Compilation compilation)
+    {
+        var map = new ApiMap(spec);
+        foreach (var (kind, entry) in spec.Methods)
+        {
+            foreach (var method in ResolveMethods(entry, compilation))
+            {
+                // The first mapping of a method wins (a method listed twice keeps one role).
+                if (!map._methods.ContainsKey(method)) map._methods.Add(method, kind);
+            }
+        }
+
+        foreach (var (phase, entry) in spec.Invalidates)
+        {
+            foreach (var method in ResolveMethods(entry, compilation))
+            {
+                if (!map._invalidates.TryGetValue(method, out var phases)) map._invalidates[method] = phases = new List<CallbackPhase>();
+                if (!phases.Contains(phase)) phases.Add(phase);
+            }
+        }
+
+        foreach (var entry in spec.KeyFactories)
+        {
+            foreach (var method in ResolveMethods(entry, compilation))
+            {
+                map._keyFactories.Add(method);
+            }
+        }
+
+        foreach (var entry in spec.OptionsTypes)
+        {
+            foreach (var type in ResolveTypes(entry, compilation))
+            {
+                map._optionsTypes.Add(type.OriginalDefinition);
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>What the map says <paramref name="method"/> (an original definition) does, or <see cref="CacheOperationKind.Other"/>.</summary>
+    public CacheOperationKind GetKind(IMethodSymbol method) =>
+        _methods.TryGetValue(method, out var kind) ? kind : CacheOperationKind.Other;
+
+    /// <summary>The phases of the built-in invalidation of the wrapper <paramref name="method"/> (an original definition).</summary>
+    public IReadOnlyList<CallbackPhase>? GetInvalidationPhases(IMethodSymbol method) =>
+        _invalidates.TryGetValue(method, out var phases) ? phases : null;
+
+    /// <summary>Whether the map names <paramref name="method"/> (an original definition) as a cache method, a toast or a wrapper.</summary>
+    public bool IsMapped(IMethodSymbol method) => _methods.ContainsKey(method) || _invalidates.ContainsKey(method);
+
+    public bool IsKeyFactory(IMethodSymbol method) => _keyFactories.Contains(method);
+
+    public bool IsOptionsType(INamedTypeSymbol type) => _optionsTypes.Contains(type);
+
+    /// <summary>Whether the map names the property <paramref name="name"/> as a callback or mutation function of options types.</summary>
+    public bool TryGetMemberPhase(string name, out CallbackPhase phase) => _spec.Members.TryGetValue(name, out phase);
+
+    /// <summary>
+    /// The key parameter the map gives <paramref name="method"/> (per-method override, else the default), or -1 when the map
+    /// says nothing that applies (the caller falls back to <c>[QueryKeyArgument]</c> and the parameter typed <c>QueryKey</c>).
+    /// </summary>
+    public int FindKeyParameter(IMethodSymbol method)
+    {
+        if (_spec.KeyParameterOverrides.Count > 0 && method.ContainingType is { } type)
+        {
+            var fullName = type.ToDisplayString(s_fullNameFormat) + "." + method.Name;
+            // An override that names no parameter of the method is an invalid entry: the default applies.
+            if (_spec.KeyParameterOverrides.TryGetValue(fullName, out var value) && Match(method, value) is >= 0 and var overridden) return overridden;
+        }
+
+        foreach (var value in _spec.KeyParameter)
+        {
+            var ordinal = Match(method, value);
+            if (ordinal >= 0) return ordinal;
+        }
+
+        return -1;
+    }
+
+    private static int Match(IMethodSymbol method, string value)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return index < method.Parameters.Length ? index : -1;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (string.Equals(parameter.Name, value, StringComparison.Ordinal)) return parameter.Ordinal;
+        }
+
+        return -1;
+    }
+
+    private static IEnumerable<IMethodSymbol> ResolveMethods(string entry, Compilation compilation)
+    {
+        if (entry.StartsWith("M:", StringComparison.Ordinal))
+        {
+            foreach (var symbol in FromDocumentationId(entry, compilation))
+            {
+                if (symbol is IMethodSymbol method) yield return method.OriginalDefinition;
+            }
+
+            yield break;
+        }
+
+        var dot = entry.LastIndexOf('.');
+        if (dot <= 0 || dot == entry.Length - 1) yield break;
+        var methodName = entry.Substring(dot + 1);
+        foreach (var type in ResolveTypes(entry.Substring(0, dot), compilation))
+        {
+            foreach (var member in type.GetMembers(methodName))
+            {
+                if (member is IMethodSymbol method) yield return method.OriginalDefinition;
+            }
+        }
+    }
+
+    private static IEnumerable<INamedTypeSymbol> ResolveTypes(string entry, Compilation compilation)
+    {
+        if (entry.StartsWith("T:", StringComparison.Ordinal))
+        {
+            foreach (var symbol in FromDocumentationId(entry, compilation))
+            {
+                if (symbol is INamedTypeSymbol type) yield return type;
+            }
+
+            yield break;
+        }
+
+        if (entry.IndexOf(':') >= 0) yield break;
+        foreach (var type in compilation.GetTypesByMetadataName(entry))
+        {
+            yield return type;
+        }
+    }
+
+    private static ImmutableArray<ISymbol> FromDocumentationId(string id, Compilation compilation)
+    {
+        try
+        {
+            return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // A malformed ID is an invalid entry: ignored.
+            return ImmutableArray<ISymbol>.Empty;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Optimistic.Query.Analyzers.Model;
+
+namespace Optimistic.Query.Analyzers.Rules;
+
+/// <summary>
+/// OPT010 (suggestion): an optimistic OnMutate writes or patches more than one cache entry — a key provably another entry than
+/// every key written before it (Different, or one a prefix of the other: writes are exact, so a list and one of its items are two
+/// entries). Keys are related with fields, properties and key builders seen through; an Unknown relation is never reported.
+/// Reported at the first write of each further key.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CascadeMutationAnalyzer : MutationRuleAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.OPT010_CascadeMutation);
+
+    private protected override void Analyze(in MutationRuleContext context)
+    {
+        var writes = context.Model.OptimisticWrites();
+        if (writes.Length < 2) return;
+        var token = context.CancellationToken;
+        var counted = ImmutableArray.CreateBuilder<CacheOperation>();
+        counted.Add(writes[0]);
+        for (var i = 1; i < writes.Length; i++)
+        {
+            var write = writes[i];
+            var another = true;
+            foreach (var earlier in counted)
+            {
+                var relation = KeyRelations.RelateExpanded(earlier.Key, write.Key, token);
+                if (relation is KeyRelation.Same or KeyRelation.Unknown)
+                {
+                    another = false;
+                    break;
+                }
+            }
+
+            if (!another) continue;
+            counted.Add(write);
+            context.Report(Diagnostic.Create(
+                DiagnosticDescriptors.OPT010_CascadeMutation,
+                write.Invocation.Syntax.GetLocation(),
+                MutationRuleContext.Properties(
+                    (DiagnosticPropertyNames.KeyText, write.Key?.Text),
+                    (DiagnosticPropertyNames.PatchedKeyText, writes[0].Key?.Text)),
+                write.Key?.Text,
+                writes[0].Key?.Text));
+        }
+    }
+}

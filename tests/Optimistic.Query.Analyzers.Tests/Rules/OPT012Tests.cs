@@ -1,0 +1,144 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.TaskDiscardedInSyncCallbackAnalyzer>;
+
+namespace Optimistic.Query.Analyzers.Tests.Rules;
+
+public class OPT012Tests
+{
+    private const string AsyncSettled = "OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),";
+
+    [Fact]
+    public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
+
+    [Fact]
+    public Task Todo_update_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+
+    [Fact]
+    public Task Expression_lambda_bound_to_the_sync_twin_is_reported_at_the_call() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.TodoUpdate((AsyncSettled, "OnSettled = (data, error, vars, context) => {|#0:client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|},")),
+            Verify.Diagnostic("OPT012").WithLocation(0)
+                .WithArguments("client.InvalidateQueriesAsync", "OnSettled", "OnSettledAsync")
+                .WithSeverity(DiagnosticSeverity.Warning));
+
+    [Fact]
+    public Task Statement_and_discard_in_a_sync_block_are_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate((AsyncSettled, @"OnSettled = (data, error, vars, context) =>
+        {
+            [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];
+            _ = [|client.InvalidateTagsAsync(""Todo"")|];
+            [|Task.Delay(1).ConfigureAwait(false)|];
+            Console.WriteLine(vars.Id);
+        },")));
+
+    [Fact]
+    public Task Applies_to_every_phase_and_to_non_optimistic_mutations() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = input => { [|api.UpdateTodoAsync(input, CancellationToken.None)|]; return Unit.Value; },
+        OnSuccess = (data, input, context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|],
+        OnError = (error, input, context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|],
+    });"));
+
+    [Fact]
+    public Task Awaited_returned_stored_and_blocked_on_tasks_are_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    private Task? pending;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnMutateAsync = async input => { await client.InvalidateQueriesAsync(Keys.Todo(input.Id)); return Unit.Value; },
+        OnSuccessAsync = (data, input, context) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
+        OnError = (error, input, context) =>
+        {
+            pending = client.InvalidateQueriesAsync(Keys.Todo(input.Id));
+            client.InvalidateQueriesAsync(Keys.Todo(input.Id)).GetAwaiter().GetResult();
+            Action later = () => client.InvalidateQueriesAsync(Keys.Todo(input.Id));
+        },
+    });"));
+
+    [Fact]
+    public Task Method_group_and_local_function_callbacks_are_analyzed() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define()
+    {
+        return client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+        {
+            OnSettled = Settle,
+            OnSuccess = Succeed,
+        });
+
+        void Settle(Unit data, Exception? error, TodoInput vars, Unit context) => [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];
+    }
+
+    private void Succeed(Unit data, TodoInput vars, Unit context)
+    {
+        [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];
+        Helper();
+
+        void Helper() => _ = [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];
+    }"));
+
+    [Fact]
+    public Task No_twin_is_named_when_the_definition_already_sets_it() =>
+        Verify.VerifyAnalyzerAsync(
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnSuccess = (data, input, context) => {|#0:client.InvalidateQueriesAsync(Keys.Todo(input.Id))|},
+        OnSuccessAsync = (data, input, context) => Task.CompletedTask,
+    });"),
+            Verify.Diagnostic("OPT012").WithLocation(0).WithArguments("client.InvalidateQueriesAsync", "OnSuccess", "an asynchronous callback"));
+
+    [Fact]
+    public Task Wrapper_sync_callbacks_are_analyzed() =>
+        new AnalyzerTest<TaskDiscardedInSyncCallbackAnalyzer>
+        {
+            ReferenceRuntime = false,
+            TestCode = RuleSources.Wrapper + @"
+public sealed class Screen
+{
+    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+
+    public object Define() => new Wrapper.Options(OnError: (e, id, c) => [|cache.InvalidateAsync(id)|]);
+}",
+        }.RunAsync();
+
+    [Fact]
+    public Task Look_alike_types_are_silent() => Verify.VerifyAnalyzerAsync(RuleSources.LookAlikes);
+
+    [Fact]
+    public Task CSharp9_sources_are_analyzed() =>
+        new AnalyzerTest<TaskDiscardedInSyncCallbackAnalyzer>
+        {
+            LanguageVersion = LanguageVersion.CSharp9,
+            TestCode = RuleSources.TodoUpdate((AsyncSettled, "OnSettled = (data, error, vars, context) => [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|],")),
+        }.RunAsync();
+
+    [Fact]
+    public Task Severity_none_in_editorconfig_silences() =>
+        new AnalyzerTest<TaskDiscardedInSyncCallbackAnalyzer>
+        {
+            TestCode = RuleSources.TodoUpdate((AsyncSettled, "OnSettled = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),")),
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT012.severity = none",
+        }.RunAsync();
+
+    [Fact]
+    public Task Code_mid_edit_does_not_throw() =>
+        new AnalyzerTest<TaskDiscardedInSyncCallbackAnalyzer>
+        {
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnSettled = (data, error, vars, context) => client.InvalidateQueriesAsync(,
+        OnSuccess = (data, vars) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnError = Missing,
+    });"),
+            AllowedCompilerDiagnostics = { "CS0839", "CS1525", "CS1026", "CS1002", "CS1513", "CS0103", "CS1593", "CS1662", "CS7036", "CS1003", "CS1001", "CS8917" },
+        }.RunAsync();
+}
