@@ -1,0 +1,85 @@
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.CodeFixes;
+using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpCodeFixVerifier<
+    Optimistic.Query.Analyzers.Rules.SnapshotAfterWriteAnalyzer,
+    Optimistic.Query.CodeFixes.MoveSnapshotBeforeWriteCodeFixProvider>;
+
+namespace Optimistic.Query.Analyzers.Tests.Fixes;
+
+public class OPT008FixTests
+{
+    private const string Snapshot = "            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));\n";
+    private const string Write = "            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));\n";
+    private const string MarkedWrite = "            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n";
+
+    [Fact]
+    public Task Snapshot_moves_before_the_write() =>
+        Verify.VerifyCodeFixAsync(RuleSources.TodoUpdate((Snapshot + Write, MarkedWrite + Snapshot)), RuleSources.TodoUpdate());
+
+    [Fact]
+    public Task Snapshot_moves_before_the_statement_holding_the_write_over_statements_it_does_not_use() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.TodoUpdate((Snapshot + Write, "            if (input.Id > 0) [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n            var unrelated = input.Title.Length;\n" + Snapshot),
+                ("return new Snapshot<Todo>(previous);", "return new Snapshot<Todo>(unrelated > 0 ? previous : null);")),
+            RuleSources.TodoUpdate((Snapshot + Write, Snapshot + "            if (input.Id > 0) client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));\n            var unrelated = input.Title.Length;\n"),
+                ("return new Snapshot<Todo>(previous);", "return new Snapshot<Todo>(unrelated > 0 ? previous : null);")));
+
+    [Fact]
+    public Task No_fix_when_the_snapshot_uses_a_local_declared_in_between_or_is_not_a_declaration() =>
+        new CodeFixTest<SnapshotAfterWriteAnalyzer, MoveSnapshotBeforeWriteCodeFixProvider>
+        {
+            TestCode = Source,
+            FixedCode = Source,
+        }.RunAsync();
+
+    private static readonly string Source = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            var key = Keys.Todo(input.Id);
+            var previous = client.GetQueryData<Todo>(key);
+            return new Snapshot<Todo>(previous);
+        },
+    });
+
+    public object Returned() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            return new Snapshot<Todo>(client.GetQueryData<Todo>(Keys.Todo(input.Id)));
+        },
+    });");
+
+    [Fact]
+    public Task FixAll_moves_every_snapshot() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, (Todo?, Todo?)>
+    {
+        OnMutate = input =>
+        {
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            [|client.SetQueryData(Keys.Todo(0), new Todo(0, input.Title))|];
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            var zero = client.GetQueryData<Todo>(Keys.Todo(0));
+            return (previous, zero);
+        },
+    });"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, (Todo?, Todo?)>
+    {
+        OnMutate = input =>
+        {
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            var zero = client.GetQueryData<Todo>(Keys.Todo(0));
+            client.SetQueryData(Keys.Todo(0), new Todo(0, input.Title));
+            return (previous, zero);
+        },
+    });"));
+}
