@@ -49,7 +49,7 @@ public sealed class PackageFixture : IAsyncLifetime
         var template = Path.Combine(RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer");
         var project = Path.Combine(directory, "Consumer.csproj");
         File.WriteAllText(project, File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("$PACKAGE_VERSION$", Version));
-        foreach (var source in Directory.GetFiles(template, "*.cs"))
+        foreach (var source in Directory.GetFiles(template, "*.cs").Append(Path.Combine(template, ".editorconfig")))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         // The local feed; the machine's configured sources stay for the runtime's own dependencies.
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""

@@ -18,6 +18,8 @@ public interface ITodoApi
 public sealed class Violations(QueryClient client, ITodoApi api, IToaster toaster)
 {
     private static readonly QueryKey TodosKey = QueryKey.Create("todos");
+    private static readonly QueryKey SettingsKey = QueryKey.Create("settings");
+    private static readonly QueryKey StatsKey = QueryKey.Create("stats");
     private TodoList? _stash;
 
     public Mutation<int, Unit, Snapshot<TodoList>> MissingCancel() =>
@@ -107,5 +109,120 @@ public sealed class Violations(QueryClient client, ITodoApi api, IToaster toaste
                 if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
             },
             OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> NoSettledInvalidation() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id => // OPT006
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> SnapshotOfAnotherKey() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(SettingsKey); // OPT007
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> SnapshotAfterWrite() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                client.SetQueryData<TodoList>(TodosKey, old => old?.Toggle(id)); // OPT008
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, Snapshot<object>> UntypedSnapshot() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<object>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<object>(TodosKey); // OPT009
+                if (previous is TodoList list) client.SetQueryData(TodosKey, list.Toggle(id));
+                return new Snapshot<object>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey),
+        });
+
+    public Mutation<int, Unit, (TodoList? Todos, TodoList? Stats)> Cascade() =>
+        client.CreateMutation(new MutationOptions<int, Unit, (TodoList? Todos, TodoList? Stats)>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                await client.CancelQueriesAsync(StatsKey);
+                var todos = client.GetQueryData<TodoList>(TodosKey);
+                var stats = client.GetQueryData<TodoList>(StatsKey);
+                if (todos is not null) client.SetQueryData(TodosKey, todos.Toggle(id));
+                if (stats is not null) client.SetQueryData(StatsKey, stats.Toggle(id)); // OPT010
+                return (todos, stats);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context.Todos is { } todos) client.SetQueryData(TodosKey, todos);
+                if (context.Stats is { } stats) client.SetQueryData(StatsKey, stats);
+            },
+            OnSettledAsync = async (data, error, id, context) =>
+            {
+                await client.InvalidateQueriesAsync(TodosKey);
+                await client.InvalidateQueriesAsync(StatsKey);
+            },
+        });
+
+    public Mutation<int, Unit, Snapshot<TodoList>> DroppedTask() =>
+        client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        {
+            MutationFn = (id, ct) => api.ToggleAsync(id, ct),
+            OnMutateAsync = async id =>
+            {
+                await client.CancelQueriesAsync(TodosKey);
+                var previous = client.GetQueryData<TodoList>(TodosKey);
+                if (previous is not null) client.SetQueryData(TodosKey, previous.Toggle(id));
+                return new Snapshot<TodoList>(previous);
+            },
+            OnError = (error, id, context) =>
+            {
+                if (context?.Previous is { } previous) client.SetQueryData(TodosKey, previous);
+            },
+            OnSettled = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey), // OPT012
         });
 }
