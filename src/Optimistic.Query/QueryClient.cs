@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Optimistic.Query.Annotations;
+using Optimistic.Query.Cache;
 
 namespace Optimistic.Query;
 
@@ -10,42 +11,122 @@ namespace Optimistic.Query;
 /// A thread-safe query cache: reads, writes and patches by exact key; cancels and invalidates by key prefix
 /// or by tag; fetches with de-duplication, staleness, retry and garbage collection; runs mutations.
 /// </summary>
+/// <remarks>
+/// Exact lookups go through a concurrent dictionary; prefix lookups through a trie over the keys' parts and tag lookups
+/// through a reverse index, so both cost in proportion to the matches. Each entry changes state under its own lock;
+/// no lock is held while user code runs (fetchers, updaters, recipes, listeners).
+/// </remarks>
 public sealed partial class QueryClient : IDisposable
 {
+    private readonly QueryStore _store;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _defaultStaleTime;
+    private readonly TimeSpan _defaultGcTime;
+    private volatile bool _disposed;
+
     /// <summary>Creates a client.</summary>
     /// <param name="options">Defaults for every query; null for the built-in defaults.</param>
+    /// <exception cref="ArgumentException">A setting of <paramref name="options"/> is missing or out of range; the message names it.</exception>
     public QueryClient(QueryClientOptions? options = null)
     {
         Options = options ?? new QueryClientOptions();
+        Guard.Options(Options);
+        _time = Options.TimeProvider;
+        _defaultStaleTime = Guard.Normalize(Options.StaleTime);
+        _defaultGcTime = Guard.Normalize(Options.GcTime);
+        _store = new QueryStore(_time);
     }
 
     /// <summary>The client's defaults.</summary>
     public QueryClientOptions Options { get; }
 
+    /// <summary>How many entries the cache holds.</summary>
+    public int Count => _store.Count;
+
     /// <summary>Reads the data of the entry at exactly <paramref name="key"/>. Never creates an entry.</summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
     /// <returns>The data, or default on a miss.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="InvalidCastException">The entry holds a value of another type; the message names the key and both types.</exception>
     [QueryRead]
-    public T? GetQueryData<T>([QueryKeyArgument] QueryKey key) => throw new NotImplementedException();
+    public T? GetQueryData<T>([QueryKeyArgument] QueryKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _store.TryGet(key, out var entry) ? TypedData.Cast<T>(entry.State.Data, key) : default;
+    }
 
     /// <summary>Writes <paramref name="value"/> at exactly <paramref name="key"/>, creating the entry if needed, and notifies observers.</summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
     /// <param name="value">The new data; null changes nothing.</param>
     /// <returns>The data the entry holds after the call.</returns>
+    /// <remarks>
+    /// A write sets the status to <see cref="QueryStatus.Success"/>, clears the error and the invalidation, and stamps
+    /// <see cref="QueryState{T}.DataUpdatedAt"/>. An entry created here is unobserved, so it is collected after gcTime.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="InvalidCastException"><paramref name="value"/> is null and the entry holds a value of another type.</exception>
     [QueryWrite]
-    public T? SetQueryData<T>([QueryKeyArgument] QueryKey key, T? value) => throw new NotImplementedException();
+    public T? SetQueryData<T>([QueryKeyArgument] QueryKey key, T? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (value is null) return GetQueryData<T>(key);
+        object data = value;
+        var now = _time.GetUtcNow();
+        while (true)
+        {
+            var entry = _store.GetOrCreate(key, _defaultGcTime);
+            lock (entry)
+            {
+                if (entry.Removed) continue; // collected between lookup and lock: write to its successor
+                entry.CommitData(data, DataWriteSource.Manual, now);
+            }
+            entry.NotifyObservers();
+            return value;
+        }
+    }
 
     /// <summary>Writes the result of <paramref name="updater"/> applied to the current data (default on a miss).</summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
     /// <param name="updater">Computes the new data from the current data; returning null changes nothing.</param>
     /// <returns>The data the entry holds after the call.</returns>
+    /// <remarks>
+    /// Atomic per entry: the result is written only if no other write reached the entry while
+    /// <paramref name="updater"/> ran; otherwise <paramref name="updater"/> runs again on the newer data (as with
+    /// <c>ConcurrentDictionary.AddOrUpdate</c>), so concurrent updaters never lose each other's writes. Keep it free of
+    /// side effects: under contention it may run more than once. No lock is held while it runs.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="updater"/> is null.</exception>
     /// <exception cref="InvalidCastException">The entry holds a value of another type.</exception>
     [QueryWrite]
-    public T? SetQueryData<T>([QueryKeyArgument] QueryKey key, Func<T?, T?> updater) => throw new NotImplementedException();
+    public T? SetQueryData<T>([QueryKeyArgument] QueryKey key, Func<T?, T?> updater)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(updater);
+        while (true)
+        {
+            _store.TryGet(key, out var observed);
+            var before = observed?.State;
+            T? current = before is null ? default : TypedData.Cast<T>(before.Data, key);
+            T? next = updater(current);
+            if (next is null) return current;
+
+            var entry = observed ?? _store.GetOrCreate(key, _defaultGcTime);
+            long expectedVersion = before?.DataVersion ?? 0; // a new entry has never held data
+            var now = _time.GetUtcNow();
+            bool committed;
+            lock (entry)
+            {
+                committed = !entry.Removed && entry.State.DataVersion == expectedVersion;
+                if (committed) entry.CommitData(next, DataWriteSource.Manual, now);
+            }
+            if (!committed) continue;
+            entry.NotifyObservers();
+            return next;
+        }
+    }
 
     /// <summary>
     /// Patches an existing entry (RTK Query's <c>updateQueryData</c>): on a miss the recipe is not called and
@@ -55,8 +136,46 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="key">The exact key.</param>
     /// <param name="recipe">Computes the patched data from the current data.</param>
     /// <returns>Whether the patch applied, and its undo.</returns>
+    /// <remarks>
+    /// An entry without data counts as a miss; a recipe returning null applies nothing. The recipe should return a new
+    /// value rather than mutate its argument: <see cref="PatchResult{T}.Undo"/> restores the very object it received.
+    /// Atomic per entry like <see cref="SetQueryData{T}(QueryKey, Func{T, T})"/> (the recipe may run again under
+    /// contention). Undo restores the replaced value only while the entry still holds the patch's write (no later write
+    /// of any kind reached it).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="recipe"/> is null.</exception>
+    /// <exception cref="InvalidCastException">The entry holds a value of another type.</exception>
     [QueryPatch]
-    public PatchResult<T> UpdateQueryData<T>([QueryKeyArgument] QueryKey key, Func<T, T> recipe) => throw new NotImplementedException();
+    public PatchResult<T> UpdateQueryData<T>([QueryKeyArgument] QueryKey key, Func<T, T> recipe)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(recipe);
+        while (true)
+        {
+            if (!_store.TryGet(key, out var entry)) return NotApplied<T>.Instance;
+            var before = entry.State;
+            if (!before.HasData || before.Data is null) return NotApplied<T>.Instance;
+            T next = recipe(TypedData.Cast<T>(before.Data, key)!);
+            if (next is null) return NotApplied<T>.Instance;
+
+            var now = _time.GetUtcNow();
+            long patchedVersion = 0;
+            bool committed;
+            lock (entry)
+            {
+                committed = !entry.Removed && entry.State.DataVersion == before.DataVersion;
+                if (committed)
+                {
+                    entry.CommitData(next, DataWriteSource.Manual, now);
+                    patchedVersion = entry.State.DataVersion;
+                }
+            }
+            if (!committed) continue;
+            entry.NotifyObservers();
+            object? replaced = before.Data;
+            return new PatchResult<T>(true, () => UndoPatch(entry, patchedVersion, replaced));
+        }
+    }
 
     /// <summary>
     /// Cancels the in-flight fetches of the entries matching <paramref name="key"/>. A cancelled fetch's result is never
@@ -67,9 +186,19 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="exact">Match <paramref name="key"/> exactly instead of as a prefix.</param>
     /// <param name="cancellationToken">Stops waiting; the fetches are cancelled regardless.</param>
     /// <returns>A task that completes when the cancelled fetches can no longer write.</returns>
+    /// <remarks>
+    /// The fetches are detached from their entries synchronously, so the returned task is already complete. Callers
+    /// waiting on a cancelled fetch (<see cref="FetchQueryAsync{T}"/>) get an <see cref="OperationCanceledException"/>
+    /// (TanStack's <c>CancelledError</c>); the fetcher's token is cancelled.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     [QueryCancel]
-    public Task CancelQueriesAsync([QueryKeyArgument] QueryKey key, bool exact = false, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task CancelQueriesAsync([QueryKeyArgument] QueryKey key, bool exact = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        foreach (var entry in _store.Match(key, exact)) CancelFetch(entry);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Marks the entries matching <paramref name="key"/> invalidated and refetches them per <paramref name="refetch"/>.</summary>
     /// <param name="key">The key, or a prefix of the keys, to invalidate.</param>
@@ -77,16 +206,41 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="refetch">Which of the matches to refetch now.</param>
     /// <param name="cancellationToken">Stops waiting for the refetches.</param>
     /// <returns>A task that completes when the refetches have finished.</returns>
+    /// <remarks>
+    /// Only entries with a known fetcher are refetched. A fetch already in flight for an entry with data is cancelled and
+    /// replaced (its data may predate the change that caused the invalidation); its waiters get the new result. Refetch
+    /// errors do not fault the returned task: they land in the entries' state and are logged through
+    /// <see cref="QueryClientOptions.Logger"/>.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="refetch"/> is not a defined <see cref="RefetchType"/>.</exception>
     [QueryInvalidate]
     public Task InvalidateQueriesAsync([QueryKeyArgument] QueryKey key, bool exact = false,
-        RefetchType refetch = RefetchType.Active, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        RefetchType refetch = RefetchType.Active, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!Enum.IsDefined(refetch))
+            throw new ArgumentOutOfRangeException(nameof(refetch), refetch, "Not a defined RefetchType.");
+        return InvalidateAndRefetch(_store.Match(key, exact), refetch, cancellationToken);
+    }
 
     /// <summary>Invalidates the entries that provide any of <paramref name="tags"/> and refetches the observed ones.</summary>
     /// <param name="tags">The tags; a tag without an id matches every tag of its type.</param>
     /// <returns>A task that completes when the refetches have finished.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tags"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tags"/> contains <c>default(QueryTag)</c>.</exception>
     [QueryInvalidate]
-    public Task InvalidateTagsAsync(params QueryTag[] tags) => throw new NotImplementedException();
+    public Task InvalidateTagsAsync(params QueryTag[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        foreach (var tag in tags)
+        {
+            if (tag.Type is null) throw new ArgumentException("The tags contain default(QueryTag); create tags with a type.", nameof(tags));
+        }
+        var matches = new List<QueryEntry>();
+        _store.Tags.CollectMatches(tags, matches);
+        return InvalidateAndRefetch(matches, RefetchType.Active, CancellationToken.None);
+    }
 
     /// <summary>
     /// Fetches <paramref name="key"/> with <paramref name="fetcher"/> and writes the result, joining a fetch already in
@@ -98,8 +252,18 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
     /// <param name="cancellationToken">Stops this caller's wait; the shared fetch goes on for other callers.</param>
     /// <returns>The fetched (or fresh cached) data.</returns>
+    /// <remarks>
+    /// Invalidated data is stale. Imperative fetches retry only when <see cref="FetchOptions.Retry"/> says so. On failure
+    /// the entry keeps its data and records the error (status <see cref="QueryStatus.Error"/> only without data) and the
+    /// task faults with the fetcher's exception; a fetch cancelled by <see cref="CancelQueriesAsync"/> faults it with
+    /// <see cref="OperationCanceledException"/>. The fetcher and options become the entry's, used to refetch on invalidation.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public Task<T> FetchQueryAsync<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
-        CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        CancellationToken cancellationToken = default) =>
+        FetchCore(key, fetcher, options, returnAnyCachedData: false, cancellationToken);
 
     /// <summary>Returns the cached data when there is any (stale or not); otherwise fetches as <see cref="FetchQueryAsync{T}"/>.</summary>
     /// <typeparam name="T">The data's type.</typeparam>
@@ -108,11 +272,413 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
     /// <param name="cancellationToken">Stops this caller's wait.</param>
     /// <returns>The cached or fetched data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public Task<T> EnsureQueryDataAsync<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
-        CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        CancellationToken cancellationToken = default) =>
+        FetchCore(key, fetcher, options, returnAnyCachedData: true, cancellationToken);
+
+    /// <summary>
+    /// Observes the entry at <paramref name="key"/>: the entry stays active (never collected, refetched on invalidation)
+    /// until the observer is disposed, and is fetched now when it has no data or its data is stale or invalidated.
+    /// </summary>
+    /// <typeparam name="T">The data's type.</typeparam>
+    /// <param name="key">The exact key.</param>
+    /// <param name="fetcher">Loads the data; becomes the entry's fetcher for refetches.</param>
+    /// <param name="options">Per-query settings; retries default to <see cref="QueryClientOptions.ObserverRetry"/>.</param>
+    /// <returns>The observer; dispose it to stop observing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public QueryObserver<T> Observe<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(fetcher);
+        Guard.Fetch(options, nameof(options));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var queryFetcher = new QueryFetcher<T>(fetcher, options?.Retry ?? Options.ObserverRetry, options?.RetryDelay ?? Options.RetryDelay);
+        return new QueryObserver<T>(this, key, queryFetcher, options);
+    }
+
+    /// <summary>A snapshot of the state of the entry at exactly <paramref name="key"/>, or null on a miss. Never creates an entry.</summary>
+    /// <typeparam name="T">The data's type; <see cref="object"/> reads any entry.</typeparam>
+    /// <param name="key">The exact key.</param>
+    /// <returns>The entry's state, or null when there is no entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="InvalidCastException">The entry holds a value of another type.</exception>
+    public QueryState<T>? GetQueryState<T>(QueryKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _store.TryGet(key, out var entry) ? entry.State.ToQueryState<T>(key) : null;
+    }
+
+    /// <summary>
+    /// Removes the entries matching <paramref name="key"/> from the cache. Their in-flight fetches are cancelled (waiters
+    /// get <see cref="OperationCanceledException"/>); observers keep their last state and re-create the entry on their next refetch.
+    /// </summary>
+    /// <param name="key">The key, or a prefix of the keys, to remove.</param>
+    /// <param name="exact">Match <paramref name="key"/> exactly instead of as a prefix.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    public void RemoveQueries(QueryKey key, bool exact = false)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        foreach (var entry in _store.Match(key, exact)) RemoveEntry(entry);
+    }
+
+    /// <summary>Removes every entry, as <see cref="RemoveQueries"/> with an empty prefix.</summary>
+    public void Clear()
+    {
+        foreach (var entry in _store.Snapshot()) RemoveEntry(entry);
+    }
+
+    /// <summary>The keys in the cache, all of them or those that start with <paramref name="prefix"/>.</summary>
+    /// <param name="prefix">A key prefix (TanStack partial match), or null for every key.</param>
+    /// <returns>A snapshot of the keys, in no particular order.</returns>
+    public IReadOnlyList<QueryKey> GetQueryKeys(QueryKey? prefix = null)
+    {
+        var entries = prefix is null ? _store.Snapshot() : _store.Match(prefix, exact: false);
+        var keys = new QueryKey[entries.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = entries[i].Key;
+        return keys;
+    }
 
     /// <summary>Stops every timer and cancels every in-flight fetch.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
+        _store.Dispose();
+        foreach (var entry in _store.Snapshot()) CancelFetch(entry);
+    }
+
+    // ---- Observer plumbing (used by QueryObserver<T>) ----
+
+    /// <summary>Registers <paramref name="observer"/> on the entry at <paramref name="key"/> (created if needed) and stops its gc.</summary>
+    internal QueryEntry AttachObserver(IQueryEntryObserver observer, QueryKey key, QueryFetcher fetcher, FetchOptions? options)
+    {
+        while (true)
+        {
+            var entry = _store.GetOrCreate(key, GcTimeOf(options));
+            lock (entry)
+            {
+                if (entry.Removed) continue;
+                RegisterLocked(entry, fetcher, options);
+                entry.AddObserver(observer);
+                _store.CancelGcLocked(entry);
+            }
+            return entry;
+        }
+    }
+
+    /// <summary>Unregisters <paramref name="observer"/>; the entry's gc countdown starts when it becomes idle.</summary>
+    internal void DetachObserver(IQueryEntryObserver observer, QueryEntry entry)
+    {
+        lock (entry)
+        {
+            if (entry.RemoveObserver(observer)) _store.ScheduleGcLocked(entry);
+        }
+    }
+
+    /// <summary>Starts (or joins) a fetch when the entry has no data, or stale or invalidated data.</summary>
+    internal void FetchIfStale(QueryEntry entry, QueryFetcher fetcher, FetchOptions? options)
+    {
+        if (entry.State.IsStale(StaleTimeOf(options), _time.GetUtcNow())) _ = StartOrJoinFetch(entry, fetcher, cancelRefetch: false);
+    }
+
+    /// <summary>
+    /// Joins the entry's in-flight fetch or starts one. With <paramref name="cancelRefetch"/> and data present, an
+    /// in-flight fetch is replaced instead (its waiters get the new result). Null when the entry left the cache.
+    /// </summary>
+    internal Task<object?>? StartOrJoinFetch(QueryEntry entry, QueryFetcher fetcher, bool cancelRefetch)
+    {
+        FetchRun run;
+        FetchRun? superseded = null;
+        lock (entry)
+        {
+            if (entry.Removed || _disposed) return null;
+            if (entry.Fetch is { } current)
+            {
+                if (!cancelRefetch || !entry.State.HasData) return current.Task;
+                superseded = current;
+                run = new FetchRun(entry, fetcher, current.ErrorBefore, current.StatusBefore, current.DataVersionAtStart);
+                entry.Fetch = run;
+            }
+            else
+            {
+                var state = entry.State;
+                run = new FetchRun(entry, fetcher, state.Error, state.Status, state.DataVersion);
+                entry.Fetch = run;
+                entry.BeginFetch();
+            }
+        }
+        if (superseded is null)
+        {
+            entry.NotifyObservers();
+        }
+        else
+        {
+            superseded.ForwardTo(run);
+            CancelToken(superseded);
+        }
+        _ = RunFetchAsync(run);
+        return run.Task;
+    }
+
+    // ---- Internals ----
+
+    private TimeSpan StaleTimeOf(FetchOptions? options) =>
+        options?.StaleTime is { } staleTime ? Guard.Normalize(staleTime) : _defaultStaleTime;
+
+    private TimeSpan GcTimeOf(FetchOptions? options) =>
+        options?.GcTime is { } gcTime ? Guard.Normalize(gcTime) : _defaultGcTime;
+
+    private Task<T> FetchCore<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options,
+        bool returnAnyCachedData, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(fetcher);
+        Guard.Fetch(options, nameof(options));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        var queryFetcher = new QueryFetcher<T>(fetcher, options?.Retry ?? 0, options?.RetryDelay ?? Options.RetryDelay);
+        var staleTime = StaleTimeOf(options);
+        while (true)
+        {
+            var entry = _store.GetOrCreate(key, GcTimeOf(options));
+            lock (entry)
+            {
+                if (entry.Removed) continue;
+                RegisterLocked(entry, queryFetcher, options);
+            }
+            var state = entry.State;
+            bool useCache = returnAnyCachedData ? state.HasData : !state.IsStale(staleTime, _time.GetUtcNow());
+            if (useCache) return Task.FromResult(TypedData.Cast<T>(state.Data, key)!);
+
+            var fetch = StartOrJoinFetch(entry, queryFetcher, cancelRefetch: false);
+            if (fetch is null)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                continue; // removed meanwhile: fetch into its successor
+            }
+            return AwaitTyped<T>(fetch, key, cancellationToken);
+        }
+    }
+
+    private static async Task<T> AwaitTyped<T>(Task<object?> fetch, QueryKey key, CancellationToken cancellationToken)
+    {
+        var data = await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return TypedData.Cast<T>(data, key)!;
+    }
+
+    /// <summary>Makes <paramref name="fetcher"/> and <paramref name="options"/> the entry's. Caller holds the entry's lock.</summary>
+    private void RegisterLocked(QueryEntry entry, QueryFetcher fetcher, FetchOptions? options)
+    {
+        entry.Fetcher = fetcher;
+        if (options is null) return;
+        if (options.GcTime is { } gcTime)
+        {
+            // As TanStack: the longest gcTime any user asked for wins.
+            var normalized = Guard.Normalize(gcTime);
+            if (normalized > entry.GcTime) entry.GcTime = normalized;
+        }
+        if (options.Tags is { } tags && !SameTags(entry.Tags, tags))
+        {
+            var copy = new QueryTag[tags.Count];
+            for (int i = 0; i < copy.Length; i++) copy[i] = tags[i];
+            _store.Tags.SetTags(entry, copy);
+        }
+    }
+
+    private static bool SameTags(QueryTag[] current, IReadOnlyList<QueryTag> next)
+    {
+        if (current.Length != next.Count) return false;
+        for (int i = 0; i < current.Length; i++)
+        {
+            if (current[i] != next[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Runs the fetcher with retries; writes the outcome only while the run is still the entry's fetch.</summary>
+    private async Task RunFetchAsync(FetchRun run)
+    {
+        var token = run.Cancellation.Token;
+        var fetcher = run.Fetcher;
+        int attempt = 0;
+        while (true)
+        {
+            object? data;
+            try
+            {
+                data = await fetcher.InvokeAsync(token).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                if (token.IsCancellationRequested) return; // whoever cancelled the run has settled it
+                if (attempt >= fetcher.Retry)
+                {
+                    FailFetch(run, error);
+                    return;
+                }
+                attempt++;
+                try
+                {
+                    var delay = fetcher.RetryDelay(attempt, error);
+                    if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception delayError)
+                {
+                    FailFetch(run, delayError); // a throwing RetryDelay or a delay no timer can take
+                    return;
+                }
+                if (token.IsCancellationRequested) return;
+                continue;
+            }
+            CompleteFetch(run, data);
+            return;
+        }
+    }
+
+    private void CompleteFetch(FetchRun run, object? data)
+    {
+        var entry = run.Entry;
+        var now = _time.GetUtcNow();
+        lock (entry)
+        {
+            if (!ReferenceEquals(entry.Fetch, run)) return; // cancelled, replaced or removed: never write
+            entry.Fetch = null;
+            entry.CommitData(data, DataWriteSource.Fetch, now);
+            _store.ScheduleGcLocked(entry);
+        }
+        run.Completion.TrySetResult(data);
+        entry.NotifyObservers();
+    }
+
+    private void FailFetch(FetchRun run, Exception error)
+    {
+        var entry = run.Entry;
+        var now = _time.GetUtcNow();
+        lock (entry)
+        {
+            if (!ReferenceEquals(entry.Fetch, run)) return;
+            entry.Fetch = null;
+            entry.FailFetch(error, now);
+            _store.ScheduleGcLocked(entry);
+        }
+        run.Fail(error);
+        entry.NotifyObservers();
+    }
+
+    /// <summary>Detaches the entry's in-flight fetch, reverts its fetch status and error, and fails its waiters with a cancellation.</summary>
+    private void CancelFetch(QueryEntry entry)
+    {
+        FetchRun? run;
+        lock (entry)
+        {
+            run = entry.Fetch;
+            if (run is null) return;
+            entry.Fetch = null;
+            entry.RevertFetch(run);
+            _store.ScheduleGcLocked(entry);
+        }
+        CancelToken(run);
+        run.Completion.TrySetCanceled(run.Cancellation.Token);
+        entry.NotifyObservers();
+    }
+
+    private void RemoveEntry(QueryEntry entry)
+    {
+        FetchRun? run;
+        lock (entry)
+        {
+            run = entry.Fetch;
+            entry.Fetch = null;
+            _store.RemoveLocked(entry);
+        }
+        if (run is null) return;
+        CancelToken(run);
+        run.Completion.TrySetCanceled(run.Cancellation.Token);
+    }
+
+    /// <summary>Cancels a detached run's token; callbacks the fetcher registered may throw, which must not escape.</summary>
+    private void CancelToken(FetchRun run)
+    {
+        try
+        {
+            run.Cancellation.Cancel();
+        }
+        catch (AggregateException error)
+        {
+            CacheLog.CancelCallbackThrew(Options.Logger, run.Entry.Key, error);
+        }
+    }
+
+    private void UndoPatch(QueryEntry entry, long patchedVersion, object? replaced)
+    {
+        var now = _time.GetUtcNow();
+        lock (entry)
+        {
+            if (entry.Removed || entry.State.DataVersion != patchedVersion) return; // a later write (or undo) won
+            entry.CommitData(replaced, DataWriteSource.Undo, now);
+        }
+        entry.NotifyObservers();
+    }
+
+    private Task InvalidateAndRefetch(List<QueryEntry> matches, RefetchType refetch, CancellationToken cancellationToken)
+    {
+        List<(QueryEntry Entry, Task<object?> Fetch)>? refetches = null;
+        foreach (var entry in matches)
+        {
+            bool changed;
+            bool active;
+            QueryFetcher? fetcher;
+            lock (entry)
+            {
+                if (entry.Removed) continue;
+                changed = entry.Invalidate();
+                active = entry.HasObservers;
+                fetcher = entry.Fetcher;
+            }
+            if (changed) entry.NotifyObservers();
+            bool wanted = refetch switch
+            {
+                RefetchType.Active => active,
+                RefetchType.Inactive => !active,
+                RefetchType.All => true,
+                _ => false,
+            };
+            if (!wanted || fetcher is null) continue;
+            if (StartOrJoinFetch(entry, fetcher, cancelRefetch: true) is { } fetch) (refetches ??= new()).Add((entry, fetch));
+        }
+        return refetches is null ? Task.CompletedTask : AwaitRefetches(refetches, cancellationToken);
+    }
+
+    private async Task AwaitRefetches(List<(QueryEntry Entry, Task<object?> Fetch)> refetches, CancellationToken cancellationToken)
+    {
+        foreach (var (entry, fetch) in refetches)
+        {
+            try
+            {
+                await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled by a later CancelQueriesAsync or removal: nothing failed.
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                CacheLog.RefetchThrew(Options.Logger, entry.Key, error);
+            }
+        }
+    }
+
+    private static class NotApplied<T>
+    {
+        public static readonly PatchResult<T> Instance = new(false, null);
     }
 }

@@ -1,0 +1,157 @@
+using System;
+using System.Threading;
+
+namespace Optimistic.Query.Cache;
+
+/// <summary>
+/// One cache entry. State lives in an immutable <see cref="EntryState"/> swapped on each change; every transition
+/// happens under <c>lock (entry)</c>, and no user code (fetchers, updaters, observers) ever runs under that lock.
+/// </summary>
+internal sealed class QueryEntry
+{
+    private static readonly IQueryEntryObserver[] NoObservers = Array.Empty<IQueryEntryObserver>();
+
+    private volatile EntryState _state = EntryState.Empty;
+    private volatile IQueryEntryObserver[] _observers = NoObservers;
+    private volatile bool _removed;
+
+    public QueryEntry(QueryKey key, TimeSpan gcTime)
+    {
+        Key = key;
+        GcTime = gcTime;
+    }
+
+    public QueryKey Key { get; }
+
+    /// <summary>The current state; read without a lock.</summary>
+    public EntryState State => _state;
+
+    /// <summary>Whether the entry left the cache (gc, RemoveQueries, Clear); a removed entry takes no more writes.</summary>
+    public bool Removed => _removed;
+
+    // The fields below are guarded by lock (this).
+
+    /// <summary>The in-flight fetch, or null. Only the run this points at may write its result.</summary>
+    public FetchRun? Fetch { get; set; }
+
+    /// <summary>The last known fetcher, used to refetch on invalidation.</summary>
+    public QueryFetcher? Fetcher { get; set; }
+
+    /// <summary>The tags this entry provides (kept in step with the tag index).</summary>
+    public QueryTag[] Tags { get; set; } = Array.Empty<QueryTag>();
+
+    /// <summary>How long the entry stays cached once idle; <see cref="TimeSpan.MaxValue"/> for never.</summary>
+    public TimeSpan GcTime { get; set; }
+
+    /// <summary>The pending gc timer, if any, and the generation that tells a stale timer callback apart.</summary>
+    public ITimer? GcTimer { get; set; }
+
+    public long GcGeneration { get; set; }
+
+    /// <summary>The entry's terminal node in the prefix index, for O(depth) removal.</summary>
+    public PrefixIndex.Node? IndexNode { get; set; }
+
+    public bool HasObservers => _observers.Length > 0;
+
+    /// <summary>Nobody observes the entry and nothing fetches it: the gc may collect it.</summary>
+    public bool IsIdle => _observers.Length == 0 && Fetch is null;
+
+    public void MarkRemoved() => _removed = true;
+
+    /// <summary>
+    /// The single path every data write of the entry goes through (manual writes, undo, fetch results). Caller holds
+    /// the lock. A later optimistic-layers feature hooks in here: fetch writes land in the base, manual ones may layer.
+    /// </summary>
+    public void CommitData(object? data, DataWriteSource source, DateTimeOffset now)
+    {
+        var state = _state;
+        _state = state with
+        {
+            Data = data,
+            HasData = true,
+            Error = null,
+            Status = QueryStatus.Success,
+            FetchStatus = source == DataWriteSource.Fetch ? FetchStatus.Idle : state.FetchStatus,
+            DataUpdatedAt = now,
+            IsInvalidated = false,
+            DataVersion = state.DataVersion + 1,
+            Version = state.Version + 1,
+        };
+    }
+
+    /// <summary>Enters the fetching state (TanStack: without data, the error clears and the status is pending again).</summary>
+    public void BeginFetch()
+    {
+        var state = _state;
+        _state = state.HasData
+            ? state with { FetchStatus = FetchStatus.Fetching, Version = state.Version + 1 }
+            : state with { FetchStatus = FetchStatus.Fetching, Error = null, Status = QueryStatus.Pending, Version = state.Version + 1 };
+    }
+
+    /// <summary>Records a failed fetch: data is kept; the status is Error only when there is no data.</summary>
+    public void FailFetch(Exception error, DateTimeOffset now)
+    {
+        var state = _state;
+        _state = state with
+        {
+            Error = error,
+            ErrorUpdatedAt = now,
+            FetchStatus = FetchStatus.Idle,
+            Status = state.HasData ? QueryStatus.Success : QueryStatus.Error,
+            Version = state.Version + 1,
+        };
+    }
+
+    /// <summary>Undoes <see cref="BeginFetch"/> for a cancelled run: fetch status and error revert, data stays.</summary>
+    public void RevertFetch(FetchRun run)
+    {
+        var state = _state;
+        _state = state.DataVersion == run.DataVersionAtStart
+            ? state with { FetchStatus = FetchStatus.Idle, Error = run.ErrorBefore, Status = run.StatusBefore, Version = state.Version + 1 }
+            : state with { FetchStatus = FetchStatus.Idle, Version = state.Version + 1 };
+    }
+
+    /// <summary>Marks the entry invalidated; false when it already was.</summary>
+    public bool Invalidate()
+    {
+        var state = _state;
+        if (state.IsInvalidated) return false;
+        _state = state with { IsInvalidated = true, Version = state.Version + 1 };
+        return true;
+    }
+
+    public void AddObserver(IQueryEntryObserver observer)
+    {
+        var current = _observers;
+        var next = new IQueryEntryObserver[current.Length + 1];
+        current.CopyTo(next, 0);
+        next[current.Length] = observer;
+        _observers = next;
+    }
+
+    public bool RemoveObserver(IQueryEntryObserver observer)
+    {
+        var current = _observers;
+        int index = Array.IndexOf(current, observer);
+        if (index < 0) return false;
+        if (current.Length == 1)
+        {
+            _observers = NoObservers;
+            return true;
+        }
+        var next = new IQueryEntryObserver[current.Length - 1];
+        Array.Copy(current, 0, next, 0, index);
+        Array.Copy(current, index + 1, next, index, current.Length - index - 1);
+        _observers = next;
+        return true;
+    }
+
+    /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
+    public void NotifyObservers()
+    {
+        var observers = _observers;
+        if (observers.Length == 0) return;
+        var state = _state;
+        foreach (var observer in observers) observer.OnEntryChanged(this, state);
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Optimistic.Query.Cache;
+
+/// <summary>
+/// The entries of one client: exact lookups through a concurrent dictionary, prefix lookups through the
+/// <see cref="PrefixIndex"/>, tag lookups through the <see cref="TagIndex"/>, and garbage collection of idle entries.
+/// </summary>
+/// <remarks>
+/// Lock order: an entry's lock, then the index lock (or the tag index's lock). The dictionary and the prefix index
+/// change together under the index lock, so they always agree. A reader may hold an entry that is being removed;
+/// every transition checks <see cref="QueryEntry.Removed"/> under the entry's lock.
+/// </remarks>
+internal sealed class QueryStore
+{
+    /// <summary>The longest due time an <see cref="ITimer"/> accepts; a longer gcTime means "never collect".</summary>
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private readonly ConcurrentDictionary<QueryKey, QueryEntry> _entries = new();
+    private readonly PrefixIndex _prefixIndex = new();
+    private readonly object _indexGate = new();
+    private readonly TimeProvider _time;
+    private int _count;
+    private volatile bool _disposed;
+
+    public QueryStore(TimeProvider time) => _time = time;
+
+    public TagIndex Tags { get; } = new();
+
+    public int Count => Volatile.Read(ref _count);
+
+    public bool TryGet(QueryKey key, out QueryEntry entry) => _entries.TryGetValue(key, out entry!);
+
+    /// <summary>Returns the entry at <paramref name="key"/>, creating it (unobserved, so scheduled for gc) on a miss.</summary>
+    public QueryEntry GetOrCreate(QueryKey key, TimeSpan gcTime)
+    {
+        if (_entries.TryGetValue(key, out var entry)) return entry;
+        lock (_indexGate)
+        {
+            if (_entries.TryGetValue(key, out entry)) return entry;
+            entry = new QueryEntry(key, gcTime);
+            entry.IndexNode = _prefixIndex.Add(entry);
+            _entries[key] = entry;
+            _count++;
+        }
+        lock (entry) ScheduleGcLocked(entry);
+        return entry;
+    }
+
+    /// <summary>The entries matching <paramref name="key"/>: exactly, or every key that starts with it.</summary>
+    public List<QueryEntry> Match(QueryKey key, bool exact)
+    {
+        var results = new List<QueryEntry>();
+        if (exact)
+        {
+            if (_entries.TryGetValue(key, out var entry)) results.Add(entry);
+            return results;
+        }
+        lock (_indexGate) _prefixIndex.CollectMatches(key, results);
+        return results;
+    }
+
+    public List<QueryEntry> Snapshot() => new(_entries.Values);
+
+    /// <summary>Takes the entry out of the cache and both indexes. Caller holds the entry's lock.</summary>
+    public void RemoveLocked(QueryEntry entry)
+    {
+        if (entry.Removed) return;
+        entry.MarkRemoved();
+        CancelGcLocked(entry);
+        lock (_indexGate)
+        {
+            if (_entries.TryRemove(new KeyValuePair<QueryKey, QueryEntry>(entry.Key, entry)))
+            {
+                _prefixIndex.Remove(entry.IndexNode!);
+                entry.IndexNode = null;
+                _count--;
+            }
+        }
+        Tags.Remove(entry);
+    }
+
+    /// <summary>
+    /// Starts the entry's gc countdown if it is idle (no observer, no fetch). Caller holds the entry's lock. A timer
+    /// that fires after the entry became busy again, or after a newer countdown started, does nothing.
+    /// </summary>
+    public void ScheduleGcLocked(QueryEntry entry)
+    {
+        CancelGcLocked(entry);
+        if (_disposed || entry.Removed || !entry.IsIdle || entry.GcTime > MaxTimerDue) return;
+        var ticket = new GcTicket(this, entry, entry.GcGeneration);
+        entry.GcTimer = _time.CreateTimer(static state => ((GcTicket)state!).Fire(), ticket, entry.GcTime, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Stops the entry's gc countdown (it gained an observer, or it is leaving). Caller holds the entry's lock.</summary>
+    public void CancelGcLocked(QueryEntry entry)
+    {
+        entry.GcGeneration++;
+        if (entry.GcTimer is { } timer)
+        {
+            entry.GcTimer = null;
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>Stops every gc timer; no new ones start.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var entry in _entries.Values)
+        {
+            lock (entry) CancelGcLocked(entry);
+        }
+    }
+
+    private sealed class GcTicket
+    {
+        private readonly QueryStore _store;
+        private readonly QueryEntry _entry;
+        private readonly long _generation;
+
+        public GcTicket(QueryStore store, QueryEntry entry, long generation)
+        {
+            _store = store;
+            _entry = entry;
+            _generation = generation;
+        }
+
+        public void Fire()
+        {
+            lock (_entry)
+            {
+                if (_entry.Removed || _entry.GcGeneration != _generation || !_entry.IsIdle) return;
+                _store.RemoveLocked(_entry);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Optimistic.Query.Cache;
+
+namespace Optimistic.Query;
+
+/// <summary>
+/// Watches one query (TanStack's <c>QueryObserver</c>), made by <see cref="QueryClient.Observe{T}"/>. While it lives the
+/// entry is active: never collected, refetched by invalidation. Dispose it to stop observing.
+/// </summary>
+/// <typeparam name="T">The query's data type.</typeparam>
+/// <remarks>
+/// Listeners are called once per visible state change of the entry, outside every cache lock, on the thread that made
+/// the change (a fetch completion, a write, an invalidation). Changes made in quick succession from several threads may
+/// be coalesced into one call with the newest state; a listener never sees an older state after a newer one. A listener
+/// that throws is logged through <see cref="QueryClientOptions.Logger"/> and does not affect other listeners or the cache.
+/// </remarks>
+public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
+{
+    private readonly QueryClient _client;
+    private readonly QueryFetcher<T> _fetcher;
+    private readonly FetchOptions? _options;
+    private readonly object _gate = new();
+    private volatile QueryEntry? _entry;
+    private volatile CachedState? _cached;
+    private Action<QueryState<T>>[] _listeners = Array.Empty<Action<QueryState<T>>>();
+    private EntryState? _delivered;
+    private QueryEntry? _deliveredEntry;
+    private bool _disposed;
+
+    internal QueryObserver(QueryClient client, QueryKey key, QueryFetcher<T> fetcher, FetchOptions? options)
+    {
+        _client = client;
+        _fetcher = fetcher;
+        _options = options;
+        Key = key;
+        var entry = client.AttachObserver(this, key, fetcher, options);
+        _entry = entry;
+        client.FetchIfStale(entry, fetcher, options);
+    }
+
+    /// <summary>The observed key.</summary>
+    public QueryKey Key { get; }
+
+    /// <summary>The query's current state.</summary>
+    /// <exception cref="InvalidCastException">The entry holds a value of another type than <typeparamref name="T"/>.</exception>
+    public QueryState<T> State
+    {
+        get
+        {
+            var source = _entry!.State;
+            var cached = _cached;
+            if (cached is not null && ReferenceEquals(cached.Source, source)) return cached.State;
+            var state = source.ToQueryState<T>(Key);
+            _cached = new CachedState(source, state);
+            return state;
+        }
+    }
+
+    /// <summary>Calls <paramref name="listener"/> with each new state until the returned handle is disposed.</summary>
+    /// <param name="listener">Receives each new state; not called for the current one.</param>
+    /// <returns>The subscription; dispose it to stop listening.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The observer is disposed.</exception>
+    public IDisposable Subscribe(Action<QueryState<T>> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var next = new Action<QueryState<T>>[_listeners.Length + 1];
+            _listeners.CopyTo(next, 0);
+            next[^1] = listener;
+            _listeners = next;
+        }
+        return new Subscription(this, listener);
+    }
+
+    /// <summary>
+    /// Fetches the query now, whether or not its data is stale; a fetch in flight is replaced when the query has data
+    /// (TanStack's <c>cancelRefetch</c>), joined otherwise. Completes when that fetch settles.
+    /// </summary>
+    /// <param name="cancellationToken">Stops this caller's wait; the fetch goes on.</param>
+    /// <returns>A task that completes when the fetch settles. Fetch errors do not fault it: they are in <see cref="State"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The observer is disposed.</exception>
+    public Task RefetchAsync(CancellationToken cancellationToken = default)
+    {
+        QueryEntry entry;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            entry = _entry!;
+            if (entry.Removed)
+            {
+                // The entry was removed (RemoveQueries, Clear): observe its successor.
+                entry = _client.AttachObserver(this, Key, _fetcher, _options);
+                _entry = entry;
+            }
+        }
+        var fetch = _client.StartOrJoinFetch(entry, _fetcher, cancelRefetch: true);
+        return fetch is null ? Task.CompletedTask : WaitQuietly(fetch, cancellationToken);
+    }
+
+    /// <summary>Stops observing: listeners are dropped and the entry's gc countdown starts once it is idle.</summary>
+    public void Dispose()
+    {
+        QueryEntry? entry;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _listeners = Array.Empty<Action<QueryState<T>>>();
+            entry = _entry;
+        }
+        if (entry is not null) _client.DetachObserver(this, entry);
+    }
+
+    void IQueryEntryObserver.OnEntryChanged(QueryEntry entry, EntryState state)
+    {
+        Action<QueryState<T>>[] listeners;
+        lock (_gate)
+        {
+            var attached = _entry;
+            if (_disposed || (attached is not null && !ReferenceEquals(attached, entry))) return;
+            // Deliver each state once and never an older one after a newer one.
+            if (ReferenceEquals(_deliveredEntry, entry) && _delivered is not null && state.Version <= _delivered.Version) return;
+            _delivered = state;
+            _deliveredEntry = entry;
+            listeners = _listeners;
+        }
+        if (listeners.Length == 0) return;
+
+        QueryState<T> typed;
+        try
+        {
+            typed = state.ToQueryState<T>(Key);
+        }
+        catch (InvalidCastException error)
+        {
+            CacheLog.ObserverStateThrew(_client.Options.Logger, Key, error);
+            return;
+        }
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                listener(typed);
+            }
+#pragma warning disable CA1031 // A listener's failure is logged, never allowed to break the cache or other listeners.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                CacheLog.ListenerThrew(_client.Options.Logger, Key, error);
+            }
+        }
+    }
+
+    private static async Task WaitQuietly(Task<object?> fetch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The fetch failed or was cancelled: that is in State, not an error of this call.
+        }
+    }
+
+    private void Unsubscribe(Action<QueryState<T>> listener)
+    {
+        lock (_gate)
+        {
+            int index = Array.IndexOf(_listeners, listener);
+            if (index < 0) return;
+            var next = new Action<QueryState<T>>[_listeners.Length - 1];
+            Array.Copy(_listeners, 0, next, 0, index);
+            Array.Copy(_listeners, index + 1, next, index, _listeners.Length - index - 1);
+            _listeners = next;
+        }
+    }
+
+    private sealed record CachedState(EntryState Source, QueryState<T> State);
+
+    private sealed class Subscription : IDisposable
+    {
+        private QueryObserver<T>? _owner;
+        private readonly Action<QueryState<T>> _listener;
+
+        public Subscription(QueryObserver<T> owner, Action<QueryState<T>> listener)
+        {
+            _owner = owner;
+            _listener = listener;
+        }
+
+        public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Unsubscribe(_listener);
+    }
+}
