@@ -6,7 +6,11 @@ using Optimistic.Query.Demo;
 // return the snapshot; roll back on error; invalidate on settled; no success toast), against a server
 // that takes 300 ms per call and fails the second "mark as read".
 var clock = Stopwatch.StartNew();
-void Log(string line) => Console.WriteLine($"[{clock.ElapsedMilliseconds,5} ms] {line}");
+var console = new object();
+void Log(string line)
+{
+    lock (console) Console.WriteLine($"[{clock.ElapsedMilliseconds,5} ms] {line}"); // observers log from other threads
+}
 
 var server = new SimulatedServer(TimeSpan.FromMilliseconds(300), failsCall: call => call == 2);
 var toaster = new ConsoleToaster(Log);
@@ -14,11 +18,16 @@ using var client = new QueryClient();
 var notificationsKey = QueryKey.Create(new[] { "notification", "getNotifications" },
     new { input = new { limit = 20, offset = 0, unreadOnly = false }, type = "query" });
 
-// The "UI": an observer of the list, re-rendered on every change.
+// The "UI": an observer of the list, re-rendered when what it shows changes.
 using var list = client.Observe(notificationsKey, server.GetNotificationsAsync);
+string? shown = null;
 using var render = list.Subscribe(state =>
 {
-    if (state.Data is { } page) Log($"render {page}{(state.FetchStatus == FetchStatus.Fetching ? "  (refreshing…)" : "")}");
+    if (state.Data is not { } page) return;
+    var view = $"{page}{(state.FetchStatus == FetchStatus.Fetching ? "  (refreshing…)" : "")}";
+    if (view == shown) return;
+    shown = view;
+    Log($"render {view}");
 });
 await list.RefetchAsync();
 
