@@ -147,9 +147,7 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
             {
                 listener(typed);
             }
-#pragma warning disable CA1031 // A listener's failure is logged, never allowed to break the cache or other listeners.
-            catch (Exception error)
-#pragma warning restore CA1031
+            catch (Exception error) // a listener's failure is logged, never allowed to break the cache or other listeners
             {
                 CacheLog.ListenerThrew(_client.Options.Logger, Key, error);
             }

@@ -17,6 +17,9 @@ internal sealed class PrefixIndex
 
     private readonly Node _root = new(null, null);
 
+    /// <summary>Whether the trie holds no entry and no node besides its root (removals prune fully).</summary>
+    public bool IsEmpty => _root.ChildCount == 0 && _root.Terminal is null;
+
     /// <summary>Adds <paramref name="entry"/> under its key's path and returns its terminal node.</summary>
     public Node Add(QueryEntry entry)
     {

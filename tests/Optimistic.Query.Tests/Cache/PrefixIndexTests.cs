@@ -133,3 +133,30 @@ public class PrefixIndexTests
         _ => null,
     };
 }
+
+public class PrefixIndexPruningTests
+{
+    [Fact]
+    public void Removing_every_entry_prunes_the_trie_to_its_root()
+    {
+        var index = new Optimistic.Query.Cache.PrefixIndex();
+        var keys = new[]
+        {
+            QueryKey.Create("a"),
+            QueryKey.Create("a", "b"),
+            QueryKey.Create(new[] { "a", "b" }, new { x = 1 }),
+            QueryKey.Create(new object[] { new[] { 1, 2 }, new[] { 3 } }, null, 1.5),
+            QueryKey.Create(),
+        };
+        var nodes = keys.Select(k => index.Add(new Optimistic.Query.Cache.QueryEntry(k, TimeSpan.Zero))).ToList();
+        var found = new List<Optimistic.Query.Cache.QueryEntry>();
+        index.CollectMatches(QueryKey.Create(), found);
+        Assert.Equal(keys.Length, found.Count);
+
+        foreach (var node in nodes.AsEnumerable().Reverse().Where((_, i) => i % 2 == 0)) index.Remove(node);
+        Assert.False(index.IsEmpty);
+        foreach (var node in nodes.AsEnumerable().Reverse().Where((_, i) => i % 2 == 1)) index.Remove(node);
+
+        Assert.True(index.IsEmpty);
+    }
+}
