@@ -16,8 +16,9 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// remove) are merged by the fixer, never by a text merger: no duplicate or conflicting edits.
 /// </summary>
 /// <remarks>
-/// Here, once for every fixer: nothing throws at the host. An unexpected shape, or a failure while planning or applying,
-/// offers or changes nothing.
+/// Here, once for every fixer: a diagnostic pointing at a wrapper's built-in callback gets no fix (see
+/// <see cref="ImplicitCallbacks"/>), and nothing throws at the host: an unexpected shape, or a failure while planning or
+/// applying, offers or changes nothing.
 /// </remarks>
 public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
 {
@@ -104,6 +105,7 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
     {
         try
         {
+            if (ImplicitCallbacks.AreTargetedBy(diagnostic, root, model, document.Project.AnalyzerOptions, cancellationToken)) return null;
             return await PlanAsync(document, root, model, diagnostic, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
