@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,17 +23,17 @@ namespace Optimistic.Query.CodeFixes;
 /// No fix when the key is built from OnMutate's locals (except for the undo, which needs no key), when OnMutate or the error
 /// callback is not a lambda, or when an invalidation would have to go into a non-async block that returns a Task.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider))]
-[Shared]
-public sealed class AddRollbackCodeFixProvider : MutationCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider)), Shared]
+public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT002.AddRollback";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT002");
-
-    private protected override string EquivalenceKey => Key;
+    /// <summary>The fix of OPT002.</summary>
+    public AddRollbackCodeFixProvider()
+        : base("OPT002", Key)
+    {
+    }
 
     private enum RollbackKind
     {
@@ -44,12 +42,9 @@ public sealed class AddRollbackCodeFixProvider : MutationCodeFixProvider
         Invalidate,
     }
 
-    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        Task.FromResult<FixPlan?>(Plan(root, model, diagnostic, cancellationToken));
-
-    private static RollbackPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var onMutateMember = MutationSyntax.EnclosingMember(MutationSyntax.NodeAt(root, diagnostic.Location));
+        var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
         if (onMutateMember is null || MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
         if (MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
@@ -58,7 +53,7 @@ public sealed class AddRollbackCodeFixProvider : MutationCodeFixProvider
         var contextType = optionsType.TypeArguments[2];
 
         // The written key and its client, from the write the analyzer flagged.
-        var keyNode = MutationSyntax.AdditionalNode(root, diagnostic, 0);
+        var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
         if (keyNode is ArgumentSyntax argument) keyNode = argument.Expression;
         if (keyNode is not ExpressionSyntax key || !onMutate.Span.Contains(key.Span)) return null;
         var write = key.FirstAncestorOrSelf<InvocationExpressionSyntax>();
@@ -247,7 +242,7 @@ public sealed class AddRollbackCodeFixProvider : MutationCodeFixProvider
                && SyntaxFactory.AreEquivalent(arguments[0].Expression, key);
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RollbackPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
@@ -304,11 +299,7 @@ public sealed class AddRollbackCodeFixProvider : MutationCodeFixProvider
         if (toAsync)
         {
             rewritten = Lambdas.MakeAsync(rewritten);
-            if (!plan.ErrorIsAsyncTwin)
-            {
-                var name = (IdentifierNameSyntax)errorMember.Left;
-                newMember = newMember.WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, "OnErrorAsync", name.Identifier.TrailingTrivia)));
-            }
+            if (!plan.ErrorIsAsyncTwin) newMember = MutationSyntax.WithMemberName(newMember, "OnErrorAsync");
         }
 
         return initializer.ReplaceNode(errorMember, newMember.WithRight(rewritten));

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,26 +22,23 @@ namespace Optimistic.Query.CodeFixes;
 /// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
 /// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
 /// </remarks>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider))]
-[Shared]
-public sealed class InsertCancelCodeFixProvider : MutationCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider)), Shared]
+public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT001.InsertCancel";
 
     private const string CancelMethod = "CancelQueriesAsync";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT001");
-
-    private protected override string EquivalenceKey => Key;
-
-    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        Task.FromResult<FixPlan?>(Plan(root, model, diagnostic, cancellationToken));
-
-    private static CancelPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The fix of OPT001.</summary>
+    public InsertCancelCodeFixProvider()
+        : base("OPT001", Key)
     {
-        if (MutationSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
+    }
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (access?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
@@ -105,7 +100,7 @@ public sealed class InsertCancelCodeFixProvider : MutationCodeFixProvider
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
     private static ExpressionSyntax? KeyOf(SyntaxNode root, Diagnostic diagnostic, InvocationExpressionSyntax access)
     {
-        var node = MutationSyntax.AdditionalNode(root, diagnostic, 0);
+        var node = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
         if (node is ArgumentSyntax argument) node = argument.Expression;
         if (node is ExpressionSyntax expression && access.ArgumentList.Span.Contains(expression.Span)) return expression;
         return access.ArgumentList.Arguments.Count > 0 ? access.ArgumentList.Arguments[0].Expression : null;
@@ -135,7 +130,7 @@ public sealed class InsertCancelCodeFixProvider : MutationCodeFixProvider
         return null;
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
         var byMember = plans.OfType<CancelPlan>().GroupBy(plan => plan.Member).ToDictionary(group => group.Key, group => group.ToList());
@@ -207,10 +202,7 @@ public sealed class InsertCancelCodeFixProvider : MutationCodeFixProvider
         }
 
         if (!first.IsSync) return member.WithRight(rewritten);
-        var name = (IdentifierNameSyntax)member.Left;
-        return member
-            .WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, "OnMutateAsync", name.Identifier.TrailingTrivia)))
-            .WithRight(Lambdas.MakeAsync(rewritten));
+        return MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten));
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -8,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Optimistic.Query.Analyzers;
+using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
 
@@ -23,19 +23,21 @@ namespace Optimistic.Query.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
 public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
 {
-    /// <summary>The equivalence key of the action.</summary>
+    /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT006.InvalidateInOnSettled";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT006");
+    private const string Title = "Invalidate the key in OnSettled";
 
-    private protected override string EquivalenceKey => Key;
-
-    private protected override string Title => "Invalidate the key in OnSettled";
-
-    private sealed class Edit
+    /// <summary>The fix of OPT006.</summary>
+    public InvalidateInOnSettledCodeFixProvider()
+        : base("OPT006", Key)
     {
-        public Edit(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax? settled, SyntaxNode newSettled, AssignmentExpressionSyntax? removedSuccess)
+    }
+
+    private sealed class Edit : FixPlan
+    {
+        public Edit(string title, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax? settled, SyntaxNode newSettled, AssignmentExpressionSyntax? removedSuccess)
+            : base(title)
         {
             Initializer = initializer;
             Settled = settled;
@@ -52,18 +54,18 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         public AssignmentExpressionSyntax? RemovedSuccess { get; }
     }
 
-    private protected override object? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.InvalidateMethod, out var invalidate) || invalidate is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.ReceiverText, out var receiver) || receiver is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var onMutateName) || onMutateName is null) return null;
-        if (diagnostic.AdditionalLocations.Count < 1 || NodeAt(root, diagnostic.AdditionalLocations[0]) is not ExpressionSyntax key) return null;
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not ExpressionSyntax key) return null;
         if (SyntaxFactory.ParseExpression(receiver) is not (IdentifierNameSyntax or MemberAccessExpressionSyntax)) return null;
 
-        var initializer = key.Ancestors().OfType<InitializerExpressionSyntax>().FirstOrDefault(i => Member(i, onMutateName) is not null);
-        if (initializer is null || Member(initializer, onMutateName) is not { Right: AnonymousFunctionExpressionSyntax onMutate }) return null;
+        var initializer = key.Ancestors().OfType<InitializerExpressionSyntax>().FirstOrDefault(i => MutationSyntax.FindMember(i, onMutateName) is not null);
+        if (initializer is null || MutationSyntax.FindMember(initializer, onMutateName) is not { Right: AnonymousFunctionExpressionSyntax onMutate }) return null;
         var variables = onMutate switch
         {
             SimpleLambdaExpressionSyntax simple => simple.Parameter,
@@ -74,22 +76,22 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
         properties.TryGetValue(DiagnosticPropertyNames.SettledCallbackProperty, out var settledName);
         properties.TryGetValue(DiagnosticPropertyNames.InvalidatedIn, out var invalidatedIn);
-        var settled = settledName is null ? null : Member(initializer, settledName);
+        var settled = settledName is null ? null : MutationSyntax.FindMember(initializer, settledName);
         if (settledName is not null && settled is null) return null;
-        if (settledName is not null && settledName != settledAsync && Member(initializer, settledAsync) is not null) return null;
+        if (settledName is not null && settledName != settledAsync && MutationSyntax.FindMember(initializer, settledAsync) is not null) return null;
 
         if (settled is null)
         {
-            var names = new HashSet<string>(key.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText));
             var variablesName = variables.Identifier.ValueText;
-            var data = Unique("data", names, variablesName);
-            var error = Unique("error", names, variablesName, data);
-            var context = Unique("context", names, variablesName, data, error);
+            var taken = new HashSet<string>(Lambdas.IdentifiersIn(key)) { variablesName };
+            var data = Lambdas.ClaimName("data", taken);
+            var error = Lambdas.ClaimName("error", taken);
+            var context = Lambdas.ClaimName("context", taken);
             var rewritten = RewriteKey(key, model, variablesSymbol, variablesName, onMutate, cancellationToken);
             if (rewritten is null) return null;
             var text = $"{settledAsync} = ({data}, {error}, {variablesName}, {context}) => {receiver}.{invalidate}({rewritten})";
             var added = SyntaxFactory.ParseExpression(text);
-            return new Edit(initializer, null, added, RemovableSuccess(initializer, invalidatedIn));
+            return new Edit(Title, initializer, null, added, RemovableSuccess(initializer, invalidatedIn));
         }
 
         if (settled.Right is not AnonymousFunctionExpressionSyntax settledLambda
@@ -103,7 +105,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         if (target == "_") return null;
         var keyText = RewriteKey(key, model, variablesSymbol, target, onMutate, cancellationToken);
         if (keyText is null) return null;
-        var declared = new HashSet<string>(settledLambda.DescendantNodesAndSelf().SelectMany(Declared));
+        var declared = new HashSet<string>(Lambdas.DeclaredNamesIn(settledLambda));
         foreach (var used in SyntaxFactory.ParseExpression(keyText).DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (used.Identifier.ValueText != target && declared.Contains(used.Identifier.ValueText)) return null;
@@ -112,14 +114,11 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var awaitStatement = "await " + receiver + "." + invalidate + "(" + keyText + ");";
         var extended = Extend(settledLambda, awaitStatement);
         if (extended is null) return null;
-        var name = (IdentifierNameSyntax)settled.Left;
-        var newSettled = settled
-            .WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, settledAsync, name.Identifier.TrailingTrivia)))
-            .WithRight(extended);
-        return new Edit(initializer, settled, newSettled, RemovableSuccess(initializer, invalidatedIn));
+        var newSettled = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended);
+        return new Edit(Title, initializer, settled, newSettled, RemovableSuccess(initializer, invalidatedIn));
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<object> plans, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var byInitializer = new Dictionary<InitializerExpressionSyntax, Edit>();
         foreach (Edit edit in plans)
@@ -160,14 +159,11 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         return original.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(nodes));
     }
 
-    private static AssignmentExpressionSyntax? Member(InitializerExpressionSyntax initializer, string name) =>
-        initializer.Expressions.OfType<AssignmentExpressionSyntax>().FirstOrDefault(a => a.Left is IdentifierNameSyntax id && id.Identifier.ValueText == name);
-
     /// <summary>The OnSuccess member to remove when its whole body is the one invalidation (so it moves to OnSettled).</summary>
     private static AssignmentExpressionSyntax? RemovableSuccess(InitializerExpressionSyntax initializer, string? invalidatedIn)
     {
         if (invalidatedIn is null || !invalidatedIn.StartsWith("OnSuccess", System.StringComparison.Ordinal)) return null;
-        if (Member(initializer, invalidatedIn) is not { Right: AnonymousFunctionExpressionSyntax lambda } member) return null;
+        if (MutationSyntax.FindMember(initializer, invalidatedIn) is not { Right: AnonymousFunctionExpressionSyntax lambda } member) return null;
         var body = lambda.ExpressionBody ?? (lambda.Block is { Statements.Count: 1 } block && block.Statements[0] is ExpressionStatementSyntax statement ? statement.Expression : null);
         body = body switch
         {
@@ -206,14 +202,14 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
     /// <summary>The settled lambda made async with the awaited invalidation appended; null when that is not safe.</summary>
     private static AnonymousFunctionExpressionSyntax? Extend(AnonymousFunctionExpressionSyntax lambda, string awaitStatement)
     {
-        var isAsync = lambda.Modifiers.Any(SyntaxKind.AsyncKeyword);
+        var isAsync = Lambdas.IsAsync(lambda);
         var added = SyntaxFactory.ParseStatement(awaitStatement);
         if (lambda.ExpressionBody is { } expression)
         {
             // An async twin's non-async body is the task: await it. A sync twin's body is a statement.
             var first = (isAsync || !IsAsyncTwinBody(lambda) ? string.Empty : "await ") + expression.WithoutTrivia().ToFullString();
             if (SyntaxFactory.ParseStatement("{ " + first + "; " + awaitStatement + " }") is not BlockSyntax block || block.ContainsDiagnostics) return null;
-            return MakeAsync(WithBlock(lambda, block.WithTrailingTrivia(expression.GetTrailingTrivia())));
+            return Lambdas.MakeAsync(lambda.WithBlock(block.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(expression.GetTrailingTrivia())).WithExpressionBody(null));
         }
 
         if (lambda.Block is not { } body) return null;
@@ -221,45 +217,9 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         if (!isAsync && body.Statements.Count > 0) return null; // a sync body may drop tasks (OPT012): leave it to that fix first
         var indentation = body.Statements.Count > 0 ? body.Statements[0].GetLeadingTrivia() : SyntaxFactory.TriviaList();
         var statement = added.WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
-        return MakeAsync(lambda.WithBlock(body.WithStatements(body.Statements.Add(statement))));
+        return Lambdas.MakeAsync(lambda.WithBlock(body.WithStatements(body.Statements.Add(statement))));
     }
 
     private static bool IsAsyncTwinBody(AnonymousFunctionExpressionSyntax lambda) =>
         lambda.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } && name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal);
-
-    private static AnonymousFunctionExpressionSyntax WithBlock(AnonymousFunctionExpressionSyntax lambda, BlockSyntax block)
-    {
-        var withBlock = lambda.WithBlock(block.WithLeadingTrivia(SyntaxTriviaList.Empty));
-        return withBlock switch
-        {
-            SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(null),
-            ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(null),
-            _ => withBlock,
-        };
-    }
-
-    private static AnonymousFunctionExpressionSyntax MakeAsync(AnonymousFunctionExpressionSyntax lambda)
-    {
-        if (lambda.Modifiers.Any(SyntaxKind.AsyncKeyword)) return lambda;
-        var first = lambda.GetFirstToken();
-        var asyncKeyword = SyntaxFactory.Token(first.LeadingTrivia, SyntaxKind.AsyncKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
-        var stripped = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
-        return stripped.WithModifiers(stripped.Modifiers.Insert(0, asyncKeyword));
-    }
-
-    private static IEnumerable<string> Declared(SyntaxNode node) =>
-        node switch
-        {
-            ParameterSyntax parameter => new[] { parameter.Identifier.ValueText },
-            VariableDeclaratorSyntax declarator => new[] { declarator.Identifier.ValueText },
-            SingleVariableDesignationSyntax designation => new[] { designation.Identifier.ValueText },
-            _ => System.Array.Empty<string>(),
-        };
-
-    private static string Unique(string preferred, HashSet<string> taken, params string[] also)
-    {
-        var candidate = preferred;
-        for (var i = 1; taken.Contains(candidate) || also.Contains(candidate); i++) candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return candidate;
-    }
 }

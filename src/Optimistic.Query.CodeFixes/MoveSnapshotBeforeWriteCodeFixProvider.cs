@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -7,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
 
@@ -18,19 +18,21 @@ namespace Optimistic.Query.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MoveSnapshotBeforeWriteCodeFixProvider)), Shared]
 public sealed class MoveSnapshotBeforeWriteCodeFixProvider : DocumentRewriteCodeFixProvider
 {
-    /// <summary>The equivalence key of the action.</summary>
+    /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT008.MoveSnapshotBeforeWrite";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT008");
+    private const string Title = "Take the snapshot before the write";
 
-    private protected override string EquivalenceKey => Key;
-
-    private protected override string Title => "Take the snapshot before the write";
-
-    private sealed class Move
+    /// <summary>The fix of OPT008.</summary>
+    public MoveSnapshotBeforeWriteCodeFixProvider()
+        : base("OPT008", Key)
     {
-        public Move(BlockSyntax block, LocalDeclarationStatementSyntax snapshot, StatementSyntax write)
+    }
+
+    private sealed class Move : FixPlan
+    {
+        public Move(string title, BlockSyntax block, LocalDeclarationStatementSyntax snapshot, StatementSyntax write)
+            : base(title)
         {
             Block = block;
             Snapshot = snapshot;
@@ -44,11 +46,10 @@ public sealed class MoveSnapshotBeforeWriteCodeFixProvider : DocumentRewriteCode
         public StatementSyntax Write { get; }
     }
 
-    private protected override object? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count < 2) return null;
-        var read = NodeAt(root, diagnostic.AdditionalLocations[0]);
-        var write = NodeAt(root, diagnostic.AdditionalLocations[1]);
+        var read = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
+        var write = DiagnosticSyntax.AdditionalNode(root, diagnostic, 1);
         if (read is null || write is null) return null;
         var snapshot = read.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
         if (snapshot is not { Parent: BlockSyntax block, Declaration.Variables.Count: 1 } || snapshot.Modifiers.Count > 0 || !snapshot.UsingKeyword.IsKind(SyntaxKind.None)) return null;
@@ -59,16 +60,16 @@ public sealed class MoveSnapshotBeforeWriteCodeFixProvider : DocumentRewriteCode
         var to = block.Statements.IndexOf(snapshot);
         if (from < 0 || to <= from) return null;
 
-        var used = new HashSet<string>(initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(name => name.Identifier.ValueText));
+        var used = new HashSet<string>(Lambdas.IdentifiersIn(initializer));
         for (var i = from; i < to; i++)
         {
-            if (DeclaredNames(block.Statements[i]).Any(used.Contains)) return null;
+            if (Lambdas.DeclaredNamesIn(block.Statements[i]).Any(used.Contains)) return null;
         }
 
-        return new Move(block, snapshot, writeStatement);
+        return new Move(Title, block, snapshot, writeStatement);
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<object> plans, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var byBlock = plans.Cast<Move>().GroupBy(move => move.Block).ToDictionary(group => group.Key, group => group.ToList());
         return root.ReplaceNodes(byBlock.Keys, (original, _) =>
@@ -87,27 +88,5 @@ public sealed class MoveSnapshotBeforeWriteCodeFixProvider : DocumentRewriteCode
 
             return original.WithStatements(SyntaxFactory.List(statements));
         });
-    }
-
-    private static IEnumerable<string> DeclaredNames(SyntaxNode node)
-    {
-        foreach (var descendant in node.DescendantNodesAndSelf())
-        {
-            switch (descendant)
-            {
-                case VariableDeclaratorSyntax declarator:
-                    yield return declarator.Identifier.ValueText;
-                    break;
-                case SingleVariableDesignationSyntax designation:
-                    yield return designation.Identifier.ValueText;
-                    break;
-                case LocalFunctionStatementSyntax function:
-                    yield return function.Identifier.ValueText;
-                    break;
-                case ForEachStatementSyntax forEach:
-                    yield return forEach.Identifier.ValueText;
-                    break;
-            }
-        }
     }
 }

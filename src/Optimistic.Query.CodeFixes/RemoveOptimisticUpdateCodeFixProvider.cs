@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,26 +19,23 @@ namespace Optimistic.Query.CodeFixes;
 /// No fix when K cannot be written outside OnMutate (built from its locals, or OnMutate is not a lambda) and an invalidation
 /// is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider))]
-[Shared]
-public sealed class RemoveOptimisticUpdateCodeFixProvider : MutationCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
+public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT005.RemoveOptimisticUpdate";
 
     private static readonly string[] s_rollbackMethods = { "SetQueryData", "UpdateQueryData", "Undo" };
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT005");
-
-    private protected override string EquivalenceKey => Key;
-
-    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        Task.FromResult<FixPlan?>(Plan(root, model, diagnostic, cancellationToken));
-
-    private static RemovalPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The fix of OPT005.</summary>
+    public RemoveOptimisticUpdateCodeFixProvider()
+        : base("OPT005", Key)
     {
-        var flagged = MutationSyntax.EnclosingMember(MutationSyntax.NodeAt(root, diagnostic.Location));
+    }
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
         if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
         var onMutateMember = MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync");
         if (onMutateMember is null) return null;
@@ -114,7 +109,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : MutationCodeFixProvi
         return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({key.WithoutTrivia().ToFullString()})";
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RemovalPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());

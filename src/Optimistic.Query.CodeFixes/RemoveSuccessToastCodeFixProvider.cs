@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,24 +17,21 @@ namespace Optimistic.Query.CodeFixes;
 /// Only toasts written as a statement of their own (or as the expression body) are fixed; a toast nested in another
 /// expression or an embedded statement (<c>if (x) toaster.Success(…);</c>) is left to the user.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSuccessToastCodeFixProvider))]
-[Shared]
-public sealed class RemoveSuccessToastCodeFixProvider : MutationCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSuccessToastCodeFixProvider)), Shared]
+public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT004.RemoveSuccessToast";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT004");
-
-    private protected override string EquivalenceKey => Key;
-
-    private protected override Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        Task.FromResult(Plan(root, model, diagnostic, cancellationToken));
-
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The fix of OPT004.</summary>
+    public RemoveSuccessToastCodeFixProvider()
+        : base("OPT004", Key)
     {
-        if (MutationSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
+    }
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var invocation = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null) return null;
         var member = MutationSyntax.EnclosingMember(invocation);
@@ -54,16 +49,16 @@ public sealed class RemoveSuccessToastCodeFixProvider : MutationCodeFixProvider
 
         var returnsVoid = model.GetSymbolInfo(lambda, cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: true };
         var title = "Remove the success toast from " + MutationSyntax.MemberName(member!);
-        return new Plan4(title, lambda, statement, returnsVoid);
+        return new ToastRemoval(title, lambda, statement, returnsVoid);
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
-        var byLambda = plans.OfType<Plan4>().GroupBy(plan => plan.Lambda).ToDictionary(group => group.Key, group => group.ToList());
+        var byLambda = plans.OfType<ToastRemoval>().GroupBy(plan => plan.Lambda).ToDictionary(group => group.Key, group => group.ToList());
         return root.ReplaceNodes(byLambda.Keys, (original, _) => Rewrite(original, byLambda[original]));
     }
 
-    private static AnonymousFunctionExpressionSyntax Rewrite(AnonymousFunctionExpressionSyntax lambda, List<Plan4> plans)
+    private static AnonymousFunctionExpressionSyntax Rewrite(AnonymousFunctionExpressionSyntax lambda, List<ToastRemoval> plans)
     {
         var returnsVoid = plans[0].ReturnsVoid;
         if (lambda.Block is { } block && plans.All(plan => plan.Statement is not null))
@@ -94,9 +89,9 @@ public sealed class RemoveSuccessToastCodeFixProvider : MutationCodeFixProvider
         return Lambdas.WithExpressionBody(Lambdas.RemoveAsync(lambda), completed);
     }
 
-    private sealed class Plan4 : FixPlan
+    private sealed class ToastRemoval : FixPlan
     {
-        public Plan4(string title, AnonymousFunctionExpressionSyntax lambda, StatementSyntax? statement, bool returnsVoid)
+        public ToastRemoval(string title, AnonymousFunctionExpressionSyntax lambda, StatementSyntax? statement, bool returnsVoid)
             : base(title)
         {
             Lambda = lambda;

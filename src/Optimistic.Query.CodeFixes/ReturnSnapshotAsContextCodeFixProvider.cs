@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -20,17 +19,17 @@ namespace Optimistic.Query.CodeFixes;
 /// left unused is removed. The fix is offered only when the result compiles (no new error in the document); anything else
 /// (a context of another type, OnMutate not a block lambda, the storage written twice) gets no fix.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider))]
-[Shared]
-public sealed class ReturnSnapshotAsContextCodeFixProvider : MutationCodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider)), Shared]
+public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT003.ReturnSnapshotAsContext";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT003");
-
-    private protected override string EquivalenceKey => Key;
+    /// <summary>The fix of OPT003.</summary>
+    public ReturnSnapshotAsContextCodeFixProvider()
+        : base("OPT003", Key)
+    {
+    }
 
     private protected override async Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -38,7 +37,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : MutationCodeFixProv
         if (plan is null) return null;
 
         // Offered only when it compiles: no error the document did not have before.
-        var fixedRoot = Apply(root, new[] { plan });
+        var fixedRoot = Apply(root, model, new[] { plan }, cancellationToken);
         if (fixedRoot is null) return null;
         var fixedModel = await document.WithSyntaxRoot(fixedRoot).GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (fixedModel is null) return null;
@@ -47,9 +46,9 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : MutationCodeFixProv
         return after > before ? null : plan;
     }
 
-    private static SnapshotPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (MutationSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
+        if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
         var onMutateMember = MutationSyntax.EnclosingMember(assignment);
@@ -207,7 +206,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : MutationCodeFixProv
         }
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, IReadOnlyList<FixPlan> plans)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         // One definition at a time: a second snapshot of the same definition is fixed on the next pass.
         var chosen = plans.OfType<SnapshotPlan>().GroupBy(plan => plan.Initializer).Select(group => group.First()).ToList();

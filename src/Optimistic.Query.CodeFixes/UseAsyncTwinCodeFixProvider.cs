@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -9,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Optimistic.Query.Analyzers;
+using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
 
@@ -22,19 +22,21 @@ namespace Optimistic.Query.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAsyncTwinCodeFixProvider)), Shared]
 public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
 {
-    /// <summary>The equivalence key of the action.</summary>
+    /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT012.UseAsyncTwin";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("OPT012");
+    private const string Title = "Use the asynchronous callback and return or await the task";
 
-    private protected override string EquivalenceKey => Key;
-
-    private protected override string Title => "Use the asynchronous callback and return or await the task";
-
-    private sealed class Target
+    /// <summary>The fix of OPT012.</summary>
+    public UseAsyncTwinCodeFixProvider()
+        : base("OPT012", Key)
     {
-        public Target(AssignmentExpressionSyntax assignment, AnonymousFunctionExpressionSyntax lambda, string twin)
+    }
+
+    private sealed class Target : FixPlan
+    {
+        public Target(string title, AssignmentExpressionSyntax assignment, AnonymousFunctionExpressionSyntax lambda, string twin)
+            : base(title)
         {
             Assignment = assignment;
             Lambda = lambda;
@@ -48,17 +50,17 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         public string Twin { get; }
     }
 
-    private protected override object? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.AsyncTwin, out var twin) || twin is null) return null;
-        if (diagnostic.AdditionalLocations.Count < 1 || NodeAt(root, diagnostic.AdditionalLocations[0]) is not AnonymousFunctionExpressionSyntax lambda) return null;
-        if (lambda is not (SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax { ReturnType: null })) return null;
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not AnonymousFunctionExpressionSyntax lambda) return null;
+        if (!Lambdas.IsEditable(lambda)) return null;
         if (lambda.Parent is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } assignment) return null;
-        var target = new Target(assignment, lambda, twin);
+        var target = new Target(Title, assignment, lambda, twin);
         return Rewrite(target, model, cancellationToken) is null ? null : target;
     }
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<object> plans, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<AssignmentExpressionSyntax, Target>();
         foreach (Target target in plans) targets[target.Assignment] = target;
@@ -75,8 +77,8 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
             if (!IsAwaitable(model, call, cancellationToken)) return null;
             var body = call.WithTriviaFrom(expression);
             rewritten = IsTask(model, call, cancellationToken)
-                ? WithExpressionBody(lambda, body)
-                : WithExpressionBody(MakeAsync(lambda), SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call.WithoutTrivia()).WithTriviaFrom(expression));
+                ? lambda.WithExpressionBody(body)
+                : Lambdas.MakeAsync(lambda).WithExpressionBody(SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call.WithoutTrivia()).WithTriviaFrom(expression));
         }
         else if (lambda.Block is { } block)
         {
@@ -95,7 +97,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
                 var newBlock = block.ReplaceNodes(
                     calls.Keys,
                     (original, _) => SyntaxFactory.ParseStatement("await " + calls[original].WithoutTrivia().ToFullString() + ";").WithTriviaFrom(original));
-                rewritten = MakeAsync(lambda.WithBlock(newBlock));
+                rewritten = Lambdas.MakeAsync(lambda.WithBlock(newBlock));
             }
         }
         else
@@ -103,10 +105,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
             return null;
         }
 
-        var name = (IdentifierNameSyntax)target.Assignment.Left;
-        return target.Assignment
-            .WithLeft(name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, target.Twin, name.Identifier.TrailingTrivia)))
-            .WithRight(rewritten);
+        return MutationSyntax.WithMemberName(target.Assignment, target.Twin).WithRight(rewritten);
     }
 
     /// <summary>The statements of the block (not of nested functions) that throw an awaitable call away, with that call.</summary>
@@ -146,21 +145,4 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
 
         return false;
     }
-
-    private static AnonymousFunctionExpressionSyntax MakeAsync(AnonymousFunctionExpressionSyntax lambda)
-    {
-        if (lambda.Modifiers.Any(SyntaxKind.AsyncKeyword)) return lambda;
-        var first = lambda.GetFirstToken();
-        var asyncKeyword = SyntaxFactory.Token(first.LeadingTrivia, SyntaxKind.AsyncKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
-        var stripped = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
-        return stripped.WithModifiers(stripped.Modifiers.Insert(0, asyncKeyword));
-    }
-
-    private static AnonymousFunctionExpressionSyntax WithExpressionBody(AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax body) =>
-        lambda switch
-        {
-            SimpleLambdaExpressionSyntax simple => simple.WithExpressionBody(body),
-            ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.WithExpressionBody(body),
-            _ => lambda,
-        };
 }

@@ -26,16 +26,14 @@ internal static class Lambdas
         lambda is SimpleLambdaExpressionSyntax
         || lambda is ParenthesizedLambdaExpressionSyntax { ReturnType: null };
 
-    /// <summary>Adds <c>async</c>, which takes over the lambda's leading trivia.</summary>
+    /// <summary>Adds <c>async</c>, first of the modifiers, which takes over the lambda's leading trivia.</summary>
     public static AnonymousFunctionExpressionSyntax MakeAsync(AnonymousFunctionExpressionSyntax lambda)
     {
         if (IsAsync(lambda)) return lambda;
         var first = lambda.GetFirstToken();
         var asyncKeyword = SyntaxFactory.Token(first.LeadingTrivia, SyntaxKind.AsyncKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
         var stripped = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
-        return stripped.Modifiers.Count == 0
-            ? stripped.WithModifiers(SyntaxFactory.TokenList(asyncKeyword))
-            : stripped.WithModifiers(stripped.Modifiers.Add(asyncKeyword.WithLeadingTrivia(SyntaxTriviaList.Empty)));
+        return stripped.WithModifiers(stripped.Modifiers.Insert(0, asyncKeyword));
     }
 
     /// <summary>Removes <c>async</c> (its leading trivia goes to the next token).</summary>
@@ -200,5 +198,13 @@ internal static class Lambdas
             var candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!taken.Contains(candidate)) return candidate;
         }
+    }
+
+    /// <summary><see cref="UniqueName"/>, which then joins <paramref name="taken"/> (the next name claimed differs from it).</summary>
+    public static string ClaimName(string preferred, ISet<string> taken)
+    {
+        var name = UniqueName(preferred, taken);
+        taken.Add(name);
+        return name;
     }
 }

@@ -12,19 +12,6 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// </summary>
 internal static class MutationSyntax
 {
-    /// <summary>The node of <paramref name="location"/> in <paramref name="root"/>, or null when it is elsewhere.</summary>
-    public static SyntaxNode? NodeAt(SyntaxNode root, Location? location)
-    {
-        if (location is null || !location.IsInSource || location.SourceTree != root.SyntaxTree) return null;
-        var span = location.SourceSpan;
-        if (span.End > root.FullSpan.End) return null;
-        return root.FindNode(span, getInnermostNodeForTie: true);
-    }
-
-    /// <summary>The additional location <paramref name="index"/>'s node, or null.</summary>
-    public static SyntaxNode? AdditionalNode(SyntaxNode root, Diagnostic diagnostic, int index) =>
-        index < diagnostic.AdditionalLocations.Count ? NodeAt(root, diagnostic.AdditionalLocations[index]) : null;
-
     /// <summary>The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>.</summary>
     public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node)
     {
@@ -44,6 +31,13 @@ internal static class MutationSyntax
 
     /// <summary>The member's property name.</summary>
     public static string MemberName(AssignmentExpressionSyntax member) => ((IdentifierNameSyntax)member.Left).Identifier.ValueText;
+
+    /// <summary>The member assigning the property <paramref name="name"/> instead (an async twin), in the same layout.</summary>
+    public static AssignmentExpressionSyntax WithMemberName(AssignmentExpressionSyntax member, string name)
+    {
+        var left = (IdentifierNameSyntax)member.Left;
+        return member.WithLeft(left.WithIdentifier(SyntaxFactory.Identifier(left.Identifier.LeadingTrivia, name, left.Identifier.TrailingTrivia)));
+    }
 
     /// <summary>The initializer member named <paramref name="name"/>, or null.</summary>
     public static AssignmentExpressionSyntax? FindMember(InitializerExpressionSyntax initializer, string name)

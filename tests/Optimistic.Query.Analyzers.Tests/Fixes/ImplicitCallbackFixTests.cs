@@ -1,0 +1,54 @@
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Wrappers;
+using Optimistic.Query.CodeFixes;
+
+namespace Optimistic.Query.Analyzers.Tests.Fixes;
+
+/// <summary>
+/// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c>, an implicit callback) is not written in the definition:
+/// a diagnostic pointing at it gets no fix, while the callbacks the definition does write stay fixable.
+/// </summary>
+public class ImplicitCallbackFixTests
+{
+    /// <summary>A wrapped optimistic definition restoring through the wrapper; <paramref name="onError"/> is OnError's body.</summary>
+    private static string Wrapped(string wrapper, string prefix, string onError = "            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);") =>
+        WrapperSources.InViewModel(@"
+    public object Define() => Feature." + wrapper + @"(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            Feature.Set(notificationsKey, new NotificationsPage(new Notification[0]));
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+" + onError + @"
+        },
+    }, " + prefix + ");");
+
+    [Fact]
+    public Task OPT006_at_the_wrappers_success_invalidation_gets_no_fix()
+    {
+        var source = Wrapped("{|OPT006:UseMutationInvalidatingOnSuccess|}", "notificationsKey");
+        return new CodeFixTest<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider> { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public Task OPT007_at_the_wrappers_key_argument_gets_no_fix()
+    {
+        var source = Wrapped("UseMutation", "[|QueryKey.Create(\"users\")|]");
+        return new CodeFixTest<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider> { TestCode = source, FixedCode = source }.RunAsync();
+    }
+
+    [Fact]
+    public Task OPT007_in_a_callback_the_wrapped_definition_writes_is_still_fixed() =>
+        new CodeFixTest<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>
+        {
+            TestCode = Wrapped("UseMutation", "notificationsKey", "            if (context?.Previous is { } previous) Feature.Set([|QueryKey.Create(\"users\")|], previous);"),
+            FixedCode = Wrapped("UseMutation", "notificationsKey"),
+        }.RunAsync();
+}
