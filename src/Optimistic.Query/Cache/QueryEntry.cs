@@ -58,6 +58,12 @@ internal sealed class QueryEntry
 
     public void MarkRemoved() => _removed = true;
 
+    /// <summary>The store's change hook (persistence); raised on every notified change and on removal.</summary>
+    public CacheChangeSignal? Changes { get; init; }
+
+    /// <summary>Replaces the state wholesale (hydration, lazy typing of restored values). Caller holds the lock.</summary>
+    public void SetStateLocked(EntryState state) => _state = state;
+
     /// <summary>
     /// The single path every data write of the entry goes through (manual writes, undo, fetch results). Caller holds
     /// the lock. A later optimistic-layers feature hooks in here: fetch writes land in the base, manual ones may layer.
@@ -149,6 +155,7 @@ internal sealed class QueryEntry
     /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
     public void NotifyObservers()
     {
+        Changes?.Raise(this);
         var observers = _observers;
         if (observers.Length == 0) return;
         var state = _state;

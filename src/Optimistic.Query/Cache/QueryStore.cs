@@ -30,6 +30,9 @@ internal sealed class QueryStore
 
     public TagIndex Tags { get; } = new();
 
+    /// <summary>Raised when any entry changes or leaves (the persister listens).</summary>
+    public CacheChangeSignal Changes { get; } = new();
+
     public int Count => Volatile.Read(ref _count);
 
     public bool TryGet(QueryKey key, out QueryEntry entry) => _entries.TryGetValue(key, out entry!);
@@ -41,7 +44,7 @@ internal sealed class QueryStore
         lock (_indexGate)
         {
             if (_entries.TryGetValue(key, out entry)) return entry;
-            entry = new QueryEntry(key, gcTime);
+            entry = new QueryEntry(key, gcTime) { Changes = Changes };
             entry.IndexNode = _prefixIndex.Add(entry);
             _entries[key] = entry;
             _count++;
@@ -81,6 +84,7 @@ internal sealed class QueryStore
             }
         }
         Tags.Remove(entry);
+        Changes.Raise(entry);
     }
 
     /// <summary>
