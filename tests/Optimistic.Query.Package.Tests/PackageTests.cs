@@ -90,7 +90,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             .ToList();
 
     private static HashSet<string> FixableIds() =>
-        typeof(Optimistic.Query.CodeFixes.Common.MutationCodeFixProvider).Assembly.GetTypes()
+        typeof(Optimistic.Query.CodeFixes.Common.DocumentRewriteCodeFixProvider).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
             .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
             .ToHashSet(StringComparer.Ordinal);
