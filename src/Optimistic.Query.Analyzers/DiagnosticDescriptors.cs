@@ -97,6 +97,16 @@ internal static class DiagnosticDescriptors
         + "needs bespoke rollback: invalidate the other queries instead, or give each key its own layer.",
         DiagnosticSeverity.Info);
 
+    /// <summary>OPT011: a query persister whose MaxAge is disabled or above the configured ceiling.</summary>
+    public static readonly DiagnosticDescriptor OPT011_PersistedCacheMaxAge = Create(
+        "OPT011",
+        "Keep the persisted cache's MaxAge bounded",
+        "MaxAge {0}: a user back after a long absence would be shown data that old as if it were current",
+        "A persisted query cache is restored as if it were fresh until the first refetch lands. Without a bounded MaxAge (null, "
+        + "TimeSpan.MaxValue, Timeout.InfiniteTimeSpan) or with one above the ceiling (7 days by default, "
+        + "optimistic_query.OPT011.max_age_ceiling), a user returning after weeks sees weeks-old data. Keep MaxAge at a day or so, "
+        + "and use the Buster to discard stores written by an older app version.");
+
     /// <summary>OPT012: a Task-returning call discarded in a synchronous callback.</summary>
     public static readonly DiagnosticDescriptor OPT012_TaskDiscardedInSyncCallback = Create(
         "OPT012",

@@ -53,7 +53,7 @@ public sealed partial class QueryClient : IDisposable
     public T? GetQueryData<T>([QueryKeyArgument] QueryKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _store.TryGet(key, out var entry) ? TypedData.Cast<T>(entry.State.Data, key) : default;
+        return _store.TryGet(key, out var entry) ? TypedData.Cast<T>(Materialize<T>(entry).Data, key) : default;
     }
 
     /// <summary>Writes <paramref name="value"/> at exactly <paramref name="key"/>, creating the entry if needed, and notifies observers.</summary>
@@ -108,7 +108,7 @@ public sealed partial class QueryClient : IDisposable
         while (true)
         {
             _store.TryGet(key, out var observed);
-            var before = observed?.State;
+            var before = observed is null ? null : Materialize<T>(observed);
             T? current = before is null ? default : TypedData.Cast<T>(before.Data, key);
             T? next = updater(current);
             if (next is null) return current;
@@ -153,7 +153,7 @@ public sealed partial class QueryClient : IDisposable
         while (true)
         {
             if (!_store.TryGet(key, out var entry)) return NotApplied<T>.Instance;
-            var before = entry.State;
+            var before = Materialize<T>(entry);
             if (!before.HasData || before.Data is null) return NotApplied<T>.Instance;
             T next = recipe(TypedData.Cast<T>(before.Data, key)!);
             if (next is null) return NotApplied<T>.Instance;
@@ -451,7 +451,7 @@ public sealed partial class QueryClient : IDisposable
                 if (entry.Removed) continue;
                 RegisterLocked(entry, queryFetcher, options);
             }
-            var state = entry.State;
+            var state = Materialize<T>(entry);
             bool useCache = returnAnyCachedData ? state.HasData : !state.IsStale(staleTime, _time.GetUtcNow());
             if (useCache) return Task.FromResult(TypedData.Cast<T>(state.Data, key)!);
 

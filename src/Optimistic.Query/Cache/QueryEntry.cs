@@ -43,10 +43,14 @@ internal sealed class QueryEntry
     /// <summary>How long the entry stays cached once idle; <see cref="TimeSpan.MaxValue"/> for never.</summary>
     public TimeSpan GcTime { get; set; }
 
-    /// <summary>The pending gc timer, if any, and the generation that tells a stale timer callback apart.</summary>
-    public ITimer? GcTimer { get; set; }
+    /// <summary>
+    /// When the entry's gc countdown started (a <see cref="TimeProvider.GetTimestamp"/> value), or
+    /// <see cref="GcScheduler.NotCounting"/>. Written under this lock and the scheduler's.
+    /// </summary>
+    public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
-    public long GcGeneration { get; set; }
+    /// <summary>The entry's slot in the gc scheduler's heap, or -1. Guarded by the scheduler's lock.</summary>
+    public int GcHeapIndex { get; set; } = -1;
 
     /// <summary>The entry's terminal node in the prefix index, for O(depth) removal.</summary>
     public PrefixIndex.Node? IndexNode { get; set; }
@@ -57,6 +61,12 @@ internal sealed class QueryEntry
     public bool IsIdle => _observers.Length == 0 && Fetch is null;
 
     public void MarkRemoved() => _removed = true;
+
+    /// <summary>The store's change hook (persistence); raised on every notified change and on removal.</summary>
+    public CacheChangeSignal? Changes { get; init; }
+
+    /// <summary>Replaces the state wholesale (hydration, lazy typing of restored values). Caller holds the lock.</summary>
+    public void SetStateLocked(EntryState state) => _state = state;
 
     /// <summary>
     /// The single path every data write of the entry goes through (manual writes, undo, fetch results). Caller holds
@@ -149,6 +159,7 @@ internal sealed class QueryEntry
     /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
     public void NotifyObservers()
     {
+        Changes?.Raise(this);
         var observers = _observers;
         if (observers.Length == 0) return;
         var state = _state;

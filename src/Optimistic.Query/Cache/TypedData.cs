@@ -8,8 +8,9 @@ internal static class TypedData
 {
     public static T? Cast<T>(object? data, QueryKey key)
     {
-        if (data is T typed) return typed;
+        if (data is T typed && data is not Persistence.PersistedValue) return typed;
         if (data is null) return default;
+        if (data is Persistence.PersistedValue persisted) return persisted.ReadAs<T>(); // restored, not typed yet
         throw Mismatch(data.GetType(), typeof(T), key);
     }
 

@@ -225,4 +225,7 @@ public sealed class Violations(QueryClient client, ITodoApi api, IToaster toaste
             },
             OnSettled = (data, error, id, context) => client.InvalidateQueriesAsync(TodosKey), // OPT012
         });
+
+    public Optimistic.Query.Persistence.QueryPersisterOptions PersistForever() =>
+        new() { Buster = "v1", MaxAge = TimeSpan.MaxValue }; // OPT011
 }

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Optimistic.Query.Cache;
+using Optimistic.Query.Persistence;
+
+namespace Optimistic.Query;
+
+public sealed partial class QueryClient
+{
+    /// <summary>The store's change hook, for <see cref="QueryPersister"/>.</summary>
+    internal CacheChangeSignal Changes => _store.Changes;
+
+    /// <summary>
+    /// Takes a serializable snapshot of the cache (TanStack's <c>dehydrate</c>): by default every successful query with
+    /// its data; <see cref="DehydrateOptions.ShouldDehydrate"/> can include failed ones. In-flight fetches are never
+    /// included (a query that is refetching is included with its current data).
+    /// </summary>
+    /// <param name="options">Which queries to include and how to serialize them; null for the defaults.</param>
+    /// <returns>The snapshot, stamped with the client's clock. A value that cannot be serialized leaves its query out (reported, logged).</returns>
+    public DehydratedState Dehydrate(DehydrateOptions? options = null) =>
+        DehydrateCore(options, new PersistenceReporter(Options.Logger, options?.OnEvent));
+
+    internal DehydratedState DehydrateCore(DehydrateOptions? options, PersistenceReporter reporter)
+    {
+        var queries = new List<DehydratedQuery>();
+        foreach (var entry in _store.Snapshot())
+        {
+            if (entry.Removed) continue;
+            var state = entry.State;
+            if (state.Status == QueryStatus.Pending) continue;
+            if (!ShouldDehydrate(entry.Key, state, options, reporter)) continue;
+            var data = default(JsonElement);
+            if (state.HasData)
+            {
+                try
+                {
+                    data = state.Data switch
+                    {
+                        PersistedValue persisted => persisted.Element,
+                        null => JsonSerializer.SerializeToElement<object?>(null),
+                        var value => JsonSerializer.SerializeToElement(value, value.GetType(), options?.JsonSerializerOptions),
+                    };
+                }
+                catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+                {
+                    reporter.Report(new PersistenceEventArgs(PersistenceEventReason.SerializationFailed,
+                        $"The value of query {entry.Key} ({TypedData.Describe(state.Data!.GetType())}) could not be serialized; the query is not persisted.",
+                        entry.Key, error));
+                    continue;
+                }
+            }
+            if (state.Status == QueryStatus.Success)
+            {
+                if (state.DataUpdatedAt is null) continue;
+                queries.Add(new DehydratedQuery(entry.Key, QueryStatus.Success, data, state.DataUpdatedAt));
+            }
+            else
+            {
+                var error = state.Error;
+                queries.Add(new DehydratedQuery(entry.Key, QueryStatus.Error, data, state.HasData ? state.DataUpdatedAt : null)
+                {
+                    ErrorMessage = error?.Message,
+                    ErrorType = error is PersistedQueryException { OriginalType: { } original } ? original : error?.GetType().FullName,
+                    ErrorUpdatedAt = state.ErrorUpdatedAt,
+                });
+            }
+        }
+        return new DehydratedState(_time.GetUtcNow(), queries);
+    }
+
+    /// <summary>
+    /// Restores a snapshot (TanStack's <c>hydrate</c>). A query is written only when the cache has no data for it or
+    /// older data (by <see cref="QueryState{T}.DataUpdatedAt"/>): hydration never overwrites newer data. No fetch is
+    /// restored; a live in-flight fetch of the same key carries on. Values stay raw JSON until their first typed read
+    /// (<see cref="GetQueryData{T}"/> and the like), which deserializes them; a value that cannot be read as the
+    /// requested type is discarded (reported, logged) and reads as a miss.
+    /// </summary>
+    /// <param name="state">The snapshot.</param>
+    /// <param name="options">How to deserialize values and where to report; null for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
+    public void Hydrate(DehydratedState state, HydrateOptions? options = null) =>
+        HydrateCore(state, options, new PersistenceReporter(Options.Logger, options?.OnEvent));
+
+    internal void HydrateCore(DehydratedState state, HydrateOptions? options, PersistenceReporter reporter)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var query in state.Queries)
+        {
+            if (query is null || query.Status == QueryStatus.Pending) continue;
+            HydrateOne(query, options?.JsonSerializerOptions, reporter);
+        }
+    }
+
+    private void HydrateOne(DehydratedQuery query, JsonSerializerOptions? serializerOptions, PersistenceReporter reporter)
+    {
+        while (true)
+        {
+            if (_store.TryGet(query.Key, out var existing) && !IsOlder(existing.State, query)) return;
+            var entry = existing ?? _store.GetOrCreate(query.Key, _defaultGcTime);
+            bool written = false;
+            lock (entry)
+            {
+                if (entry.Removed) continue;
+                var current = entry.State;
+                if (!IsOlder(current, query)) return;
+                EntryState next;
+                if (query.Status == QueryStatus.Success)
+                {
+                    next = current with
+                    {
+                        Data = new PersistedValue(query.Data, serializerOptions, reporter),
+                        HasData = true,
+                        Error = null,
+                        Status = QueryStatus.Success,
+                        DataUpdatedAt = query.DataUpdatedAt,
+                        IsInvalidated = false,
+                        DataVersion = current.DataVersion + 1,
+                        Version = current.Version + 1,
+                    };
+                }
+                else
+                {
+                    var error = new PersistedQueryException(query.ErrorMessage ?? "The query failed before the cache was persisted.")
+                    {
+                        OriginalType = query.ErrorType,
+                    };
+                    bool withData = query.Data.ValueKind != JsonValueKind.Undefined && query.DataUpdatedAt is not null;
+                    next = current with
+                    {
+                        Data = withData ? new PersistedValue(query.Data, serializerOptions, reporter) : current.Data,
+                        HasData = withData || current.HasData,
+                        Error = error,
+                        ErrorUpdatedAt = query.ErrorUpdatedAt ?? current.ErrorUpdatedAt,
+                        Status = withData || current.HasData ? QueryStatus.Success : QueryStatus.Error,
+                        DataUpdatedAt = withData ? query.DataUpdatedAt : current.DataUpdatedAt,
+                        DataVersion = withData ? current.DataVersion + 1 : current.DataVersion,
+                        Version = current.Version + 1,
+                    };
+                }
+                entry.SetStateLocked(next);
+                written = true;
+            }
+            if (written) entry.NotifyObservers();
+            return;
+        }
+    }
+
+    /// <summary>Whether the live state is older than the persisted query, so hydration may replace it.</summary>
+    private static bool IsOlder(EntryState current, DehydratedQuery query)
+    {
+        if (query.Status == QueryStatus.Success)
+            return !current.HasData || current.DataUpdatedAt is not { } live || live < query.DataUpdatedAt!.Value;
+        // A persisted error never replaces live data, nor a live error at least as recent.
+        if (current.HasData && (query.DataUpdatedAt is not { } persisted || current.DataUpdatedAt is not { } liveAt || liveAt >= persisted))
+            return false;
+        if (current.Error is not null && (query.ErrorUpdatedAt is not { } at || current.ErrorUpdatedAt is not { } liveError || liveError >= at))
+            return false;
+        return true;
+    }
+
+    private bool ShouldDehydrate(QueryKey key, EntryState state, DehydrateOptions? options, PersistenceReporter reporter)
+    {
+        if (options?.ShouldDehydrate is not { } filter) return state.Status == QueryStatus.Success;
+        try
+        {
+            return filter(key, state.ToQueryState<object>(key));
+        }
+        catch (Exception error)
+        {
+            reporter.Report(new PersistenceEventArgs(PersistenceEventReason.SerializationFailed,
+                $"The dehydrate filter threw for query {key}; the query is not persisted.", key, error));
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The entry's state with a restored raw value turned into a <typeparamref name="T"/> (swapped in, once, if the
+    /// entry still holds the same restored value at the same data version) or discarded when it cannot be read as
+    /// <typeparamref name="T"/> (reported; the entry then holds no data). Every typed reader that has the entry calls this.
+    /// </summary>
+    private EntryState Materialize<T>(QueryEntry entry)
+    {
+        while (true)
+        {
+            var state = entry.State;
+            if (state.Data is not PersistedValue persisted) return state;
+            if (typeof(T) == typeof(object) || typeof(T) == typeof(JsonElement))
+                return state with { Data = persisted.Element }; // an untyped read does not fix the type
+
+            bool converted = persisted.TryConvert(typeof(T), out var value, out var error);
+            bool changed = false;
+            lock (entry)
+            {
+                var current = entry.State;
+                if (!entry.Removed && ReferenceEquals(current.Data, persisted) && current.DataVersion == state.DataVersion)
+                {
+                    // Typing keeps the data version: the logical value did not change, so no updater has to retry.
+                    entry.SetStateLocked(converted
+                        ? current with { Data = value, Version = current.Version + 1 }
+                        : current with
+                        {
+                            Data = null,
+                            HasData = false,
+                            DataUpdatedAt = null,
+                            Status = current.Error is null ? QueryStatus.Pending : QueryStatus.Error,
+                            DataVersion = current.DataVersion + 1,
+                            Version = current.Version + 1,
+                        });
+                    changed = true;
+                }
+            }
+            if (changed && !converted)
+            {
+                persisted.Reporter.Report(new PersistenceEventArgs(PersistenceEventReason.ValueTypeMismatch,
+                    $"The restored value of query {entry.Key} cannot be read as {TypedData.Describe(typeof(T))}; it was discarded.",
+                    entry.Key, error));
+                entry.NotifyObservers();
+            }
+            if (entry.Removed) return converted ? state with { Data = value } : EntryState.Empty;
+        }
+    }
+}
