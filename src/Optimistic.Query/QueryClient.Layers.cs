@@ -61,6 +61,7 @@ public sealed partial class QueryClient
                 if (entry.Removed || !ReferenceEquals(entry.Layers, layers) || entry.State.DataVersion != state.DataVersion) continue;
                 record.Entry = entry;
                 changed = entry.InstallLayersLocked(next);
+                _store.CancelGcLocked(entry); // not idle while a layer is pending; settling the last one restarts the countdown
             }
             if (changed) entry.NotifyObservers();
             return layer;
