@@ -43,10 +43,14 @@ internal sealed partial class QueryEntry
     /// <summary>How long the entry stays cached once idle; <see cref="TimeSpan.MaxValue"/> for never.</summary>
     public TimeSpan GcTime { get; set; }
 
-    /// <summary>The pending gc timer, if any, and the generation that tells a stale timer callback apart.</summary>
-    public ITimer? GcTimer { get; set; }
+    /// <summary>
+    /// When the entry's gc countdown started (a <see cref="TimeProvider.GetTimestamp"/> value), or
+    /// <see cref="GcScheduler.NotCounting"/>. Written under this lock and the scheduler's.
+    /// </summary>
+    public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
-    public long GcGeneration { get; set; }
+    /// <summary>The entry's slot in the gc scheduler's heap, or -1. Guarded by the scheduler's lock.</summary>
+    public int GcHeapIndex { get; set; } = -1;
 
     /// <summary>The entry's terminal node in the prefix index, for O(depth) removal.</summary>
     public PrefixIndex.Node? IndexNode { get; set; }

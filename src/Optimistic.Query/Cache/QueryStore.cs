@@ -16,17 +16,13 @@ namespace Optimistic.Query.Cache;
 /// </remarks>
 internal sealed class QueryStore
 {
-    /// <summary>The longest due time an <see cref="ITimer"/> accepts; a longer gcTime means "never collect".</summary>
-    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private readonly ConcurrentDictionary<QueryKey, QueryEntry> _entries = new();
     private readonly PrefixIndex _prefixIndex = new();
     private readonly object _indexGate = new();
-    private readonly TimeProvider _time;
+    private readonly GcScheduler _gc;
     private int _count;
-    private volatile bool _disposed;
 
-    public QueryStore(TimeProvider time) => _time = time;
+    public QueryStore(TimeProvider time) => _gc = new GcScheduler(time, RemoveLocked);
 
     public TagIndex Tags { get; } = new();
 
@@ -84,58 +80,14 @@ internal sealed class QueryStore
     }
 
     /// <summary>
-    /// Starts the entry's gc countdown if it is idle (no observer, no fetch). Caller holds the entry's lock. A timer
-    /// that fires after the entry became busy again, or after a newer countdown started, does nothing.
+    /// Starts (or restarts) the entry's gc countdown if it is idle (no observer, no fetch). Caller holds the entry's
+    /// lock. A countdown that ends after the entry became busy again, or after a newer countdown started, does nothing.
     /// </summary>
-    public void ScheduleGcLocked(QueryEntry entry)
-    {
-        CancelGcLocked(entry);
-        if (_disposed || entry.Removed || !entry.IsIdle || entry.GcTime > MaxTimerDue) return;
-        var ticket = new GcTicket(this, entry, entry.GcGeneration);
-        entry.GcTimer = _time.CreateTimer(static state => ((GcTicket)state!).Fire(), ticket, entry.GcTime, Timeout.InfiniteTimeSpan);
-    }
+    public void ScheduleGcLocked(QueryEntry entry) => _gc.ScheduleLocked(entry);
 
     /// <summary>Stops the entry's gc countdown (it gained an observer, or it is leaving). Caller holds the entry's lock.</summary>
-    public void CancelGcLocked(QueryEntry entry)
-    {
-        entry.GcGeneration++;
-        if (entry.GcTimer is { } timer)
-        {
-            entry.GcTimer = null;
-            timer.Dispose();
-        }
-    }
+    public void CancelGcLocked(QueryEntry entry) => _gc.CancelLocked(entry);
 
-    /// <summary>Stops every gc timer; no new ones start.</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        foreach (var entry in _entries.Values)
-        {
-            lock (entry) CancelGcLocked(entry);
-        }
-    }
-
-    private sealed class GcTicket
-    {
-        private readonly QueryStore _store;
-        private readonly QueryEntry _entry;
-        private readonly long _generation;
-
-        public GcTicket(QueryStore store, QueryEntry entry, long generation)
-        {
-            _store = store;
-            _entry = entry;
-            _generation = generation;
-        }
-
-        public void Fire()
-        {
-            lock (_entry)
-            {
-                if (_entry.Removed || _entry.GcGeneration != _generation || !_entry.IsIdle) return;
-                _store.RemoveLocked(_entry);
-            }
-        }
-    }
+    /// <summary>Stops the gc timer; no new countdown starts.</summary>
+    public void Dispose() => _gc.Dispose();
 }
