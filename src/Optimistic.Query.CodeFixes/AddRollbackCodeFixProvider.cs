@@ -15,6 +15,7 @@ namespace Optimistic.Query.CodeFixes;
 /// <list type="bullet">
 /// <item>OnMutate returns <c>new Snapshot&lt;T&gt;(x)</c>, <c>x</c> read from the written key: <c>if (context?.Previous is { } previous) client.SetQueryData(K, previous);</c></item>
 /// <item>OnMutate returns the <c>PatchResult&lt;T&gt;</c> of <c>UpdateQueryData(K, …)</c>: <c>context?.Undo();</c></item>
+/// <item>OnMutate returns the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>: <c>context?.Rollback();</c></item>
 /// <item>otherwise: invalidate K. A new callback is <c>OnErrorAsync = (error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c>;
 /// an existing synchronous <c>OnError</c> becomes an async <c>OnErrorAsync</c> that awaits it (no Task dropped, see OPT012).</item>
 /// </list>
@@ -39,6 +40,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         Restore,
         Undo,
+        RemoveLayer,
         Invalidate,
     }
 
@@ -68,11 +70,15 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         {
             kind = RollbackKind.Undo;
         }
+        else if (IsQueryType(contextType, "OptimisticLayer") && ReturnsLayerOf(model, onMutate, key, cancellationToken))
+        {
+            kind = RollbackKind.RemoveLayer;
+        }
 
         // The key and client must be writable in the error callback: no locals of OnMutate; its parameter gets renamed.
         var onMutateParameter = Lambdas.Parameters(onMutate).FirstOrDefault();
         var onMutateParameterSymbol = onMutateParameter is null ? null : model.GetDeclaredSymbol(onMutateParameter, cancellationToken);
-        if (kind != RollbackKind.Undo && (UsesLocalsOf(model, onMutate, key, cancellationToken) || UsesLocalsOf(model, onMutate, receiver, cancellationToken)))
+        if (!IsContextOnly(kind) && (UsesLocalsOf(model, onMutate, key, cancellationToken) || UsesLocalsOf(model, onMutate, receiver, cancellationToken)))
         {
             return null;
         }
@@ -117,7 +123,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         if (parameters.Count != 3) return null;
         variablesName = parameters[1].Identifier.ValueText;
         contextName = parameters[2].Identifier.ValueText;
-        if (contextName == "_" || (kind != RollbackKind.Undo && UsesParameter(model, key, onMutateParameterSymbol, cancellationToken) && variablesName == "_")) return null;
+        if (contextName == "_" || (!IsContextOnly(kind) && UsesParameter(model, key, onMutateParameterSymbol, cancellationToken) && variablesName == "_")) return null;
 
         var isAsyncTwin = MutationSyntax.MemberName(errorMember) == "OnErrorAsync";
         if (kind == RollbackKind.Invalidate)
@@ -141,6 +147,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         {
             RollbackKind.Restore => adding ? "Add OnError restoring the snapshot from the context" : "Restore the snapshot from the context in OnError",
             RollbackKind.Undo => adding ? "Add OnError undoing the patch" : "Undo the patch in OnError",
+            RollbackKind.RemoveLayer => adding ? "Add OnError rolling the layer back" : "Roll the layer back in OnError",
             _ => "Invalidate " + key.WithoutTrivia().ToFullString() + " on error",
         };
 
@@ -165,6 +172,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         {
             RollbackKind.Restore => $"if ({contextName}?.Previous is {{ }} {previousName}) {client}.SetQueryData({keyText}, {previousName});",
             RollbackKind.Undo => $"{contextName}?.Undo();",
+            RollbackKind.RemoveLayer => $"{contextName}?.Rollback();",
             _ => $"{client}.InvalidateQueriesAsync({keyText})",
         };
     }
@@ -210,6 +218,16 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "UpdateQueryData", key, cancellationToken));
     }
+
+    /// <summary>Every return of OnMutate is the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>.</summary>
+    private static bool ReturnsLayerOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    {
+        var returned = ReturnedExpressions(lambda).ToList();
+        return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "AddOptimisticLayer", key, cancellationToken));
+    }
+
+    /// <summary>A rollback through the context alone (no key, no client): <c>Undo()</c>, <c>Rollback()</c>.</summary>
+    private static bool IsContextOnly(RollbackKind kind) => kind is RollbackKind.Undo or RollbackKind.RemoveLayer;
 
     private static IEnumerable<ExpressionSyntax> ReturnedExpressions(AnonymousFunctionExpressionSyntax lambda)
     {
@@ -265,8 +283,8 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             }
             else
             {
-                var body = plan.Kind == RollbackKind.Undo ? plan.Code.TrimEnd(';') : plan.Code;
-                member = SyntaxFactory.ParseExpression($"{(plan.Kind == RollbackKind.Undo ? "OnError" : "OnErrorAsync")} = {parameters} => {body}");
+                var body = IsContextOnly(plan.Kind) ? plan.Code.TrimEnd(';') : plan.Code;
+                member = SyntaxFactory.ParseExpression($"{(IsContextOnly(plan.Kind) ? "OnError" : "OnErrorAsync")} = {parameters} => {body}");
             }
 
             return MutationSyntax.InsertMember(initializer, plan.OnMutateMember, member, layout);

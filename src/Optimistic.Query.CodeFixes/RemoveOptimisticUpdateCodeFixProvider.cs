@@ -25,7 +25,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT005.RemoveOptimisticUpdate";
 
-    private static readonly string[] s_rollbackMethods = { "SetQueryData", "UpdateQueryData", "Undo" };
+    private static readonly string[] s_rollbackMethods = { "SetQueryData", "UpdateQueryData", "Undo", "Rollback" };
 
     /// <summary>The fix of OPT005.</summary>
     public RemoveOptimisticUpdateCodeFixProvider()

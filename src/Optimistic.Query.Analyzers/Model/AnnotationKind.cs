@@ -15,6 +15,9 @@ internal enum AnnotationKind
     ToastSuccess,
     ToastError,
     MutationInvalidates,
+    QueryLayer,
+    LayerRollback,
+    LayerCommit,
 }
 
 /// <summary>The phases of <c>Optimistic.Query.Annotations.MutationPhase</c> (same values), plus the mutation function.</summary>

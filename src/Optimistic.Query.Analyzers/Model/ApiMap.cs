@@ -16,7 +16,7 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <remarks>
 /// Keys (case-insensitive, as analyzer config keys are; values are comma-separated lists):
 /// <list type="bullet">
-/// <item><c>read</c>, <c>write</c>, <c>patch</c>, <c>cancel</c>, <c>invalidate</c>, <c>toast.success</c>, <c>toast.error</c>:
+/// <item><c>read</c>, <c>write</c>, <c>patch</c>, <c>layer</c>, <c>layer_rollback</c>, <c>cancel</c>, <c>invalidate</c>, <c>toast.success</c>, <c>toast.error</c>:
 /// methods, by documentation-comment ID (<c>M:Ns.Type.Method(Ns.Key)</c>, one overload) or full name (<c>Ns.Type.Method</c>,
 /// every overload; a generic type by its metadata name, <c>Ns.Cache`1.Get</c>).</item>
 /// <item><c>key_parameter</c>: the key parameter of every mapped method, by name (a list: the first present wins) or 0-based
@@ -106,6 +106,8 @@ internal sealed class ApiMapSpec
                 case "read": spec.AddMethods(CacheOperationKind.Read, list); break;
                 case "write": spec.AddMethods(CacheOperationKind.Write, list); break;
                 case "patch": spec.AddMethods(CacheOperationKind.Patch, list); break;
+                case "layer": spec.AddMethods(CacheOperationKind.Layer, list); break;
+                case "layer_rollback": spec.AddMethods(CacheOperationKind.RemoveLayer, list); break;
                 case "cancel": spec.AddMethods(CacheOperationKind.Cancel, list); break;
                 case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, list); break;
                 case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, list); break;

@@ -29,4 +29,13 @@ internal enum CacheOperationKind
 
     /// <summary>A <c>[ToastError]</c> method.</summary>
     ToastError,
+
+    /// <summary>A <c>[QueryLayer]</c> method (<c>AddOptimisticLayer</c>): a cache write recorded as a removable layer.</summary>
+    Layer,
+
+    /// <summary>A <c>[LayerRollback]</c> method (<c>OptimisticLayer.Rollback</c>): removes the layer a mutation added; a rollback like <see cref="UndoPatch"/>.</summary>
+    RemoveLayer,
+
+    /// <summary>A <c>[LayerCommit]</c> method (<c>OptimisticLayer.Commit</c>): folds the layer into the base; neither a rollback nor an invalidation.</summary>
+    CommitLayer,
 }

@@ -36,6 +36,9 @@ internal sealed class MutationAnalysisContext
         "ToastSuccessAttribute",
         "ToastErrorAttribute",
         "MutationInvalidatesAttribute",
+        "QueryLayerAttribute",
+        "LayerRollbackAttribute",
+        "LayerCommitAttribute",
     };
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<MutationAnalysisContext?>> s_contexts = new();
@@ -182,6 +185,9 @@ internal sealed class MutationAnalysisContext
             if (IsAnnotation(attributeClass, AnnotationKind.QueryRead)) return CacheOperationKind.Read;
             if (IsAnnotation(attributeClass, AnnotationKind.QueryWrite)) return CacheOperationKind.Write;
             if (IsAnnotation(attributeClass, AnnotationKind.QueryPatch)) return CacheOperationKind.Patch;
+            if (IsAnnotation(attributeClass, AnnotationKind.QueryLayer)) return CacheOperationKind.Layer;
+            if (IsAnnotation(attributeClass, AnnotationKind.LayerRollback)) return CacheOperationKind.RemoveLayer;
+            if (IsAnnotation(attributeClass, AnnotationKind.LayerCommit)) return CacheOperationKind.CommitLayer;
             if (IsAnnotation(attributeClass, AnnotationKind.QueryCancel)) return CacheOperationKind.Cancel;
             if (IsAnnotation(attributeClass, AnnotationKind.QueryInvalidate)) return CacheOperationKind.Invalidate;
             if (IsAnnotation(attributeClass, AnnotationKind.ToastSuccess)) return CacheOperationKind.ToastSuccess;

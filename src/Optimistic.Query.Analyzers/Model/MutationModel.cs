@@ -40,9 +40,13 @@ internal sealed class CacheOperation
     /// <summary>An invalidation (or cancel) without a key argument reaches every key (tags: any query may provide them).</summary>
     public bool ReachesAnyKey => KeyExpression is null && Kind is CacheOperationKind.Invalidate or CacheOperationKind.Cancel;
 
-    public bool IsCacheWrite => Kind is CacheOperationKind.Write or CacheOperationKind.Patch;
+    /// <summary>A write, patch or layered write: what makes an OnMutate optimistic.</summary>
+    public bool IsCacheWrite => Kind is CacheOperationKind.Write or CacheOperationKind.Patch or CacheOperationKind.Layer;
 
-    public bool IsCacheAccess => Kind is CacheOperationKind.Read or CacheOperationKind.Write or CacheOperationKind.Patch;
+    public bool IsCacheAccess => Kind is CacheOperationKind.Read or CacheOperationKind.Write or CacheOperationKind.Patch or CacheOperationKind.Layer;
+
+    /// <summary>An undo of the mutation's own write that needs no key (<c>PatchResult.Undo</c>, <c>OptimisticLayer.Rollback</c>).</summary>
+    public bool IsKeylessRollback => Kind is CacheOperationKind.UndoPatch or CacheOperationKind.RemoveLayer;
 }
 
 /// <summary>How a callback's value is written.</summary>

@@ -54,7 +54,7 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
                 if (!reachesAll.TryGetValue(step, out var reached)) reachesAll[step] = reached = new bool[writes.Length];
                 for (var i = 0; i < writes.Length; i++)
                 {
-                    reached[i] |= operation.ReachesAnyKey || operation.Kind == CacheOperationKind.UndoPatch || !Misses(step, operation.Key, writes[i].Key, token);
+                    reached[i] |= operation.ReachesAnyKey || operation.IsKeylessRollback || !Misses(step, operation.Key, writes[i].Key, token);
                 }
 
                 if (operation.Key is not null && operation.KeyExpression is not null) steps.Add((step, operation));
@@ -100,7 +100,7 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
             };
         }
 
-        return callback.Phase == CallbackPhase.Error && operation.Kind is CacheOperationKind.Write or CacheOperationKind.Patch or CacheOperationKind.UndoPatch
+        return callback.Phase == CallbackPhase.Error && operation.Kind is CacheOperationKind.Write or CacheOperationKind.Patch or CacheOperationKind.UndoPatch or CacheOperationKind.RemoveLayer
             ? Step.Rollback
             : Step.None;
     }

@@ -69,7 +69,7 @@ public sealed class MissingRollbackAnalyzer : MutationRuleAnalyzer
             {
                 switch (operation.Kind)
                 {
-                    case CacheOperationKind.UndoPatch:
+                    case CacheOperationKind.UndoPatch or CacheOperationKind.RemoveLayer:
                         return true;
                     case CacheOperationKind.Write or CacheOperationKind.Patch
                         when KeyRelations.Relate(operation.Key, write.Key).MayCover():

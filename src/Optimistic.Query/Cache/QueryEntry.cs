@@ -7,7 +7,7 @@ namespace Optimistic.Query.Cache;
 /// One cache entry. State lives in an immutable <see cref="EntryState"/> swapped on each change; every transition
 /// happens under <c>lock (entry)</c>, and no user code (fetchers, updaters, observers) ever runs under that lock.
 /// </summary>
-internal sealed class QueryEntry
+internal sealed partial class QueryEntry
 {
     private static readonly IQueryEntryObserver[] NoObservers = Array.Empty<IQueryEntryObserver>();
 
@@ -57,8 +57,8 @@ internal sealed class QueryEntry
 
     public bool HasObservers => _observers.Length > 0;
 
-    /// <summary>Nobody observes the entry and nothing fetches it: the gc may collect it.</summary>
-    public bool IsIdle => _observers.Length == 0 && Fetch is null;
+    /// <summary>Nobody observes the entry, nothing fetches it and no optimistic layer is pending: the gc may collect it.</summary>
+    public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;
 
     public void MarkRemoved() => _removed = true;
 
@@ -70,10 +70,11 @@ internal sealed class QueryEntry
 
     /// <summary>
     /// The single path every data write of the entry goes through (manual writes, undo, fetch results). Caller holds
-    /// the lock. A later optimistic-layers feature hooks in here: fetch writes land in the base, manual ones may layer.
+    /// the lock. With optimistic layers pending, every write lands in the base under them (Layers/QueryEntry.Layers.cs).
     /// </summary>
     public void CommitData(object? data, DataWriteSource source, DateTimeOffset now)
     {
+        if (CommitUnderLayers(data, source, now)) return;
         var state = _state;
         _state = state with
         {
@@ -159,6 +160,7 @@ internal sealed class QueryEntry
     /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
     public void NotifyObservers()
     {
+        if (_layers is { NeedsReplay: true }) ReplayLayers(); // a base write under layers: replay them (user code) first
         Changes?.Raise(this);
         var observers = _observers;
         if (observers.Length == 0) return;
