@@ -9,7 +9,8 @@ namespace Optimistic.Query.Analyzers.Rules;
 /// OPT010 (suggestion): an optimistic OnMutate writes or patches more than one cache entry — a key provably another entry than
 /// every key written before it (Different, or one a prefix of the other: writes are exact, so a list and one of its items are two
 /// entries). Keys are related with fields, properties and key builders seen through; an Unknown relation is never reported.
-/// Reported at the first write of each further key.
+/// Reported at the first write of each further key. Layered writes (<c>AddOptimisticLayer</c>) are not counted: one layer per
+/// key is the redesign the rule page recommends, since each layer is removed or folded on its own.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CascadeMutationAnalyzer : MutationRuleAnalyzer
@@ -20,7 +21,7 @@ public sealed class CascadeMutationAnalyzer : MutationRuleAnalyzer
 
     private protected override void Analyze(in MutationRuleContext context)
     {
-        var writes = context.Model.OptimisticWrites();
+        var writes = context.Model.OptimisticWrites().RemoveAll(static write => write.Kind == CacheOperationKind.Layer);
         if (writes.Length < 2) return;
         var token = context.CancellationToken;
         var counted = ImmutableArray.CreateBuilder<CacheOperation>();

@@ -123,6 +123,51 @@ public class LayerRuleTests
                 ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>")),
             CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Diagnostic("OPT006").WithLocation(0));
 
+    [Fact]
+    public Task OPT010_does_not_count_one_layer_per_key_but_still_counts_plain_writes_to_another_entry() =>
+        CSharpAnalyzerVerifier<CascadeMutationAnalyzer>.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Layered() => client.CreateMutation(new MutationOptions<TodoInput, Unit, (OptimisticLayer<Todo> One, OptimisticLayer<Todo> Two)>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(1));
+            await client.CancelQueriesAsync(Keys.Todo(2));
+            return (client.AddOptimisticLayer<Todo>(Keys.Todo(1), todo => todo with { Title = input.Title }),
+                    client.AddOptimisticLayer<Todo>(Keys.Todo(2), todo => todo with { Title = input.Title }));
+        },
+        OnError = (error, vars, layers) => { layers.One?.Rollback(); layers.Two?.Rollback(); },
+        OnSettledAsync = async (data, error, vars, layers) =>
+        {
+            await client.InvalidateQueriesAsync(Keys.Todo(1));
+            await client.InvalidateQueriesAsync(Keys.Todo(2));
+        },
+    });
+
+    public object Plain() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(1));
+            await client.CancelQueriesAsync(Keys.Todo(2));
+            client.SetQueryData(Keys.Todo(1), new Todo(1, input.Title));
+            {|#0:client.SetQueryData(Keys.Todo(2), new Todo(2, input.Title))|};
+            return Unit.Value;
+        },
+        OnErrorAsync = async (error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(Keys.Todo(1));
+            await client.InvalidateQueriesAsync(Keys.Todo(2));
+        },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(Keys.Todo(1));
+            await client.InvalidateQueriesAsync(Keys.Todo(2));
+        },
+    });"),
+            CSharpAnalyzerVerifier<CascadeMutationAnalyzer>.Diagnostic("OPT010").WithLocation(0).WithArguments("Keys.Todo(2)", "Keys.Todo(1)"));
+
     // The third-party map: optimistic_query.api.layer / layer_rollback stand for [QueryLayer] / [LayerRollback].
 
     private const string LayerLibrary = @"namespace RabstackQuery
