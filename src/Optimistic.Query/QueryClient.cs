@@ -555,8 +555,15 @@ public sealed partial class QueryClient : IDisposable
             entry.CommitData(data, DataWriteSource.Fetch, now);
             _store.ScheduleGcLocked(entry);
         }
-        run.Completion.TrySetResult(data);
-        entry.NotifyObservers();
+        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state.
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Completion.TrySetResult(data);
+        }
     }
 
     private void FailFetch(FetchRun run, Exception error)
@@ -570,8 +577,14 @@ public sealed partial class QueryClient : IDisposable
             entry.FailFetch(error, now);
             _store.ScheduleGcLocked(entry);
         }
-        run.Fail(error);
-        entry.NotifyObservers();
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Fail(error);
+        }
     }
 
     /// <summary>Detaches the entry's in-flight fetch, reverts its fetch status and error, and fails its waiters with a cancellation.</summary>
@@ -587,8 +600,14 @@ public sealed partial class QueryClient : IDisposable
             _store.ScheduleGcLocked(entry);
         }
         CancelToken(run);
-        run.Completion.TrySetCanceled(run.Cancellation.Token);
-        entry.NotifyObservers();
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Completion.TrySetCanceled(run.Cancellation.Token);
+        }
     }
 
     private void RemoveEntry(QueryEntry entry)
