@@ -76,11 +76,12 @@ public sealed partial class QueryClient : IDisposable
         var now = _time.GetUtcNow();
         while (true)
         {
-            var entry = _store.GetOrCreate(key, _defaultGcTime);
+            var entry = _store.GetOrAdd(key, _defaultGcTime, out bool created);
             lock (entry)
             {
                 if (entry.Removed) continue; // collected between lookup and lock: write to its successor
                 entry.CommitData(data, DataWriteSource.Manual, now);
+                if (created) _store.ScheduleGcLocked(entry); // a new entry is unobserved
             }
             entry.NotifyObservers();
             return value;
@@ -113,12 +114,14 @@ public sealed partial class QueryClient : IDisposable
             T? next = updater(current);
             if (next is null) return current;
 
-            var entry = observed ?? _store.GetOrCreate(key, _defaultGcTime);
+            bool created = false;
+            var entry = observed ?? _store.GetOrAdd(key, _defaultGcTime, out created);
             long expectedVersion = before?.DataVersion ?? 0; // a new entry has never held data
             var now = _time.GetUtcNow();
             bool committed;
             lock (entry)
             {
+                if (created) _store.ScheduleGcLocked(entry); // a new entry is unobserved, whether or not this write lands
                 committed = !entry.Removed && entry.State.DataVersion == expectedVersion;
                 if (committed) entry.CommitData(next, DataWriteSource.Manual, now);
             }
@@ -359,7 +362,7 @@ public sealed partial class QueryClient : IDisposable
     {
         while (true)
         {
-            var entry = _store.GetOrCreate(key, GcTimeOf(options));
+            var entry = _store.GetOrAdd(key, GcTimeOf(options), out _); // observed at once: no gc countdown to start
             lock (entry)
             {
                 if (entry.Removed) continue;
@@ -555,8 +558,15 @@ public sealed partial class QueryClient : IDisposable
             entry.CommitData(data, DataWriteSource.Fetch, now);
             _store.ScheduleGcLocked(entry);
         }
-        run.Completion.TrySetResult(data);
-        entry.NotifyObservers();
+        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state.
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Completion.TrySetResult(data);
+        }
     }
 
     private void FailFetch(FetchRun run, Exception error)
@@ -570,8 +580,14 @@ public sealed partial class QueryClient : IDisposable
             entry.FailFetch(error, now);
             _store.ScheduleGcLocked(entry);
         }
-        run.Fail(error);
-        entry.NotifyObservers();
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Fail(error);
+        }
     }
 
     /// <summary>Detaches the entry's in-flight fetch, reverts its fetch status and error, and fails its waiters with a cancellation.</summary>
@@ -587,8 +603,14 @@ public sealed partial class QueryClient : IDisposable
             _store.ScheduleGcLocked(entry);
         }
         CancelToken(run);
-        run.Completion.TrySetCanceled(run.Cancellation.Token);
-        entry.NotifyObservers();
+        try
+        {
+            entry.NotifyObservers();
+        }
+        finally
+        {
+            run.Completion.TrySetCanceled(run.Cancellation.Token);
+        }
     }
 
     private void RemoveEntry(QueryEntry entry)

@@ -6,27 +6,65 @@ namespace Optimistic.Query.Cache;
 /// An immutable snapshot of one entry's state. Each change replaces the whole snapshot, so readers (GetQueryData,
 /// observers, GetQueryState) get a consistent view with one volatile read and no lock.
 /// </summary>
-internal sealed record EntryState(
-    object? Data,
-    bool HasData,
-    Exception? Error,
-    QueryStatus Status,
-    FetchStatus FetchStatus,
-    DateTimeOffset? DataUpdatedAt,
-    DateTimeOffset? ErrorUpdatedAt,
-    bool IsInvalidated,
-    long DataVersion,
-    long Version)
+/// <remarks>
+/// Kept small (72 bytes) because every write allocates one: times are stored as UTC ticks (a
+/// <see cref="TimeProvider"/>'s <c>GetUtcNow</c> has offset zero) and the status fields as bytes.
+/// </remarks>
+internal sealed record EntryState
 {
-    public static readonly EntryState Empty =
-        new(null, false, null, QueryStatus.Pending, FetchStatus.Idle, null, null, false, 0, 0);
+    private const long NoTime = long.MinValue;
+
+    private readonly long _dataUpdatedAt = NoTime;
+    private readonly long _errorUpdatedAt = NoTime;
+    private readonly byte _status;
+    private readonly byte _fetchStatus;
+
+    public static readonly EntryState Empty = new();
+
+    public object? Data { get; init; }
+
+    public bool HasData { get; init; }
+
+    public Exception? Error { get; init; }
+
+    public QueryStatus Status
+    {
+        get => (QueryStatus)_status;
+        init => _status = (byte)value;
+    }
+
+    public FetchStatus FetchStatus
+    {
+        get => (FetchStatus)_fetchStatus;
+        init => _fetchStatus = (byte)value;
+    }
+
+    public DateTimeOffset? DataUpdatedAt
+    {
+        get => _dataUpdatedAt == NoTime ? null : new DateTimeOffset(_dataUpdatedAt, TimeSpan.Zero);
+        init => _dataUpdatedAt = value is { } time ? time.UtcTicks : NoTime;
+    }
+
+    public DateTimeOffset? ErrorUpdatedAt
+    {
+        get => _errorUpdatedAt == NoTime ? null : new DateTimeOffset(_errorUpdatedAt, TimeSpan.Zero);
+        init => _errorUpdatedAt = value is { } time ? time.UtcTicks : NoTime;
+    }
+
+    public bool IsInvalidated { get; init; }
+
+    /// <summary>Bumped by each data write; optimistic updaters commit only if it did not move.</summary>
+    public long DataVersion { get; init; }
+
+    /// <summary>Bumped by each change; observers never deliver an older state after a newer one.</summary>
+    public long Version { get; init; }
 
     /// <summary>Whether the data is missing, invalidated, or older than <paramref name="staleTime"/> at <paramref name="now"/>.</summary>
     public bool IsStale(TimeSpan staleTime, DateTimeOffset now)
     {
-        if (!HasData || IsInvalidated || DataUpdatedAt is not { } updatedAt) return true;
+        if (!HasData || IsInvalidated || _dataUpdatedAt == NoTime) return true;
         if (staleTime == TimeSpan.MaxValue) return false;
-        return now - updatedAt >= staleTime;
+        return now.UtcTicks - _dataUpdatedAt >= staleTime.Ticks;
     }
 
     public QueryState<T> ToQueryState<T>(QueryKey key) =>

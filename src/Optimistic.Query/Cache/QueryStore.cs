@@ -36,6 +36,22 @@ internal sealed class QueryStore
     /// <summary>Returns the entry at <paramref name="key"/>, creating it (unobserved, so scheduled for gc) on a miss.</summary>
     public QueryEntry GetOrCreate(QueryKey key, TimeSpan gcTime)
     {
+        var entry = GetOrAdd(key, gcTime, out bool created);
+        if (created)
+        {
+            lock (entry) ScheduleGcLocked(entry);
+        }
+        return entry;
+    }
+
+    /// <summary>
+    /// Returns the entry at <paramref name="key"/>, creating it on a miss without starting its gc countdown: a caller
+    /// that gets <paramref name="created"/> must call <see cref="ScheduleGcLocked"/> (or attach an observer) under the
+    /// entry's lock, which saves a second lock round on the write path.
+    /// </summary>
+    public QueryEntry GetOrAdd(QueryKey key, TimeSpan gcTime, out bool created)
+    {
+        created = false;
         if (_entries.TryGetValue(key, out var entry)) return entry;
         lock (_indexGate)
         {
@@ -45,7 +61,7 @@ internal sealed class QueryStore
             _entries[key] = entry;
             _count++;
         }
-        lock (entry) ScheduleGcLocked(entry);
+        created = true;
         return entry;
     }
 

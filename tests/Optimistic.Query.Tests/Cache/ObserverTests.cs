@@ -195,4 +195,73 @@ public class ObserverTests
         Assert.Single(logger.Entries);
         Assert.Throws<InvalidCastException>(() => observer.State);
     }
+
+    [Fact]
+    public async Task Listeners_have_seen_the_fetched_data_when_an_awaited_RefetchAsync_returns()
+    {
+        using var client = NewClient();
+        var fetcher = new TestFetcher<int>();
+        using var observer = client.Observe(Key, fetcher.FetchAsync, new FetchOptions { Retry = 0 });
+        fetcher.Complete(0, 1);
+        Eventually.True(() => observer.State.Data == 1, "the first fetch");
+        int seenData = 0;
+        using var subscription = observer.Subscribe(s =>
+        {
+            if (s.FetchStatus != FetchStatus.Idle) return;
+            Thread.Sleep(200); // a slow render: the awaiting caller must not move on before it is done
+            Volatile.Write(ref seenData, s.Data);
+        });
+
+        var refetch = observer.RefetchAsync();
+        fetcher.Complete(1, 2);
+        await refetch;
+
+        Assert.Equal(2, Volatile.Read(ref seenData));
+    }
+
+    [Fact]
+    public async Task Listeners_have_seen_the_fetched_data_when_an_awaited_FetchQueryAsync_returns()
+    {
+        using var client = NewClient();
+        using var observer = client.Observe(Key, _ => Task.FromResult(1), new FetchOptions { StaleTime = Timeout.InfiniteTimeSpan });
+        Eventually.True(() => observer.State.Data == 1, "the first fetch");
+        int seenData = 0;
+        using var subscription = observer.Subscribe(s =>
+        {
+            if (s.FetchStatus != FetchStatus.Idle) return;
+            Thread.Sleep(200);
+            Volatile.Write(ref seenData, s.Data);
+        });
+        await client.InvalidateQueriesAsync(Key, exact: true, RefetchType.None);
+        var fetcher = new TestFetcher<int>();
+
+        var fetch = client.FetchQueryAsync(Key, fetcher.FetchAsync);
+        fetcher.Complete(0, 3);
+        Assert.Equal(3, await fetch);
+
+        Assert.Equal(3, Volatile.Read(ref seenData));
+    }
+
+    [Fact]
+    public async Task Listeners_have_seen_the_error_when_an_awaited_failing_fetch_returns()
+    {
+        using var client = NewClient();
+        using var observer = client.Observe(Key, _ => Task.FromResult(1), new FetchOptions { StaleTime = Timeout.InfiniteTimeSpan });
+        Eventually.True(() => observer.State.Data == 1, "the first fetch");
+        Exception? seenError = null;
+        using var subscription = observer.Subscribe(s =>
+        {
+            if (s.FetchStatus != FetchStatus.Idle || s.Error is null) return;
+            Thread.Sleep(200);
+            Volatile.Write(ref seenError, s.Error);
+        });
+        await client.InvalidateQueriesAsync(Key, exact: true, RefetchType.None);
+        var fetcher = new TestFetcher<int>();
+
+        var fetch = client.FetchQueryAsync(Key, fetcher.FetchAsync);
+        fetcher.Fail(0, new InvalidOperationException("boom"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fetch);
+
+        Assert.Equal("boom", Volatile.Read(ref seenError)?.Message);
+    }
 }
