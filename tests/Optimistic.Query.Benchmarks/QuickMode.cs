@@ -109,6 +109,7 @@ public static class QuickMode
             return (watch.Elapsed, Batch * opsPerCall);
         }
 
+        SettleGarbage();
         for (int i = 0; i < 3; i++) await RunBatchAsync(); // warm-up
         var total = TimeSpan.Zero;
         long ops = 0;
@@ -123,6 +124,7 @@ public static class QuickMode
 
     private static (TimeSpan Total, long Ops) Repeat(Func<(TimeSpan Elapsed, int Ops)> round)
     {
+        SettleGarbage();
         for (int i = 0; i < 3; i++) round(); // warm-up: tiering and caches
         var total = TimeSpan.Zero;
         long ops = 0;
@@ -133,6 +135,14 @@ public static class QuickMode
             ops += count;
         }
         return (total, ops);
+    }
+
+    /// <summary>Collects the previous workload's garbage first, so one measure does not pay for another's.</summary>
+    private static void SettleGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static void Report(TextWriter output, string name, (TimeSpan Total, long Ops) result) =>
