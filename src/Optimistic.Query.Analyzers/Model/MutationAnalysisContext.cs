@@ -452,12 +452,9 @@ internal sealed class MutationAnalysisContext
         var slot = _models.GetOrAdd(creation.Syntax, static _ => new ModelSlot());
         if (Volatile.Read(ref slot.Built)) return slot.Model;
 
-        // Rules run concurrently on the same creation: the first builds and publishes the model for the others. A rule that
-        // finds the build under way builds its own copy rather than block a compiler thread: the model is cheap, while
-        // waiting behind a preempted builder on a loaded machine cost more than the build (see ANALYZER-OVERHEAD.md).
+        // Rules run concurrently on the same creation: the first builds, the others wait for it instead of building again.
         // A cancelled build leaves the slot unbuilt (no exception is cached), so a later analysis builds it afresh.
-        if (!Monitor.TryEnter(slot)) return MutationModelBuilder.Build(this, optionsType, creation, cancellationToken);
-        try
+        lock (slot)
         {
             if (!slot.Built)
             {
@@ -466,10 +463,6 @@ internal sealed class MutationAnalysisContext
             }
 
             return slot.Model;
-        }
-        finally
-        {
-            Monitor.Exit(slot);
         }
     }
 
