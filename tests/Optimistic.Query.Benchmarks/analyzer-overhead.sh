@@ -20,6 +20,7 @@
 #   analyzer overhead: X.X% of compile time (N files, M mutations)
 # Outside CI: on a shared machine the absolute times move with the load; the percentage is the figure.
 set -euo pipefail
+{ # read whole before running: editing this file during a run cannot change the run
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/tests/Optimistic.Query.Benchmarks"
 files=${1:-2000}
@@ -153,3 +154,4 @@ if "true" in result:
           f"ours / SDK = {s['ours'] / s['sdk']:.2f}" if s["sdk"] else "\nSDK analyzers on: no NetAnalyzers rows found")
 print(f"analyzer overhead: {main['pct']:.1f}% of compile time ({summary['files']} files, {summary['mutations']} mutations)")
 PY
+}; exit
