@@ -132,10 +132,13 @@ public class MutationScopeTests
 
         var runs = new[] { first.Mutation.MutateAsync("1"), second.Mutation.MutateAsync("2") };
 
-        await Task.WhenAll(first.MutateStarted.Task, second.MutateStarted.Task);
+        // Both OnMutates run at once: the same scope name on another client does not queue behind the first.
+        var bothStarted = Task.WhenAll(first.MutateStarted.Task, second.MutateStarted.Task);
+        var finished = await Task.WhenAny(bothStarted, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.Same(bothStarted, finished);
         first.Respond("1");
         second.Respond("2");
-        await Task.WhenAll(runs);
+        Assert.Equal(new[] { "1", "2" }, await Task.WhenAll(runs));
     }
 
     [Fact]
