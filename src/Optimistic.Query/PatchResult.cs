@@ -23,7 +23,9 @@ public sealed class PatchResult<T>
     /// <summary>
     /// Restores the value the patch replaced, only while the entry still holds the patch's value; after a later
     /// write it does nothing (use optimistic layers for overlapping mutations). Calling it twice, or on a patch that
-    /// did not apply, does nothing.
+    /// did not apply, does nothing. With optimistic layers pending, the patch replaced the base (the value under the
+    /// layers): Undo restores that base value, the layers still pending are replayed over it, and adding or rolling back
+    /// layers in between does not stop it.
     /// </summary>
     public void Undo() => _undo?.Invoke();
 }

@@ -91,13 +91,25 @@ public sealed partial class QueryClient : IDisposable
     /// <summary>Writes the result of <paramref name="updater"/> applied to the current data (default on a miss).</summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
-    /// <param name="updater">Computes the new data from the current data; returning null changes nothing.</param>
-    /// <returns>The data the entry holds after the call.</returns>
+    /// <param name="updater">
+    /// Computes the new data from the current data; returning null changes nothing. With optimistic layers pending it
+    /// receives the base (the value this write replaces, without the layers), not the visible value.
+    /// </param>
+    /// <returns>
+    /// The data written (with layers pending, the new base: readers see it with the layers replayed over it), or, when
+    /// <paramref name="updater"/> returns null, the value it received.
+    /// </returns>
     /// <remarks>
+    /// <para>Like every manual write, the result lands in the base, under pending optimistic layers
+    /// (<see cref="AddOptimisticLayer{T}"/>), which are then replayed over it: the visible value is the new base with the
+    /// layers applied, and rolling a layer back leaves the new base without it. Computing from the visible value would
+    /// bake the layers into the base and apply them twice.</para>
     /// Atomic per entry: the result is written only if no other write reached the entry while
     /// <paramref name="updater"/> ran; otherwise <paramref name="updater"/> runs again on the newer data (as with
     /// <c>ConcurrentDictionary.AddOrUpdate</c>), so concurrent updaters never lose each other's writes. Keep it free of
-    /// side effects: under contention it may run more than once. No lock is held while it runs.
+    /// side effects: under contention it may run more than once. No lock is held while it runs. Adding or settling a
+    /// layer meanwhile does not make it run again (it does not change the base), unless a layer was folded into the
+    /// base (committed).
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="updater"/> is null.</exception>
     /// <exception cref="InvalidCastException">The entry holds a value of another type.</exception>
@@ -109,20 +121,20 @@ public sealed partial class QueryClient : IDisposable
         while (true)
         {
             _store.TryGet(key, out var observed);
-            var before = observed is null ? null : Materialize<T>(observed);
-            T? current = before is null ? default : TypedData.Cast<T>(before.Data, key);
+            long expectedVersion = 0; // a new entry's base has never been written
+            object? baseData = observed?.ReadBase(Materialize<T>, out expectedVersion, out _);
+            T? current = TypedData.Cast<T>(baseData, key);
             T? next = updater(current);
             if (next is null) return current;
 
             bool created = false;
             var entry = observed ?? _store.GetOrAdd(key, _defaultGcTime, out created);
-            long expectedVersion = before?.DataVersion ?? 0; // a new entry has never held data
             var now = _time.GetUtcNow();
             bool committed;
             lock (entry)
             {
                 if (created) _store.ScheduleGcLocked(entry); // a new entry is unobserved, whether or not this write lands
-                committed = !entry.Removed && entry.State.DataVersion == expectedVersion;
+                committed = !entry.Removed && entry.BaseVersion == expectedVersion;
                 if (committed) entry.CommitData(next, DataWriteSource.Manual, now);
             }
             if (!committed) continue;
@@ -137,14 +149,19 @@ public sealed partial class QueryClient : IDisposable
     /// </summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
-    /// <param name="recipe">Computes the patched data from the current data.</param>
+    /// <param name="recipe">
+    /// Computes the patched data from the current data. With optimistic layers pending it receives the base (the value
+    /// the patch replaces, without the layers), not the visible value.
+    /// </param>
     /// <returns>Whether the patch applied, and its undo.</returns>
     /// <remarks>
-    /// An entry without data counts as a miss; a recipe returning null applies nothing. The recipe should return a new
-    /// value rather than mutate its argument: <see cref="PatchResult{T}.Undo"/> restores the very object it received.
-    /// Atomic per entry like <see cref="SetQueryData{T}(QueryKey, Func{T, T})"/> (the recipe may run again under
-    /// contention). Undo restores the replaced value only while the entry still holds the patch's write (no later write
-    /// of any kind reached it).
+    /// An entry without data counts as a miss (with layers pending: a base without data); a recipe returning null applies
+    /// nothing. The recipe should return a new value rather than mutate its argument: <see cref="PatchResult{T}.Undo"/>
+    /// restores the very object it received. Atomic per entry like <see cref="SetQueryData{T}(QueryKey, Func{T, T})"/>
+    /// (the recipe may run again under contention). The patch is a base write: pending layers are replayed over it.
+    /// Undo restores the replaced base value (layers still pending are replayed over it) only while the base still holds
+    /// the patch's write: no later base write of any kind reached it (a manual write, a fetch result, another patch or
+    /// undo, a layer folded into the base by a commit, hydration). Adding or rolling back layers does not count.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="recipe"/> is null.</exception>
     /// <exception cref="InvalidCastException">The entry holds a value of another type.</exception>
@@ -156,9 +173,9 @@ public sealed partial class QueryClient : IDisposable
         while (true)
         {
             if (!_store.TryGet(key, out var entry)) return NotApplied<T>.Instance;
-            var before = Materialize<T>(entry);
-            if (!before.HasData || before.Data is null) return NotApplied<T>.Instance;
-            T next = recipe(TypedData.Cast<T>(before.Data, key)!);
+            object? replaced = entry.ReadBase(Materialize<T>, out long baseVersion, out bool hasBase);
+            if (!hasBase || replaced is null) return NotApplied<T>.Instance;
+            T next = recipe(TypedData.Cast<T>(replaced, key)!);
             if (next is null) return NotApplied<T>.Instance;
 
             var now = _time.GetUtcNow();
@@ -166,16 +183,15 @@ public sealed partial class QueryClient : IDisposable
             bool committed;
             lock (entry)
             {
-                committed = !entry.Removed && entry.State.DataVersion == before.DataVersion;
+                committed = !entry.Removed && entry.BaseVersion == baseVersion;
                 if (committed)
                 {
                     entry.CommitData(next, DataWriteSource.Manual, now);
-                    patchedVersion = entry.State.DataVersion;
+                    patchedVersion = entry.BaseVersion;
                 }
             }
             if (!committed) continue;
             entry.NotifyObservers();
-            object? replaced = before.Data;
             return new PatchResult<T>(true, () => UndoPatch(entry, patchedVersion, replaced));
         }
     }
@@ -645,7 +661,7 @@ public sealed partial class QueryClient : IDisposable
         var now = _time.GetUtcNow();
         lock (entry)
         {
-            if (entry.Removed || entry.State.DataVersion != patchedVersion) return; // a later write (or undo) won
+            if (entry.Removed || entry.BaseVersion != patchedVersion) return; // a later write (or undo) won
             entry.CommitData(replaced, DataWriteSource.Undo, now);
         }
         entry.NotifyObservers();

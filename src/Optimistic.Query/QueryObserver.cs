@@ -11,10 +11,13 @@ namespace Optimistic.Query;
 /// </summary>
 /// <typeparam name="T">The query's data type.</typeparam>
 /// <remarks>
-/// Listeners are called once per visible state change of the entry, outside every cache lock, on the thread that made
-/// the change (a fetch completion, a write, an invalidation). Changes made in quick succession from several threads may
-/// be coalesced into one call with the newest state; a listener never sees an older state after a newer one. A listener
-/// that throws is logged through <see cref="QueryClientOptions.Logger"/> and does not affect other listeners or the cache.
+/// Listeners are called once per visible state change of the entry, outside every cache lock, one call at a time per
+/// observer, in version order: a listener never sees an older state after a newer one, nor two calls at once. Usually
+/// the call runs on the thread that made the change (a fetch completion, a write, an invalidation); a change made while
+/// another thread is delivering to this observer (or from inside a listener) is handed to that delivery, which calls
+/// the listeners with it right after its current call, so changes in quick succession may be coalesced into one call
+/// with the newest state. A listener may write to the cache, this key included. A listener that throws is logged
+/// through <see cref="QueryClientOptions.Logger"/> and does not affect other listeners or the cache.
 /// </remarks>
 public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
 {
@@ -27,6 +30,9 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
     private Action<QueryState<T>>[] _listeners = Array.Empty<Action<QueryState<T>>>();
     private EntryState? _delivered;
     private QueryEntry? _deliveredEntry;
+    private EntryState? _pending;
+    private QueryEntry? _pendingEntry;
+    private bool _delivering;
     private bool _disposed;
 
     internal QueryObserver(QueryClient client, QueryKey key, QueryFetcher<T> fetcher, FetchOptions? options)
@@ -118,19 +124,66 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
 
     void IQueryEntryObserver.OnEntryChanged(QueryEntry entry, EntryState state)
     {
-        Action<QueryState<T>>[] listeners;
         lock (_gate)
         {
             var attached = _entry;
             if (_disposed || (attached is not null && !ReferenceEquals(attached, entry))) return;
-            // Deliver each state once and never an older one after a newer one.
+            // Never an older state after a newer one: drop what is not newer than the last delivered or queued state.
             if (ReferenceEquals(_deliveredEntry, entry) && _delivered is not null && state.Version <= _delivered.Version) return;
-            _delivered = state;
-            _deliveredEntry = entry;
-            listeners = _listeners;
+            if (_pending is not null && ReferenceEquals(_pendingEntry, entry) && state.Version <= _pending.Version) return;
+            _pending = state;
+            _pendingEntry = entry;
+            // One delivering thread at a time: if another thread (or this one, from inside a listener) is delivering,
+            // it picks this state up right after its current call. No user code ever runs under _gate, and nobody waits
+            // for the deliverer, so a listener may write to the cache (this key included) without deadlock or reorder.
+            if (_delivering) return;
+            _delivering = true;
         }
-        if (listeners.Length == 0) return;
+        Deliver();
+    }
 
+    /// <summary>The single-consumer delivery loop: the thread that set <see cref="_delivering"/> drains the newest states.</summary>
+    private void Deliver()
+    {
+        bool done = false;
+        try
+        {
+            while (true)
+            {
+                EntryState state;
+                Action<QueryState<T>>[] listeners;
+                lock (_gate)
+                {
+                    if (_pending is null || _disposed)
+                    {
+                        _pending = null;
+                        _pendingEntry = null;
+                        _delivering = false;
+                        done = true;
+                        return;
+                    }
+                    state = _pending;
+                    _delivered = state;
+                    _deliveredEntry = _pendingEntry;
+                    _pending = null;
+                    _pendingEntry = null;
+                    listeners = _listeners;
+                }
+                if (listeners.Length > 0) Invoke(listeners, state);
+            }
+        }
+        finally
+        {
+            if (!done)
+            {
+                // Only reached on an unexpected exception (listener failures are caught): let the next change deliver.
+                lock (_gate) _delivering = false;
+            }
+        }
+    }
+
+    private void Invoke(Action<QueryState<T>>[] listeners, EntryState state)
+    {
         QueryState<T> typed;
         try
         {

@@ -66,7 +66,27 @@ internal sealed partial class QueryEntry
     public CacheChangeSignal? Changes { get; init; }
 
     /// <summary>Replaces the state wholesale (hydration, lazy typing of restored values). Caller holds the lock.</summary>
-    public void SetStateLocked(EntryState state) => _state = state;
+    public void SetStateLocked(EntryState state)
+    {
+        var before = _state;
+        _state = state;
+        if (state.DataVersion != before.DataVersion && !ReferenceEquals(state.Data, before.Data)) BumpBaseLocked();
+    }
+
+    private long _baseVersion;
+
+    /// <summary>
+    /// Bumped by each write of the base (the data under the optimistic layers; the data itself when there are none):
+    /// every <see cref="CommitData"/>, a layer folded into the base, hydration. Not by adding, removing or replaying
+    /// layers. Updaters and patches compute from the base and commit only if it did not move. Read without a lock.
+    /// </summary>
+    public long BaseVersion => Volatile.Read(ref _baseVersion);
+
+    /// <summary>
+    /// Publishes a base write. Call after the new base is stored (in <see cref="_state"/> or the layer set): a reader that
+    /// sees the new version then sees the new base too (<see cref="ReadBase"/> reads the version first).
+    /// </summary>
+    private void BumpBaseLocked() => Volatile.Write(ref _baseVersion, _baseVersion + 1);
 
     /// <summary>
     /// The single path every data write of the entry goes through (manual writes, undo, fetch results). Caller holds
@@ -74,7 +94,11 @@ internal sealed partial class QueryEntry
     /// </summary>
     public void CommitData(object? data, DataWriteSource source, DateTimeOffset now)
     {
-        if (CommitUnderLayers(data, source, now)) return;
+        if (CommitUnderLayers(data, source, now))
+        {
+            BumpBaseLocked();
+            return;
+        }
         var state = _state;
         _state = state with
         {
@@ -88,6 +112,7 @@ internal sealed partial class QueryEntry
             DataVersion = state.DataVersion + 1,
             Version = state.Version + 1,
         };
+        BumpBaseLocked();
     }
 
     /// <summary>Enters the fetching state (TanStack: without data, the error clears and the status is pending again).</summary>

@@ -44,27 +44,62 @@ internal sealed partial class QueryEntry
     /// </summary>
     public bool InstallLayersLocked(LayerSet next)
     {
-        _layers = next.IsEmpty ? null : next;
         var state = _state;
+        bool baseMoved = !ReferenceEquals(next.Base, _layers is { } current ? current.Base : state.Data); // a layer folded into the base
+        // ReadBase (no lock) takes the state for the base only when it sees no layer set before and after reading it: so
+        // a set appears before the state shows its layers, and disappears only after the state shows the bare base.
+        if (!next.IsEmpty) _layers = next;
         var visible = next.Visible;
         bool hasData = next.HasBase;
         var status = hasData ? QueryStatus.Success : state.Status;
-        if (ReferenceEquals(visible, state.Data) && hasData == state.HasData && status == state.Status) return false;
-        _state = state with
+        bool changed = !(ReferenceEquals(visible, state.Data) && hasData == state.HasData && status == state.Status);
+        if (changed)
         {
-            Data = visible,
-            HasData = hasData,
-            Status = status,
-            DataVersion = state.DataVersion + 1,
-            Version = state.Version + 1,
-        };
-        return true;
+            _state = state with
+            {
+                Data = visible,
+                HasData = hasData,
+                Status = status,
+                DataVersion = state.DataVersion + 1,
+                Version = state.Version + 1,
+            };
+        }
+        if (next.IsEmpty) _layers = null;
+        if (baseMoved) BumpBaseLocked(); // after the new base is stored, in the layer set or the state
+        return changed;
     }
 
     /// <summary>
     /// Replays the layers over a base written under them (see <see cref="CommitUnderLayers"/>). Outside every lock;
     /// compare-and-retry on the layer set, as concurrent writers may replace it meanwhile.
     /// </summary>
+    /// <summary>
+    /// The base (the data under the pending layers, or the data when there are none) read consistently with
+    /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state when no layer is pending
+    /// (it may type a restored value) and returns its data. A writer that commits only while <see cref="BaseVersion"/>
+    /// still equals <paramref name="version"/> replaces exactly this base.
+    /// </summary>
+    public object? ReadBase(Func<QueryEntry, EntryState> read, out long version, out bool hasBase)
+    {
+        while (true)
+        {
+            version = BaseVersion;
+            var layers = _layers;
+            if (layers is not null)
+            {
+                hasBase = layers.HasBase;
+                return layers.Base;
+            }
+            var state = read(this);
+            // A layer installed meanwhile sets _layers before the state: if it is still null, the state is the base.
+            if (_layers is null)
+            {
+                hasBase = state.HasData;
+                return state.Data;
+            }
+        }
+    }
+
     private void ReplayLayers()
     {
         while (true)

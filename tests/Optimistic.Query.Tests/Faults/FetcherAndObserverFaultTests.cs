@@ -102,12 +102,11 @@ public class FetcherAndObserverFaultTests
     }
 }
 
-public class ObserverOrderingGapTests
+public class ObserverOrderingTests
 {
     internal sealed record Counter(long Value);
 
-    [Fact(Skip = "Known gap in QueryObserver: states are ordered under its gate but listeners run outside it, so concurrent writers "
-        + "can make a listener see an older state after a newer one (the soak test counts these). Unskip once delivery is serialized.")]
+    [Fact]
     public async Task A_listener_never_sees_an_older_state_after_a_newer_one_under_concurrent_writers()
     {
         var key = QueryKey.Create("ordered");
@@ -125,5 +124,70 @@ public class ObserverOrderingGapTests
             for (int i = 0; i < 20_000; i++) client.SetQueryData<Counter>(key, c => new Counter((c?.Value ?? 0) + 1));
         })));
         Assert.Equal(0, Interlocked.Read(ref reorders));
+        Assert.Equal(8 * 20_000, Interlocked.Read(ref last)); // the newest state was delivered before the writers returned
+    }
+
+    [Fact]
+    public async Task A_listener_is_never_called_concurrently_with_itself()
+    {
+        var key = QueryKey.Create("serial");
+        using var client = new QueryClient();
+        using var observer = client.Observe<Counter>(key, ct => Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => new Counter(0), TaskScheduler.Default));
+        int inside = 0, overlaps = 0;
+        using var subscription = observer.Subscribe(_ =>
+        {
+            if (Interlocked.Increment(ref inside) > 1) Interlocked.Increment(ref overlaps);
+            Thread.SpinWait(50);
+            Interlocked.Decrement(ref inside);
+        });
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < 5_000; i++) client.SetQueryData<Counter>(key, c => new Counter((c?.Value ?? 0) + 1));
+        })));
+        Assert.Equal(0, overlaps);
+    }
+
+    [Fact]
+    public async Task A_listener_that_writes_the_same_key_neither_deadlocks_nor_reorders_other_listeners()
+    {
+        var key = QueryKey.Create("reentrant");
+        using var client = new QueryClient();
+        using var observer = client.Observe<Counter>(key, ct => Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => new Counter(0), TaskScheduler.Default));
+        var writerSaw = new List<long>();
+        var readerSaw = new List<long>();
+        // The first listener bumps the counter up to 5 from inside its own notification; the second only records.
+        using var writer = observer.Subscribe(s =>
+        {
+            long value = s.Data?.Value ?? 0;
+            writerSaw.Add(value);
+            if (value is > 0 and < 5) client.SetQueryData<Counter>(key, c => new Counter(c!.Value + 1));
+        });
+        using var reader = observer.Subscribe(s => readerSaw.Add(s.Data?.Value ?? 0));
+
+        var run = Task.Run(() => client.SetQueryData(key, new Counter(1)));
+        Assert.True(run == await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10))), "deadlock: a listener writing its own key");
+
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, writerSaw);
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, readerSaw);
+        Assert.Equal(5, client.GetQueryData<Counter>(key)!.Value);
+    }
+
+    [Fact]
+    public async Task Listeners_that_write_each_others_keys_from_two_threads_do_not_deadlock()
+    {
+        var left = QueryKey.Create("left");
+        var right = QueryKey.Create("right");
+        using var client = new QueryClient();
+        Task<Counter> Never(CancellationToken ct) => Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => new Counter(0), TaskScheduler.Default);
+        using var leftObserver = client.Observe<Counter>(left, Never);
+        using var rightObserver = client.Observe<Counter>(right, Never);
+        using var a = leftObserver.Subscribe(s => { if (s.Data is { Value: < 2_000 } c) client.SetQueryData(right, new Counter(c.Value + 1)); });
+        using var b = rightObserver.Subscribe(s => { if (s.Data is { Value: < 2_000 } c) client.SetQueryData(left, new Counter(c.Value + 1)); });
+
+        var both = Task.WhenAll(
+            Task.Run(() => { for (int i = 0; i < 200; i++) client.SetQueryData(left, new Counter(i)); }),
+            Task.Run(() => { for (int i = 0; i < 200; i++) client.SetQueryData(right, new Counter(i)); }));
+        Assert.Same(both, await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(30))));
+        await both;
     }
 }

@@ -126,4 +126,33 @@ public class LayerConcurrencyTests
             Assert.Equal("probe", client.GetQueryData<string>(Key));
         }
     }
+
+    [Fact]
+    public async Task Updaters_racing_layers_that_come_and_go_lose_no_increment_and_bake_no_layer_into_the_base()
+    {
+        var key = QueryKey.Create("layered-counter");
+        using var client = new QueryClient();
+        client.SetQueryData(key, 0L);
+        const int Writers = 3, PerWriter = 3_000;
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < PerWriter; i++) client.SetQueryData<long>(key, n => n + 1);
+        })).ToArray();
+        var layering = Task.Run(() =>
+        {
+            int round = 0;
+            while (!writers.All(w => w.IsCompleted))
+            {
+                var layer = client.AddOptimisticLayer<long>(key, n => n + 1_000_000);
+                if (round++ % 2 == 0) layer.Rollback();
+                else layer.Commit();
+            }
+            return round;
+        });
+        await Task.WhenAll(writers);
+        int rounds = await layering;
+
+        long commits = rounds / 2;
+        Assert.Equal(Writers * PerWriter + commits * 1_000_000, client.GetQueryData<long>(key));
+    }
 }

@@ -330,4 +330,100 @@ public class LayerSemanticsTests
         client.SetQueryData(Key, "10"); // the server's answer, written to the base: no layer left over it
         Assert.Equal("10", client.GetQueryData<string>(Key));
     }
+
+    [Fact]
+    public void An_updater_under_a_pending_layer_computes_from_the_base_and_the_layer_replays_over_it()
+    {
+        using var client = NewClient();
+        client.SetQueryData(Key, "base");
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+        Assert.Equal("baseX", client.GetQueryData<string>(Key));
+
+        string? received = null;
+        var written = client.SetQueryData<string>(Key, s => { received = s; return s + "Y"; });
+
+        Assert.Equal("base", received); // the base, not the visible value
+        Assert.Equal("baseY", written);
+        Assert.Equal("baseYX", client.GetQueryData<string>(Key)); // not baseXYX: the layer is not baked into the base
+        layer.Rollback();
+        Assert.Equal("baseY", client.GetQueryData<string>(Key));
+    }
+
+    [Fact]
+    public void An_updater_under_a_pending_layer_then_a_commit_applies_the_layer_once()
+    {
+        using var client = NewClient();
+        client.SetQueryData(Key, "base");
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+        client.SetQueryData<string>(Key, s => s + "Y");
+
+        layer.Commit();
+
+        Assert.Equal("baseYX", client.GetQueryData<string>(Key));
+    }
+
+    [Fact]
+    public void A_patch_under_a_pending_layer_computes_from_the_base_and_undo_restores_the_base()
+    {
+        using var client = NewClient();
+        client.SetQueryData(Key, "base");
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+
+        string? received = null;
+        var patch = client.UpdateQueryData<string>(Key, s => { received = s; return s + "P"; });
+
+        Assert.True(patch.Applied);
+        Assert.Equal("base", received);
+        Assert.Equal("basePX", client.GetQueryData<string>(Key));
+        patch.Undo(); // the replayed layer does not count as a later write
+        Assert.Equal("baseX", client.GetQueryData<string>(Key));
+        layer.Rollback();
+        Assert.Equal("base", client.GetQueryData<string>(Key));
+    }
+
+    [Fact]
+    public void Undo_of_a_patch_made_under_a_layer_works_after_the_layer_rolled_back()
+    {
+        using var client = NewClient();
+        client.SetQueryData(Key, "base");
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+        var patch = client.UpdateQueryData<string>(Key, s => s + "P");
+        layer.Rollback();
+        Assert.Equal("baseP", client.GetQueryData<string>(Key));
+
+        patch.Undo();
+
+        Assert.Equal("base", client.GetQueryData<string>(Key));
+    }
+
+    [Fact]
+    public void Undo_of_a_patch_under_a_layer_does_nothing_after_a_later_base_write_or_a_commit()
+    {
+        using var client = NewClient();
+        client.SetQueryData(Key, "base");
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+        var patch = client.UpdateQueryData<string>(Key, s => s + "P");
+        client.SetQueryData(Key, "server");
+        patch.Undo();
+        Assert.Equal("serverX", client.GetQueryData<string>(Key));
+
+        var second = client.UpdateQueryData<string>(Key, s => s + "Q");
+        layer.Commit(); // folds X into the base: a base write
+        second.Undo();
+        Assert.Equal("serverQX", client.GetQueryData<string>(Key));
+    }
+
+    [Fact]
+    public void A_patch_under_a_layer_pending_over_no_data_is_a_miss()
+    {
+        using var client = NewClient();
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "X");
+        bool called = false;
+
+        var patch = client.UpdateQueryData<string>(Key, s => { called = true; return s; });
+
+        Assert.False(patch.Applied);
+        Assert.False(called);
+        Assert.True(layer.IsPending);
+    }
 }
