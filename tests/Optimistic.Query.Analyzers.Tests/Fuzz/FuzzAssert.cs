@@ -20,7 +20,7 @@ internal static class FuzzAssert
             var f = failures[i];
             File.WriteAllText(
                 Path.Combine(directory, $"failure{i:D3}.cs"),
-                $"/* variant: {f.Variant.Id}\n   mutation: {f.Variant.Description}\n   stage: {f.Stage}\n   reproduce: OPTIMISTIC_QUERY_FUZZ_FILTER=\"{f.Variant.Id}\" (seed {FuzzSettings.Seed}, scale {FuzzSettings.Scale})\n\n{f.Details.Replace("*/", "* /", StringComparison.Ordinal)}\n*/\n{f.Variant.Text}");
+                $"/* variant: {f.Variant.Id}\n   mutation: {f.Variant.Description}\n   stage: {f.Stage}\n   reproduce: OPTIMISTIC_QUERY_FUZZ_FILTER=\"{f.Variant.Id}\" (seed {FuzzSettings.Seed}, scale {FuzzSettings.Scale})\n{GlobalConfig(f.Variant, 20000)}\n{f.Details.Replace("*/", "* /", StringComparison.Ordinal)}\n*/\n{f.Variant.Text}");
         }
 
         var message = new StringBuilder();
@@ -31,12 +31,20 @@ internal static class FuzzAssert
             message.AppendLine($"--- {f.Variant.Id}: {f.Variant.Description}");
             message.AppendLine($"    stage: {f.Stage}; reproduce with OPTIMISTIC_QUERY_FUZZ_FILTER=\"{f.Variant.Id}\"");
             message.AppendLine(Truncate(f.Details, 3000));
+            if (f.Variant.Source.GlobalConfig is not null)
+            {
+                message.AppendLine(GlobalConfig(f.Variant, 1500));
+            }
+
             message.AppendLine("    source (end):");
             message.AppendLine(TruncateStart(f.Variant.Text, 1200));
         }
 
         throw new Xunit.Sdk.XunitException(message.ToString());
     }
+
+    private static string GlobalConfig(FuzzVariant variant, int max) =>
+        variant.Source.GlobalConfig is { } config ? "    global config:\n" + Truncate(config, max).Replace("*/", "* /", StringComparison.Ordinal) : string.Empty;
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + " …";
 

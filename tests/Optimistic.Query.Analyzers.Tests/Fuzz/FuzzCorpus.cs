@@ -10,9 +10,10 @@ namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
 /// <summary>
 /// One corpus source: the text that is mutated (<c>/0/Test0.cs</c>), unchanged companion files (the demo's other files),
-/// and whether the runtime is referenced (not for sources that declare their own copy of the annotations).
+/// whether the runtime is referenced (not for sources that declare their own copy of the annotations, nor for the
+/// third-party stand-in), and the global analyzer config (the <c>optimistic_query.api.*</c> map) it is analyzed with.
 /// </summary>
-internal sealed record FuzzSource(string Name, string Text, ImmutableArray<(string Path, string Text)> Companions, bool ReferenceRuntime, bool IsProgram = false)
+internal sealed record FuzzSource(string Name, string Text, ImmutableArray<(string Path, string Text)> Companions, bool ReferenceRuntime, bool IsProgram = false, string? GlobalConfig = null)
 {
     public static FuzzSource Single(string name, string text) =>
         new(name, text, ImmutableArray<(string, string)>.Empty, !DeclaresRuntimeNamespace(text));
@@ -42,6 +43,8 @@ internal static class FuzzCorpus
         sources.AddRange(FromSharedTestSources());
         sources.AddRange(FromMarkdown());
         sources.AddRange(FromDemo());
+        sources.AddRange(FuzzThirdParty.PersisterSources());
+        sources.AddRange(FuzzThirdParty.Sources());
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return sources.Where(s => seen.Add(Normalize(s.Text))).ToImmutableArray();
@@ -62,11 +65,11 @@ internal static class FuzzCorpus
         throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
     }
 
-    // (a) string literals of tests/Optimistic.Query.Analyzers.Tests/{Rules,Fixes}/**/*.cs
+    // (a) string literals of tests/Optimistic.Query.Analyzers.Tests/{Rules,Fixes,Layers}/**/*.cs
     private static IEnumerable<FuzzSource> FromTestLiterals()
     {
         var testsRoot = Path.Combine(RepoRoot, "tests", "Optimistic.Query.Analyzers.Tests");
-        foreach (var folder in new[] { "Rules", "Fixes" })
+        foreach (var folder in new[] { "Rules", "Fixes", "Layers" })
         {
             var directory = Path.Combine(testsRoot, folder);
             if (!Directory.Exists(directory))
@@ -89,7 +92,7 @@ internal static class FuzzCorpus
                     }
 
                     var text = token.ValueText;
-                    if (!UsesRuntime(text))
+                    if (!UsesRuntime(text) || FuzzThirdParty.IsThirdParty(text))
                     {
                         continue;
                     }
@@ -119,12 +122,15 @@ internal static class FuzzCorpus
         }
     }
 
-    // (a, continued) the shared rule/fix test sources exposed as static strings (RuleSources.Canonical, TodoUpdate(), …)
+    // (a, continued) the shared rule/fix test sources exposed as static strings (RuleSources.Canonical, TodoUpdate(), …),
+    // and the layer tests' static sources (LayerRuleTests.Layered(), the layered markAsRead)
     private static IEnumerable<FuzzSource> FromSharedTestSources()
     {
         var types = typeof(FuzzCorpus).Assembly.GetTypes()
-            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Tests.Rules", StringComparison.Ordinal) || ns.EndsWith(".Tests.Fixes", StringComparison.Ordinal)))
-            .Where(t => t.IsAbstract && t.IsSealed) // static classes
+            .Where(t => t.Namespace is { } ns
+                && ((ns.EndsWith(".Tests.Rules", StringComparison.Ordinal) || ns.EndsWith(".Tests.Fixes", StringComparison.Ordinal))
+                    ? t.IsAbstract && t.IsSealed // static classes
+                    : ns.EndsWith(".Tests.Layers", StringComparison.Ordinal) && t.IsClass && !t.IsNested))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
         foreach (var type in types)
         {
@@ -153,7 +159,7 @@ internal static class FuzzCorpus
 
             foreach (var (name, value) in values)
             {
-                if (value is not null && UsesRuntime(value))
+                if (value is not null && UsesRuntime(value) && !FuzzThirdParty.IsThirdParty(value))
                 {
                     yield return FuzzSource.Single($"{type.Name}.{name}", Shell(StripMarkup(value)));
                 }
@@ -186,10 +192,21 @@ internal static class FuzzCorpus
         foreach (var file in files.Where(File.Exists))
         {
             var name = Path.GetRelativePath(RepoRoot, file).Replace('\\', '/');
-            var blocks = Regex.Matches(File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal), @"^```(?:csharp|cs|c#)[ \t]*\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline);
+            var markdown = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var blocks = Regex.Matches(markdown, @"^```(?:csharp|cs|c#)[ \t]*\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline);
             for (var i = 0; i < blocks.Count; i++)
             {
-                yield return FuzzSource.Single($"{name}#{i}", Shell(blocks[i].Groups[1].Value));
+                var code = blocks[i].Groups[1].Value;
+                if (FuzzThirdParty.IsThirdParty(code))
+                {
+                    // The third-party page's library, under the page's own map (its ```ini block), without the runtime.
+                    var map = Regex.Match(markdown, @"^```ini[ \t]*\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline);
+                    yield return new FuzzSource($"{FuzzThirdParty.Prefix}{name}#{i}", code, ImmutableArray<(string, string)>.Empty, ReferenceRuntime: false,
+                        GlobalConfig: map.Success && map.Groups[1].Value.Contains("optimistic_query.api.", StringComparison.Ordinal) ? map.Groups[1].Value : ThirdParty.StandIn.GlobalConfig);
+                    continue;
+                }
+
+                yield return FuzzSource.Single($"{name}#{i}", Shell(code));
             }
         }
     }

@@ -45,6 +45,23 @@ public class FuzzHarnessTests
     }
 
     [Fact]
+    public async Task A_global_config_gives_the_same_diagnostics_without_a_workspace_as_with_one()
+    {
+        // The stand-in's mapped layer without its rollback: OPT002 through the map only.
+        var source = FuzzCorpus.All.Single(s => s.Name == FuzzThirdParty.Prefix + "mapped-layer(keep)");
+        var harness = FuzzHarness.Discover();
+        var cheap = await harness.RunAsync(new[] { new FuzzVariant("cheap", source, source.Text, "unchanged") }, _ => false);
+        var workspace = await harness.RunAsync(new[] { new FuzzVariant("workspace", source, source.Text, "unchanged", EditorConfig: "[*.cs]\n") }, _ => false);
+        var unmapped = await harness.RunAsync(new[] { new FuzzVariant("unmapped", source with { GlobalConfig = null }, source.Text, "unchanged") }, _ => false);
+
+        Assert.Empty(cheap.Failures);
+        Assert.Empty(workspace.Failures);
+        Assert.True(cheap.Diagnostics > 0);
+        Assert.Equal(workspace.Diagnostics, cheap.Diagnostics);
+        Assert.Equal(0, unmapped.Diagnostics);
+    }
+
+    [Fact]
     public async Task A_clean_variant_passes()
     {
         var source = Source("var x = 1; _ = x;");

@@ -18,11 +18,18 @@ internal static class FuzzSettings
     public const int DuplicationsPerSource = 4;
     public const int ReplacementsPerSource = 12;
 
-    /// <summary>Caps on the variants of one kind over the whole corpus (sampled evenly when exceeded).</summary>
-    public const int MaxPrefixVariants = 2400;
-    public const int MaxMutationVariants = 1800;
+    /// <summary>
+    /// Caps on the variants of one kind over the whole corpus (sampled evenly when exceeded). The prefix and mutation caps
+    /// were lowered from 2400 and 1800 when the API-map fuzz came, to keep the total fuzz time where it was.
+    /// </summary>
+    public const int MaxPrefixVariants = 2100;
+    public const int MaxMutationVariants = 1550;
     public const int MaxFixVariants = 250;
     public const int MaxOptionVariants = 250;
+    public const int MaxApiMapVariants = 150;
+
+    /// <summary>Random odd API maps (<see cref="FuzzApiMaps"/>) beside the hand-written ones; each is applied to every map seed.</summary>
+    public const int RandomApiMaps = 8;
 
     /// <summary>Distinct odd .editorconfig files; each source is analyzed with a third of them.</summary>
     public const int OptionSetsPerRun = 12;

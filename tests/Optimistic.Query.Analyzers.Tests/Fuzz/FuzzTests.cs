@@ -1,10 +1,13 @@
+using Optimistic.Query.Analyzers.Tests.Layers;
+using Optimistic.Query.Analyzers.Tests.Rules;
 using Xunit.Abstractions;
 
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
 /// <summary>
-/// The never-throw fuzz: the analyzers and code fixes (discovered by reflection) on mutated copies of the rule tests'
-/// sources, the README and rule pages' examples, the demo and built-in seeds. Any analyzer or fixer exception fails.
+/// The never-throw fuzz: the analyzers and code fixes (discovered by reflection) on mutated copies of the rule and layer
+/// tests' sources, the README and rule pages' examples, the demo, built-in seeds and the third-party stand-in (with its
+/// global-config API map), and on a few sources under odd API maps. Any analyzer or fixer exception fails.
 /// </summary>
 [Collection(nameof(FuzzTests))]
 public class FuzzTests
@@ -28,6 +31,24 @@ public class FuzzTests
         Assert.Contains(corpus, s => s.Name.StartsWith("demo:", StringComparison.Ordinal));
         Assert.Contains(corpus, s => s.Name.StartsWith("Rules/", StringComparison.Ordinal));
         Assert.DoesNotContain(corpus, s => s.Text.Contains("[|", StringComparison.Ordinal) || s.Text.Contains("{|#", StringComparison.Ordinal));
+
+        // The third-party stand-in comes with its map and without the runtime, as its tests run it.
+        var thirdParty = corpus.Where(s => s.Name.StartsWith(FuzzThirdParty.Prefix, StringComparison.Ordinal)).ToList();
+        Assert.Contains(thirdParty, s => s.Name == FuzzThirdParty.Prefix + "canonical");
+        Assert.Contains(thirdParty, s => s.Name == FuzzThirdParty.Prefix + "library");
+        Assert.Contains(thirdParty, s => s.Name.Contains("ThirdParty/ThirdPartyApiTests.cs:", StringComparison.Ordinal));
+        Assert.Contains(thirdParty, s => s.Name.StartsWith(FuzzThirdParty.Prefix + "mapped-layer", StringComparison.Ordinal));
+        Assert.All(thirdParty, s => Assert.True(!s.ReferenceRuntime && s.GlobalConfig is { } map && map.Contains("optimistic_query.api.", StringComparison.Ordinal), s.Name));
+        Assert.DoesNotContain(corpus, s => s.ReferenceRuntime && FuzzThirdParty.IsThirdParty(s.Text));
+
+        // Layers (runtime and mapped) and OPT011's persister MaxAge.
+        Assert.Contains(corpus, s => s.Name.StartsWith("Layers/", StringComparison.Ordinal));
+        Assert.Contains(corpus, s => s.Text == LayerRuleTests.Layered());
+        Assert.Contains(corpus, s => s.ReferenceRuntime && s.Text.Contains("AddOptimisticLayer", StringComparison.Ordinal) && s.Text.Contains(".Rollback()", StringComparison.Ordinal));
+        Assert.Contains(corpus, s => s.Name.StartsWith("persister:", StringComparison.Ordinal) && s.Text.Contains("MaxAge = ", StringComparison.Ordinal));
+        Assert.Contains(FuzzOptions.Keys, k => k == "optimistic_query.OPT011.max_age_ceiling");
+        _output.WriteLine($"API map seeds: {string.Join(", ", ApiMapSeeds().Select(s => s.Name))}");
+        Assert.Equal(6, ApiMapSeeds().Count);
 
         var harness = FuzzHarness.Discover();
         _output.WriteLine($"analyzers: {string.Join(", ", harness.Analyzers.Select(a => a.GetType().Name))}");
@@ -75,6 +96,30 @@ public class FuzzTests
                 .Select(c => new FuzzVariant($"{s.Name}/{c.Name}", s, s.Text, "unchanged, with " + c.Name + ":\n" + c.EditorConfig, c.EditorConfig))),
             FuzzSettings.MaxOptionVariants);
         await RunAsync(variants, index => index % 4 == 0, nameof(Fuzz_odd_option_values_never_throw));
+    }
+
+    [Fact]
+    public async Task Fuzz_odd_api_maps_never_throw()
+    {
+        // Each odd global-config map on each map seed: the source unchanged (fixes applied on every other one) and with one token deleted.
+        var maps = FuzzApiMaps.All(FuzzSettings.Scaled(FuzzSettings.RandomApiMaps)).ToList();
+        var seeds = ApiMapSeeds();
+        var variants = FuzzMutator.Cap(
+            maps.SelectMany(m => seeds.Select(s => s with { Name = $"{s.Name}/{m.Name}", GlobalConfig = m.GlobalConfig }))
+                .SelectMany(s => FuzzMutator.Deletions(s).Take(1).Prepend(new FuzzVariant(s.Name + "/original", s, s.Text, "unchanged, with the global config of " + s.Name))),
+            FuzzSettings.MaxApiMapVariants);
+        _output.WriteLine($"{maps.Count} maps ({string.Join(", ", maps.Select(m => $"{m.Name}: {m.GlobalConfig.Length} chars"))}) on {seeds.Count} seeds");
+        await RunAsync(variants, index => index % 4 == 0, nameof(Fuzz_odd_api_maps_never_throw));
+    }
+
+    /// <summary>The sources the odd maps are applied to: the stand-in (app, library, mapped layer), and runtime users (canonical, layered, persister).</summary>
+    private static List<FuzzSource> ApiMapSeeds()
+    {
+        var names = new[] { FuzzThirdParty.Prefix + "canonical", FuzzThirdParty.Prefix + "library", FuzzThirdParty.Prefix + "mapped-layer(keep)", "persister:max-ages" };
+        return names.SelectMany(n => FuzzCorpus.All.Where(s => s.Name == n))
+            .Append(FuzzSource.Single("RuleSources.Canonical", RuleSources.Canonical))
+            .Append(FuzzSource.Single("LayerRuleTests.Layered()", LayerRuleTests.Layered()))
+            .ToList();
     }
 
     private async Task RunAsync(List<FuzzVariant> variants, Func<int, bool> applyFixes, string testName)
