@@ -16,7 +16,7 @@ public static class QuickMode
     {
         output.WriteLine($"# Optimistic.Query quick benchmarks, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
 
-        await SetGetAsync(output);
+        SetGet(output);
         await InvalidatePrefixAndCancelAsync(output);
         foreach (int size in new[] { 1_000, 10_000, 100_000 })
         {
@@ -40,7 +40,7 @@ public static class QuickMode
         Measure(output, "keys/router-prefix", 1, () => Workloads.RouterPrefix(n++ % 100));
     }
 
-    private static async Task SetGetAsync(TextWriter output)
+    private static void SetGet(TextWriter output)
     {
         const int N = 10_000;
         var keys = new QueryKey[N];
@@ -73,7 +73,6 @@ public static class QuickMode
         {
             for (int i = 0; i < N; i++) cache.SetQueryData<Page>(keys[i], old => old!.WithRead(0, true));
         });
-        await Task.CompletedTask;
     }
 
     private static async Task InvalidatePrefixAndCancelAsync(TextWriter output)
