@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Optimistic.Query.Layers;
 
 namespace Optimistic.Query.Cache;
@@ -7,6 +8,10 @@ namespace Optimistic.Query.Cache;
 internal sealed partial class QueryEntry
 {
     private volatile LayerSet? _layers;
+
+    // Bumped (under the lock) each time a layer set appears where there was none, before _layers is stored. ReadBase
+    // checks it so that "no layers, then a layer came and went" is not mistaken for "no layers all along".
+    private long _layerEpoch;
 
     /// <summary>The pending layers, or null when there are none. Replaced only under <c>lock (this)</c>.</summary>
     public LayerSet? Layers => _layers;
@@ -48,7 +53,11 @@ internal sealed partial class QueryEntry
         bool baseMoved = !ReferenceEquals(next.Base, _layers is { } current ? current.Base : state.Data); // a layer folded into the base
         // ReadBase (no lock) takes the state for the base only when it sees no layer set before and after reading it: so
         // a set appears before the state shows its layers, and disappears only after the state shows the bare base.
-        if (!next.IsEmpty) _layers = next;
+        if (!next.IsEmpty)
+        {
+            if (_layers is null) Volatile.Write(ref _layerEpoch, _layerEpoch + 1);
+            _layers = next;
+        }
         var visible = next.Visible;
         bool hasData = next.HasBase;
         var status = hasData ? QueryStatus.Success : state.Status;
@@ -70,10 +79,6 @@ internal sealed partial class QueryEntry
     }
 
     /// <summary>
-    /// Replays the layers over a base written under them (see <see cref="CommitUnderLayers"/>). Outside every lock;
-    /// compare-and-retry on the layer set, as concurrent writers may replace it meanwhile.
-    /// </summary>
-    /// <summary>
     /// The base (the data under the pending layers, or the data when there are none) read consistently with
     /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state when no layer is pending
     /// (it may type a restored value) and returns its data. A writer that commits only while <see cref="BaseVersion"/>
@@ -84,6 +89,7 @@ internal sealed partial class QueryEntry
         while (true)
         {
             version = BaseVersion;
+            long epoch = Volatile.Read(ref _layerEpoch);
             var layers = _layers;
             if (layers is not null)
             {
@@ -91,8 +97,9 @@ internal sealed partial class QueryEntry
                 return layers.Base;
             }
             var state = read(this);
-            // A layer installed meanwhile sets _layers before the state: if it is still null, the state is the base.
-            if (_layers is null)
+            // A layer installed meanwhile bumps the epoch and sets _layers before the state: if neither moved, no layer
+            // was installed since the first look (one that came and went would leave _layers null), so the state is the base.
+            if (_layers is null && Volatile.Read(ref _layerEpoch) == epoch)
             {
                 hasBase = state.HasData;
                 return state.Data;
@@ -100,6 +107,10 @@ internal sealed partial class QueryEntry
         }
     }
 
+    /// <summary>
+    /// Replays the layers over a base written under them (see <see cref="CommitUnderLayers"/>). Outside every lock;
+    /// compare-and-retry on the layer set, as concurrent writers may replace it meanwhile.
+    /// </summary>
     private void ReplayLayers()
     {
         while (true)

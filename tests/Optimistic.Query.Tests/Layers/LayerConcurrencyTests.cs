@@ -155,4 +155,26 @@ public class LayerConcurrencyTests
         long commits = rounds / 2;
         Assert.Equal(Writers * PerWriter + commits * 1_000_000, client.GetQueryData<long>(key));
     }
+
+    [Fact]
+    public async Task An_updater_never_mistakes_a_layer_that_came_and_went_for_the_base()
+    {
+        // Regression: an updater read "no layer", then the state while a layer showed, then "no layer" again after its
+        // rollback, and took the layered value for the base. Rolled-back layers must leave no trace.
+        var key = QueryKey.Create("flicker");
+        using var client = new QueryClient();
+        client.SetQueryData(key, 0L);
+        const int PerWriter = 20_000;
+        var writer = Task.Run(() =>
+        {
+            for (int i = 0; i < PerWriter; i++) client.SetQueryData<long>(key, n => n + 1);
+        });
+        var flicker = Task.Run(() =>
+        {
+            while (!writer.IsCompleted) client.AddOptimisticLayer<long>(key, n => n + 1_000_000).Rollback();
+        });
+        await Task.WhenAll(writer, flicker);
+
+        Assert.Equal(PerWriter, client.GetQueryData<long>(key));
+    }
 }
