@@ -23,7 +23,9 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // No callbacks on generated code; reporting is allowed so that Roslyn skips its per-tree generated-code scan on
+        // each first report (see GeneratedCode): the one path that can reach another tree filters itself in Report.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var shared = MutationAnalysisContext.Get(start.Compilation, start.Options);
@@ -61,7 +63,15 @@ internal readonly struct MutationRuleContext
 
     public CancellationToken CancellationToken => _context.CancellationToken;
 
-    public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+    /// <summary>Reports <paramref name="diagnostic"/>, unless it lands in another tree than the definition's that is generated code.</summary>
+    public void Report(Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree;
+        if (tree is not null && tree != Model.Creation.Syntax.SyntaxTree && IsGenerated(tree)) return;
+        _context.ReportDiagnostic(diagnostic);
+    }
+
+    private bool IsGenerated(SyntaxTree tree) => Shared.IsGeneratedTree(tree, _context.Options);
 
     /// <summary>The <c>.editorconfig</c> value of <paramref name="key"/> for the definition's file, parsed as a list (cached).</summary>
     public ImmutableArray<string>? GetListOption(string key)

@@ -53,6 +53,7 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _generatedTrees = new();
 
     private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes, ApiMap? apiMap)
     {
@@ -426,6 +427,13 @@ internal sealed class MutationAnalysisContext
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="tree"/> is generated code (<see cref="GeneratedCode"/>; cached per tree).</summary>
+    public bool IsGeneratedTree(SyntaxTree tree, AnalyzerOptions options)
+    {
+        if (_generatedTrees.TryGetValue(tree, out var known)) return known;
+        return _generatedTrees.GetOrAdd(tree, GeneratedCode.IsGenerated(tree, options));
     }
 
     /// <summary>A comma-separated option value as trimmed, non-empty entries (cached per distinct value).</summary>

@@ -37,7 +37,9 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // No callbacks on generated code; diagnostics land on the analyzed operation, never in generated code, so
+        // reporting is allowed and Roslyn skips its per-tree generated-code scan (see Model/GeneratedCode.cs).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var attributes = start.Compilation.GetTypesByMetadataName(AttributeMetadataName);
