@@ -49,7 +49,6 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, MutationOptionsType?> _optionsTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ILocalSymbol, bool> _reassignedLocals = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
@@ -345,13 +344,11 @@ internal sealed class MutationAnalysisContext
     /// Whether <paramref name="local"/> may be assigned after its declaration. Syntactic and by name (so conservative):
     /// any assignment, increment, or ref/out argument naming it in its enclosing body counts.
     /// </summary>
-    public bool MayBeReassigned(ILocalSymbol local, CancellationToken cancellationToken)
-    {
-        if (_reassignedLocals.TryGetValue(local, out var known)) return known;
-        return _reassignedLocals.GetOrAdd(local, ComputeMayBeReassigned(local, cancellationToken));
-    }
-
-    private static bool ComputeMayBeReassigned(ILocalSymbol local, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not cached: a local is asked about once or twice, by the one definition that uses it, and a per-compilation
+    /// dictionary of every key local cost three times the scan (profiled on the synthetic project).
+    /// </remarks>
+    public static bool MayBeReassigned(ILocalSymbol local, CancellationToken cancellationToken)
     {
         if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1) return true;
         var declarator = local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);

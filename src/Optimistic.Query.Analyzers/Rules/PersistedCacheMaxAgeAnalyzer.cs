@@ -53,16 +53,36 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> attributes)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property } || !IsMarked(property, attributes)) return;
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
+            || !IsTimeSpanOrNullable(property.Type)
+            || !IsMarked(property, attributes))
+        {
+            return;
+        }
+
         Check(context, assignment.Value);
     }
 
     private static void AnalyzeArgument(OperationAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> attributes)
     {
         var argument = (IArgumentOperation)context.Operation;
-        if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter || !IsMarked(parameter, attributes)) return;
+        // Every argument of the compilation comes through here: the type test first, as it is far cheaper than the attributes.
+        if (argument.ArgumentKind != ArgumentKind.Explicit
+            || argument.Parameter is not { } parameter
+            || !IsTimeSpanOrNullable(parameter.Type)
+            || !IsMarked(parameter, attributes))
+        {
+            return;
+        }
+
         Check(context, argument.Value);
     }
+
+    /// <summary>The rule checks <c>TimeSpan</c> and <c>TimeSpan?</c> members (the values it can evaluate); others are skipped unread.</summary>
+    private static bool IsTimeSpanOrNullable(ITypeSymbol type) =>
+        IsTimeSpan(type)
+        || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+           && IsTimeSpan(nullable.TypeArguments[0]);
 
     private static bool IsMarked(ISymbol symbol, ImmutableHashSet<INamedTypeSymbol> attributes)
     {

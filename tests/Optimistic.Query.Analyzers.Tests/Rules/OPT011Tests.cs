@@ -160,6 +160,20 @@ namespace MyApp
         }.RunAsync();
 
     [Fact]
+    public Task A_marked_member_that_is_not_a_TimeSpan_is_not_read() =>
+        Verify.VerifyAnalyzerAsync(@"using System;
+using Optimistic.Query.Annotations;
+
+public sealed class OfflineCache
+{
+    public OfflineCache([PersistenceMaxAge] int? keepForDays = null) { }
+    [PersistenceMaxAge] public string? KeepFor { get; set; }
+
+    public static OfflineCache Create() => new OfflineCache(null) { KeepFor = null };
+}
+");
+
+    [Fact]
     public Task Compiles_and_reports_in_CSharp9() =>
         new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
         {
