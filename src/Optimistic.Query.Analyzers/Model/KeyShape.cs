@@ -87,7 +87,7 @@ internal abstract class KeyShape
             case ILocalReferenceOperation local:
             {
                 KeyShape? resolved = null;
-                if (context is not null && !MutationAnalysisContext.MayBeReassigned(local.Local, cancellationToken))
+                if (context is not null && !context.MayBeReassigned(local.Local, cancellationToken))
                 {
                     var initializer = OperationHelpers.FindLocalInitializer(local, cancellationToken);
                     if (initializer is not null)
