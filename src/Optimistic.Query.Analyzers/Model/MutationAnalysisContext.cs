@@ -41,7 +41,8 @@ internal sealed class MutationAnalysisContext
         "LayerCommitAttribute",
     };
 
-    private static readonly ConditionalWeakTable<Compilation, StrongBox<MutationAnalysisContext?>> s_contexts = new();
+    // Lazy: the twelve analyzers start on the same compilation at once, and GetValue may run its factory once per caller.
+    private static readonly ConditionalWeakTable<Compilation, Lazy<MutationAnalysisContext?>> s_contexts = new();
     private static readonly HashSet<string> s_noNames = new(StringComparer.Ordinal);
 
     private readonly ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> _attributes;
@@ -84,7 +85,7 @@ internal sealed class MutationAnalysisContext
     {
         if (s_contexts.TryGetValue(compilation, out var known)) return known.Value;
         var spec = ApiMapSpec.From(options);
-        return s_contexts.GetValue(compilation, c => new StrongBox<MutationAnalysisContext?>(TryCreate(c, spec))).Value;
+        return s_contexts.GetValue(compilation, c => new Lazy<MutationAnalysisContext?>(() => TryCreate(c, spec), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     private static MutationAnalysisContext? TryCreate(Compilation compilation, ApiMapSpec? spec)
