@@ -160,6 +160,31 @@ namespace MyApp
         }.RunAsync();
 
     [Fact]
+    public Task Marked_parameters_are_checked_in_calls_constructor_initializers_and_named_arguments() =>
+        Verify.VerifyAnalyzerAsync(@"using System;
+using Optimistic.Query.Annotations;
+
+public class OfflineCache
+{
+    public OfflineCache([PersistenceMaxAge] TimeSpan keepFor, int size = 0) { }
+    public static void Configure(int size, [PersistenceMaxAge] TimeSpan? keepFor) { }
+}
+
+public sealed class ForeverCache : OfflineCache
+{
+    public ForeverCache() : base({|#0:TimeSpan.MaxValue|}) { }
+
+    public static void Setup()
+    {
+        Configure(keepFor: {|#1:null|}, size: 3);
+        Configure(1, TimeSpan.FromDays(2));
+    }
+}
+",
+            Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry"),
+            Verify.Diagnostic("OPT011").WithLocation(1).WithArguments("'null' disables expiry"));
+
+    [Fact]
     public Task A_marked_member_that_is_not_a_TimeSpan_is_not_read() =>
         Verify.VerifyAnalyzerAsync(@"using System;
 using Optimistic.Query.Annotations;
