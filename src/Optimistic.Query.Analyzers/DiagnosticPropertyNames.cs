@@ -18,7 +18,8 @@ namespace Optimistic.Query.Analyzers;
 /// <see cref="SnapshotType"/> (the T of that snapshot, minimally qualified), <see cref="ReceiverText"/> (client of the write).
 /// Additional locations: [0] the key expression of the unrestored write; [1] the error callback's value, when present.</para>
 /// <para><b>OPT003</b> (location: the assignment). Properties: <see cref="SnapshotText"/>, <see cref="TargetText"/>,
-/// <see cref="HasErrorCallback"/>, <see cref="CallbackProperty"/>.
+/// <see cref="HasErrorCallback"/>, <see cref="CallbackProperty"/>, <see cref="IsLayerHandle"/> (when the stored value is an
+/// optimistic layer's handle rather than a snapshot: the fix does not apply).
 /// Additional locations: [0] the stored value expression; [1] the assignment's target.</para>
 /// <para><b>OPT004</b> (location: the toast invocation). Properties: <see cref="CallbackProperty"/>,
 /// <see cref="IsOnlyStatement"/> (the call is the callback's whole body: empty the body instead of leaving it invalid).
@@ -83,6 +84,9 @@ internal static class DiagnosticPropertyNames
 
     /// <summary>OPT003: the text of the stored snapshot expression.</summary>
     public const string SnapshotText = "SnapshotText";
+
+    /// <summary>"true" when the value OPT003 found stored is an optimistic layer's handle (<c>[QueryLayer]</c>), not a snapshot.</summary>
+    public const string IsLayerHandle = "IsLayerHandle";
 
     /// <summary>OPT003: the text of the assignment's target.</summary>
     public const string TargetText = "TargetText";

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.Analyzers;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -17,7 +18,8 @@ namespace Optimistic.Query.CodeFixes;
 /// <c>if (context?.Previous is { } previous) S</c>). A context type argument of <c>Unit</c> becomes <c>Snapshot&lt;T&gt;</c>, in
 /// the options creation and in the declared type the <c>CreateMutation</c> result flows into. A private field or outer local
 /// left unused is removed. The fix is offered only when the result compiles (no new error in the document); anything else
-/// (a context of another type, OnMutate not a block lambda, the storage written twice) gets no fix.
+/// (a context of another type, OnMutate not a block lambda, the storage written twice, a stored layer handle: return the
+/// layer itself as the context, see the rule page) gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider)), Shared]
 public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -48,6 +50,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsLayerHandle, out var isLayer) && isLayer == "true") return null;
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;

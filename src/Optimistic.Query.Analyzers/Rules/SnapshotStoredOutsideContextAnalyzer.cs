@@ -9,8 +9,9 @@ namespace Optimistic.Query.Analyzers.Rules;
 
 /// <summary>
 /// OPT003: in an optimistic OnMutate, the snapshot (the value a cache read returns, directly or through locals initialized or
-/// assigned from it) is assigned to a static or instance field or property, or to a local or parameter captured from outside
-/// the callback. Reported at the assignment.
+/// assigned from it) or an optimistic layer's handle (the rollback token a <c>[QueryLayer]</c> method returns) is assigned to a
+/// static or instance field or property, or to a local or parameter captured from outside the callback. Reported at the
+/// assignment.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
@@ -24,10 +25,19 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
         var model = context.Model;
         if (!model.IsOptimistic || model.OnMutate is not { Body: { } body } onMutate || onMutate.Assignments.IsEmpty) return;
 
+        // The values that must travel as the context: snapshots (reads) and layer handles, which overlapping mutations would
+        // overwrite in shared storage just the same (the first one's layer then never rolls back).
         var reads = new HashSet<IOperation>();
+        var layers = new HashSet<IOperation>();
         foreach (var operation in onMutate.OfKind(CacheOperationKind.Read))
         {
             reads.Add(operation.Invocation);
+        }
+
+        foreach (var operation in onMutate.OfKind(CacheOperationKind.Layer))
+        {
+            reads.Add(operation.Invocation);
+            layers.Add(operation.Invocation);
         }
 
         if (reads.Count == 0) return;
@@ -55,6 +65,7 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             var valueText = assignment.Value.Syntax.ToString();
             var targetText = assignment.Target.Syntax.ToString();
             var properties = MutationRuleContext.Properties(
+                (DiagnosticPropertyNames.IsLayerHandle, StoresLayer(assignment.Value, layers, snapshotLocals, body, 0) ? "true" : null),
                 (DiagnosticPropertyNames.SnapshotText, valueText),
                 (DiagnosticPropertyNames.TargetText, targetText),
                 (DiagnosticPropertyNames.HasErrorCallback, MutationRuleContext.Bool(hasErrorCallback)),
@@ -76,6 +87,29 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             ILocalReferenceOperation local => snapshotLocals.Contains(local.Local),
             _ => false,
         };
+
+    /// <summary>Whether the stored value is a layer handle: a layer call itself, or a local that one initialized or assigned.</summary>
+    private static bool StoresLayer(IOperation value, HashSet<IOperation> layers, HashSet<ILocalSymbol> snapshotLocals, IOperation body, int depth)
+    {
+        if (layers.Count == 0 || depth > 8) return false; // the bound also ends `x = x;` cycles
+        var unwrapped = OperationHelpers.SkipConversions(value);
+        if (unwrapped is IInvocationOperation invocation) return layers.Contains(invocation);
+        if (unwrapped is not ILocalReferenceOperation local || !snapshotLocals.Contains(local.Local)) return false;
+        foreach (var operation in body.Descendants())
+        {
+            var source = operation switch
+            {
+                IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
+                    when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local) => initializer,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, local.Local) => assignment.Value,
+                _ => null,
+            };
+            if (source is not null && StoresLayer(source, layers, snapshotLocals, body, depth + 1)) return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the target outlives the call: static state, instance state, or a local/parameter captured from outside.</summary>
     private static bool IsShared(IOperation target, IMethodSymbol? callbackMethod)

@@ -87,6 +87,29 @@ public class OPT003ReturnSnapshotAsContextTests
     }
 
     [Fact]
+    public Task A_stored_layer_handle_gets_no_fix() =>
+        Test(
+            """
+                private OptimisticLayer<NotificationsPage>? _layer;
+
+                public Mutation<int, Unit, Unit> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            [|_layer = client.AddOptimisticLayer<NotificationsPage>(notificationsKey, page => page with { Notifications = page.Notifications.RemoveAll(n => n.Id == input) })|];
+                            return Unit.Value;
+                        },
+                        OnError = (error, input, context) => _layer?.Rollback(),
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            null).RunAsync();
+
+    [Fact]
     public Task A_context_of_another_type_gets_no_fix() =>
         Test(
             RulePageBad.Replace("Unit, Unit>", "Unit, string>", StringComparison.Ordinal).Replace("return Unit.Value;", "return \"\";", StringComparison.Ordinal),

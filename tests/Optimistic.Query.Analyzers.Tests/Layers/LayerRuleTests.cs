@@ -109,6 +109,43 @@ public class LayerRuleTests
                 ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>")),
             CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)"));
 
+    /// <summary>A layered mutation whose handle goes through shared storage instead of the context.</summary>
+    private static string LayerInField(string onMutateBody) => RuleSources.InViewModel(@"
+    private OptimisticLayer<Todo>? _layer;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+" + onMutateBody + @"
+            return Unit.Value;
+        },
+        OnError = (error, vars, context) => _layer?.Rollback(),
+        OnSuccess = (data, vars, context) => _layer?.Commit(),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });");
+
+    [Fact]
+    public Task OPT003_fires_when_the_layer_handle_is_stored_in_a_field() =>
+        CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.VerifyAnalyzerAsync(
+            LayerInField("            {|#0:_layer = " + LayerCall + "|};"),
+            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0)
+                .WithArguments(LayerCall, "_layer"));
+
+    [Fact]
+    public Task OPT003_follows_the_layer_handle_through_a_local() =>
+        CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.VerifyAnalyzerAsync(
+            LayerInField("            var handle = " + LayerCall + ";\n            {|#0:_layer = handle|};"),
+            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0)
+                .WithArguments("handle", "_layer"));
+
+    [Fact]
+    public Task OPT003_is_silent_when_the_layer_handle_is_returned_through_a_local() =>
+        CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.VerifyAnalyzerAsync(
+            Layered(("return " + LayerCall + ";", "var handle = " + LayerCall + ";\n            var alias = handle;\n            return alias;")));
+
     [Fact]
     public Task OPT004_fires_on_a_success_toast_in_a_layered_mutation() =>
         CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.VerifyAnalyzerAsync(
