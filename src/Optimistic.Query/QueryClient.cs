@@ -12,7 +12,7 @@ namespace Optimistic.Query;
 /// or by tag; fetches with de-duplication, staleness, retry and garbage collection; runs mutations.
 /// </summary>
 /// <remarks>
-/// Exact lookups go through a concurrent dictionary; prefix lookups through a trie over the keys' parts and tag lookups
+/// Exact lookups go through a lock-free hash table; prefix lookups through a trie over the keys' parts and tag lookups
 /// through a reverse index, so both cost in proportion to the matches. Each entry changes state under its own lock;
 /// no lock is held while user code runs (fetchers, updaters, recipes, listeners).
 /// </remarks>
@@ -76,12 +76,14 @@ public sealed partial class QueryClient : IDisposable
         var now = _time.GetUtcNow();
         while (true)
         {
-            var entry = _store.GetOrAdd(key, _defaultGcTime, out bool created);
-            lock (entry)
+            var entry = _store.AddWithData(key, _defaultGcTime, data, now, out bool created); // a new entry: written, gc running
+            if (!created)
             {
-                if (entry.Removed) continue; // collected between lookup and lock: write to its successor
-                entry.CommitData(data, DataWriteSource.Manual, now);
-                if (created) _store.ScheduleGcLocked(entry); // a new entry is unobserved
+                lock (entry)
+                {
+                    if (entry.Removed) continue; // collected between lookup and lock: write to its successor
+                    entry.CommitData(data, DataWriteSource.Manual, now);
+                }
             }
             entry.NotifyObservers();
             return value;

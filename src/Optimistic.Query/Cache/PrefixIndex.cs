@@ -14,69 +14,104 @@ namespace Optimistic.Query.Cache;
 /// <see cref="KeyNode.PartiallyMatches"/>. Postings are built the first time a composite lookup passes through a node
 /// with many children, then kept in step with its children. Not thread-safe: the store locks it.
 /// </summary>
+/// <remarks>
+/// An entry whose key no other key extends is its own leaf (it derives from <see cref="Node"/>), so most entries cost
+/// the trie no node. Where keys pass through an entry's key, a <see cref="Branch"/> holds the entry as its
+/// <see cref="Branch.Terminal"/>; it turns back into the bare entry when its last child leaves.
+/// </remarks>
 internal sealed class PrefixIndex
 {
     /// <summary>Up to this many children, a composite step checks every child instead of building postings.</summary>
     internal const int ScanThreshold = 8;
 
-    private readonly Node _root = new(null, null);
+    private readonly Branch _root = new(null, null);
 
     /// <summary>Whether the trie holds no entry and no node besides its root (removals prune fully).</summary>
     public bool IsEmpty => _root.ChildCount == 0 && _root.Terminal is null && _root.Postings is null;
 
-    /// <summary>Adds <paramref name="entry"/> under its key's path and returns its terminal node.</summary>
-    public Node Add(QueryEntry entry)
+    /// <summary>Adds <paramref name="entry"/> (whose key the trie does not hold yet) under its key's path.</summary>
+    public void Add(QueryEntry entry)
     {
-        var node = _root;
-        foreach (var part in entry.Key.Nodes) node = node.GetOrAddChild(part);
-        node.Terminal = entry;
-        return node;
+        var parts = entry.Key.Nodes;
+        var branch = _root;
+        if (parts.Length == 0)
+        {
+            AttachTerminal(branch, entry);
+            return;
+        }
+        for (int i = 0; i < parts.Length - 1; i++) branch = branch.GetOrAddBranch(parts[i]);
+        var last = parts[parts.Length - 1];
+        if (branch.TryGetChild(last, out var existing))
+        {
+            // Longer keys pass through this one: the branch there holds the entry.
+            AttachTerminal(existing as Branch ?? throw new InvalidOperationException($"The key {entry.Key} is indexed twice."), entry);
+            return;
+        }
+        branch.AddChild(last, entry);
+        entry.TrieParent = branch;
     }
 
-    /// <summary>Removes the entry at <paramref name="terminal"/> and prunes the branch it leaves empty.</summary>
-    public void Remove(Node terminal)
+    /// <summary>Removes <paramref name="entry"/> and prunes the branches it leaves empty.</summary>
+    public void Remove(QueryEntry entry)
     {
-        terminal.Terminal = null;
-        var node = terminal;
-        while (node.Parent is { } parent && node.Terminal is null && node.ChildCount == 0)
+        var branch = entry.TrieParent ?? throw new InvalidOperationException($"The key {entry.Key} is not indexed.");
+        entry.TrieParent = null;
+        if (ReferenceEquals(branch.Terminal, entry)) branch.Terminal = null;
+        else branch.RemoveChild(entry);
+        while (branch.Parent is { } parent && branch.ChildCount == 0)
         {
-            parent.RemoveChild(node);
-            node = parent;
+            if (branch.Terminal is { } terminal)
+            {
+                // Nothing passes through any more: the entry is its own leaf again.
+                parent.ReplaceChild(branch, terminal);
+                terminal.TrieParent = parent;
+                return;
+            }
+            parent.RemoveChild(branch);
+            branch = parent;
         }
     }
 
     /// <summary>Appends to <paramref name="results"/> every entry whose key starts with <paramref name="prefix"/>.</summary>
     public void CollectMatches(QueryKey prefix, List<QueryEntry> results) => Collect(_root, prefix.Nodes, 0, results);
 
+    private static void AttachTerminal(Branch branch, QueryEntry entry)
+    {
+        if (branch.Terminal is not null) throw new InvalidOperationException($"The key {entry.Key} is indexed twice.");
+        branch.Terminal = entry;
+        entry.TrieParent = branch;
+    }
+
     private static void Collect(Node node, KeyNode[] prefix, int index, List<QueryEntry> results)
     {
         while (index < prefix.Length)
         {
+            if (node is not Branch branch) return; // a leaf: no key goes on past it
             var part = prefix[index];
             if (part.IsScalar)
             {
-                if (!node.TryGetChild(part, out node)) return;
+                if (!branch.TryGetChild(part, out node)) return;
                 index++;
                 continue;
             }
             // A composite part: every child whose part partially matches it, each followed by the rest of the prefix.
             int next = index + 1;
-            if (node.ChildCount <= ScanThreshold)
+            if (branch.ChildCount <= ScanThreshold)
             {
-                if (node.ChildMap is { } map)
+                if (branch.ChildMap is { } map)
                 {
                     foreach (var child in map.Values)
                     {
                         if (child.Token!.PartiallyMatches(part)) Collect(child, prefix, next, results);
                     }
                 }
-                else if (node.OnlyChild is { } only && only.Token!.PartiallyMatches(part))
+                else if (branch.OnlyChild is { } only && only.Token!.PartiallyMatches(part))
                 {
                     Collect(only, prefix, next, results);
                 }
                 return;
             }
-            var candidates = node.EnsurePostings().Candidates(part);
+            var candidates = branch.EnsurePostings().Candidates(part);
             if (candidates is Node single)
             {
                 if (single.Token!.PartiallyMatches(part)) Collect(single, prefix, next, results);
@@ -95,25 +130,38 @@ internal sealed class PrefixIndex
 
     private static void CollectSubtree(Node node, List<QueryEntry> results)
     {
-        if (node.ChildCount == 0)
+        if (node is QueryEntry leaf)
         {
-            if (node.Terminal is { } only) results.Add(only);
+            results.Add(leaf);
             return;
         }
-        var pending = new Stack<Node>();
-        pending.Push(node);
+        var pending = new Stack<Branch>();
+        pending.Push((Branch)node);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
             if (current.Terminal is { } entry) results.Add(entry);
-            current.PushChildren(pending);
+            if (current.ChildMap is { } map)
+            {
+                foreach (var child in map.Values) Visit(child, pending, results);
+            }
+            else if (current.OnlyChild is { } only)
+            {
+                Visit(only, pending, results);
+            }
+        }
+
+        static void Visit(Node child, Stack<Branch> pending, List<QueryEntry> results)
+        {
+            if (child is QueryEntry entry) results.Add(entry);
+            else pending.Push((Branch)child);
         }
     }
 
-    /// <summary>Checks that every node's postings are exactly what its children call for (tests).</summary>
+    /// <summary>Checks links, pruning and postings: each node is exactly what its children call for (tests).</summary>
     internal void CheckInvariants()
     {
-        var pending = new Stack<Node>();
+        var pending = new Stack<Branch>();
         pending.Push(_root);
         while (pending.Count > 0)
         {
@@ -127,29 +175,52 @@ internal sealed class PrefixIndex
                 }
                 Postings.CheckSame(expected, postings, node.Token?.ToString() ?? "root");
             }
-            if (node != _root && node.Terminal is null && node.ChildCount == 0)
-                throw new InvalidOperationException($"A node without entry or children was left at {node.Token}.");
-            node.PushChildren(pending);
+            if (node != _root && node.ChildCount == 0)
+                throw new InvalidOperationException($"A branch without children was left at {node.Token} (terminal: {node.Terminal?.Key}).");
+            if (node.Terminal is { } terminal && !ReferenceEquals(terminal.TrieParent, node))
+                throw new InvalidOperationException($"The terminal {terminal.Key} does not point back at its branch.");
+            foreach (var child in node.Children())
+            {
+                if (child is Branch branch)
+                {
+                    if (!ReferenceEquals(branch.Parent, node)) throw new InvalidOperationException($"The branch at {branch.Token} has another parent.");
+                    pending.Push(branch);
+                }
+                else if (!ReferenceEquals(((QueryEntry)child).TrieParent, node))
+                {
+                    throw new InvalidOperationException($"The leaf {((QueryEntry)child).Key} does not point back at its parent.");
+                }
+            }
         }
     }
 
-    /// <summary>A trie node. Most nodes have one child, kept inline; a dictionary appears from the second child on.</summary>
-    internal sealed class Node
+    /// <summary>A place in the trie: a <see cref="Branch"/>, or an entry no other key passes through (a leaf).</summary>
+    internal abstract class Node
     {
+        /// <summary>The key part on the edge from the parent (null for the root).</summary>
+        public abstract KeyNode? Token { get; }
+    }
+
+    /// <summary>
+    /// A node that keys pass through. Most branches have one child, kept inline; a dictionary appears from the second
+    /// child on.
+    /// </summary>
+    internal sealed class Branch : Node
+    {
+        private readonly KeyNode? _token;
         private KeyNode? _onlyToken;
         private Node? _onlyChild;
         private Dictionary<KeyNode, Node>? _children;
 
-        public Node(Node? parent, KeyNode? token)
+        public Branch(Branch? parent, KeyNode? token)
         {
             Parent = parent;
-            Token = token;
+            _token = token;
         }
 
-        public Node? Parent { get; }
+        public Branch? Parent { get; }
 
-        /// <summary>The key part on the edge from the parent.</summary>
-        public KeyNode? Token { get; }
+        public override KeyNode? Token => _token;
 
         /// <summary>The entry whose key ends here, if any.</summary>
         public QueryEntry? Terminal { get; set; }
@@ -177,10 +248,27 @@ internal sealed class PrefixIndex
             return false;
         }
 
-        public Node GetOrAddChild(KeyNode token)
+        /// <summary>The branch at <paramref name="token"/>, made from the leaf there or created.</summary>
+        public Branch GetOrAddBranch(KeyNode token)
         {
-            if (TryGetChild(token, out var existing)) return existing;
-            var child = new Node(this, token);
+            if (TryGetChild(token, out var existing))
+            {
+                if (existing is Branch branch) return branch;
+                // A longer key passes through a leaf entry: a branch takes its place and holds it.
+                var entry = (QueryEntry)existing;
+                var holder = new Branch(this, token) { Terminal = entry };
+                ReplaceChild(entry, holder);
+                entry.TrieParent = holder;
+                return holder;
+            }
+            var created = new Branch(this, token);
+            AddChild(token, created);
+            return created;
+        }
+
+        /// <summary>Adds <paramref name="child"/> at <paramref name="token"/>, where there is no child yet.</summary>
+        public void AddChild(KeyNode token, Node child)
+        {
             if (_children is not null)
             {
                 _children.Add(token, child);
@@ -197,7 +285,6 @@ internal sealed class PrefixIndex
                 _onlyChild = null;
             }
             if (Postings is not null && !token.IsScalar) Postings.Add(child, token);
-            return child;
         }
 
         public void RemoveChild(Node child)
@@ -218,6 +305,17 @@ internal sealed class PrefixIndex
             else if (!token.IsScalar) Postings.Remove(child, token);
         }
 
+        /// <summary>Puts <paramref name="replacement"/> (same token) where <paramref name="child"/> was.</summary>
+        public void ReplaceChild(Node child, Node replacement)
+        {
+            var token = child.Token!;
+            if (_children is not null) _children[token] = replacement;
+            else _onlyChild = replacement;
+            if (Postings is null || token.IsScalar) return;
+            Postings.Remove(child, token);
+            Postings.Add(replacement, token);
+        }
+
         public Postings EnsurePostings()
         {
             if (Postings is null)
@@ -236,18 +334,6 @@ internal sealed class PrefixIndex
         {
             if (_children is not null) return _children.Values;
             return _onlyChild is null ? Array.Empty<Node>() : new[] { _onlyChild };
-        }
-
-        public void PushChildren(Stack<Node> pending)
-        {
-            if (_children is not null)
-            {
-                foreach (var child in _children.Values) pending.Push(child);
-            }
-            else if (_onlyChild is not null)
-            {
-                pending.Push(_onlyChild);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Optimistic.Query.Keys;
 
 namespace Optimistic.Query.Cache;
 
@@ -7,7 +8,11 @@ namespace Optimistic.Query.Cache;
 /// One cache entry. State lives in an immutable <see cref="EntryState"/> swapped on each change; every transition
 /// happens under <c>lock (entry)</c>, and no user code (fetchers, updaters, observers) ever runs under that lock.
 /// </summary>
-internal sealed partial class QueryEntry
+/// <remarks>
+/// The entry is also its own node in the store's indexes: a link of its <see cref="EntryTable"/> chain and, while no
+/// other key passes through its key, its own leaf in the <see cref="PrefixIndex"/>.
+/// </remarks>
+internal sealed partial class QueryEntry : PrefixIndex.Node
 {
     private static readonly IQueryEntryObserver[] NoObservers = Array.Empty<IQueryEntryObserver>();
 
@@ -18,10 +23,23 @@ internal sealed partial class QueryEntry
     public QueryEntry(QueryKey key, TimeSpan gcTime)
     {
         Key = key;
+        KeyHash = key.GetHashCode();
         GcTime = gcTime;
     }
 
     public QueryKey Key { get; }
+
+    /// <summary>The key's hash, kept here so a table lookup compares it without touching the key.</summary>
+    public int KeyHash { get; }
+
+    /// <summary>The next entry in this one's <see cref="EntryTable"/> chain. Guarded by the index lock; read without a lock.</summary>
+    internal QueryEntry? NextInTable;
+
+    /// <summary>The branch that holds this entry in the <see cref="PrefixIndex"/> (as a leaf child or as its terminal). Guarded by the index lock.</summary>
+    public PrefixIndex.Branch? TrieParent { get; set; }
+
+    /// <summary>The key's last part: the edge to this entry when it is a leaf of the <see cref="PrefixIndex"/>.</summary>
+    public override KeyNode? Token => Key.Nodes.Length == 0 ? null : Key.Nodes[Key.Nodes.Length - 1];
 
     /// <summary>The current state; read without a lock.</summary>
     public EntryState State => _state;
@@ -51,9 +69,6 @@ internal sealed partial class QueryEntry
 
     /// <summary>The entry's slot in the gc scheduler's heap, or -1. Guarded by the scheduler's lock.</summary>
     public int GcHeapIndex { get; set; } = -1;
-
-    /// <summary>The entry's terminal node in the prefix index, for O(depth) removal.</summary>
-    public PrefixIndex.Node? IndexNode { get; set; }
 
     public bool HasObservers => _observers.Length > 0;
 
