@@ -181,7 +181,7 @@ public sealed partial class QueryClient
     /// entry still holds the same restored value at the same data version) or discarded when it cannot be read as
     /// <typeparamref name="T"/> (reported; the entry then holds no data). Every typed reader that has the entry calls this.
     /// </summary>
-    private EntryState Materialize<T>(QueryEntry entry)
+    private static EntryState Materialize<T>(QueryEntry entry)
     {
         while (true)
         {
