@@ -98,16 +98,9 @@ internal sealed class PrefixIndex
             int next = index + 1;
             if (branch.ChildCount <= ScanThreshold)
             {
-                if (branch.ChildMap is { } map)
+                foreach (var child in branch)
                 {
-                    foreach (var child in map.Values)
-                    {
-                        if (child.Token!.PartiallyMatches(part)) Collect(child, prefix, next, results);
-                    }
-                }
-                else if (branch.OnlyChild is { } only && only.Token!.PartiallyMatches(part))
-                {
-                    Collect(only, prefix, next, results);
+                    if (child.Token!.PartiallyMatches(part)) Collect(child, prefix, next, results);
                 }
                 return;
             }
@@ -141,20 +134,11 @@ internal sealed class PrefixIndex
         {
             var current = pending.Pop();
             if (current.Terminal is { } entry) results.Add(entry);
-            if (current.ChildMap is { } map)
+            foreach (var child in current)
             {
-                foreach (var child in map.Values) Visit(child, pending, results);
+                if (child is QueryEntry childEntry) results.Add(childEntry);
+                else pending.Push((Branch)child);
             }
-            else if (current.OnlyChild is { } only)
-            {
-                Visit(only, pending, results);
-            }
-        }
-
-        static void Visit(Node child, Stack<Branch> pending, List<QueryEntry> results)
-        {
-            if (child is QueryEntry entry) results.Add(entry);
-            else pending.Push((Branch)child);
         }
     }
 
@@ -169,7 +153,7 @@ internal sealed class PrefixIndex
             if (node.Postings is { } postings)
             {
                 var expected = new Postings();
-                foreach (var child in node.Children())
+                foreach (var child in node)
                 {
                     if (!child.Token!.IsScalar) expected.Add(child, child.Token);
                 }
@@ -179,7 +163,7 @@ internal sealed class PrefixIndex
                 throw new InvalidOperationException($"A branch without children was left at {node.Token} (terminal: {node.Terminal?.Key}).");
             if (node.Terminal is { } terminal && !ReferenceEquals(terminal.TrieParent, node))
                 throw new InvalidOperationException($"The terminal {terminal.Key} does not point back at its branch.");
-            foreach (var child in node.Children())
+            foreach (var child in node)
             {
                 if (child is Branch branch)
                 {
@@ -197,20 +181,18 @@ internal sealed class PrefixIndex
     /// <summary>A place in the trie: a <see cref="Branch"/>, or an entry no other key passes through (a leaf).</summary>
     internal abstract class Node
     {
+        /// <summary>The next child in the same bucket of the parent's <see cref="TrieChildren"/> table.</summary>
+        internal Node? NextSibling;
+
         /// <summary>The key part on the edge from the parent (null for the root).</summary>
         public abstract KeyNode? Token { get; }
     }
 
-    /// <summary>
-    /// A node that keys pass through. Most branches have one child, kept inline; a dictionary appears from the second
-    /// child on.
-    /// </summary>
+    /// <summary>A node that keys pass through, with its children by token.</summary>
     internal sealed class Branch : Node
     {
         private readonly KeyNode? _token;
-        private KeyNode? _onlyToken;
-        private Node? _onlyChild;
-        private Dictionary<KeyNode, Node>? _children;
+        private TrieChildren _children; // a mutable struct: used in place, never copied
 
         public Branch(Branch? parent, KeyNode? token)
         {
@@ -228,30 +210,14 @@ internal sealed class PrefixIndex
         /// <summary>The reverse index over the composite children, once a lookup asked for it.</summary>
         public Postings? Postings { get; private set; }
 
-        /// <summary>The children when there are several (else null).</summary>
-        public Dictionary<KeyNode, Node>? ChildMap => _children;
+        public int ChildCount => _children.Count;
 
-        /// <summary>The child when there is exactly one (else null).</summary>
-        public Node? OnlyChild => _onlyChild;
-
-        public int ChildCount => _children?.Count ?? (_onlyChild is null ? 0 : 1);
-
-        public bool TryGetChild(KeyNode token, out Node child)
-        {
-            if (_children is not null) return _children.TryGetValue(token, out child!);
-            if (_onlyChild is not null && _onlyToken!.Equals(token))
-            {
-                child = _onlyChild;
-                return true;
-            }
-            child = null!;
-            return false;
-        }
+        public bool TryGetChild(KeyNode token, out Node child) => _children.TryGet(token, out child);
 
         /// <summary>The branch at <paramref name="token"/>, made from the leaf there or created.</summary>
         public Branch GetOrAddBranch(KeyNode token)
         {
-            if (TryGetChild(token, out var existing))
+            if (_children.TryGet(token, out var existing))
             {
                 if (existing is Branch branch) return branch;
                 // A longer key passes through a leaf entry: a branch takes its place and holds it.
@@ -266,51 +232,27 @@ internal sealed class PrefixIndex
             return created;
         }
 
-        /// <summary>Adds <paramref name="child"/> at <paramref name="token"/>, where there is no child yet.</summary>
+        /// <summary>Adds <paramref name="child"/> at <paramref name="token"/> (its own token), where there is no child yet.</summary>
         public void AddChild(KeyNode token, Node child)
         {
-            if (_children is not null)
-            {
-                _children.Add(token, child);
-            }
-            else if (_onlyChild is null)
-            {
-                _onlyToken = token;
-                _onlyChild = child;
-            }
-            else
-            {
-                _children = new Dictionary<KeyNode, Node> { [_onlyToken!] = _onlyChild, [token] = child };
-                _onlyToken = null;
-                _onlyChild = null;
-            }
+            _children.Add(child);
             if (Postings is not null && !token.IsScalar) Postings.Add(child, token);
         }
 
         public void RemoveChild(Node child)
         {
-            var token = child.Token!;
-            if (_children is not null)
-            {
-                _children.Remove(token);
-                if (_children.Count == 0) _children = null;
-            }
-            else if (ReferenceEquals(_onlyChild, child))
-            {
-                _onlyToken = null;
-                _onlyChild = null;
-            }
+            _children.Remove(child);
             if (Postings is null) return;
-            if (ChildCount == 0) Postings = null;
+            var token = child.Token!;
+            if (_children.Count == 0) Postings = null;
             else if (!token.IsScalar) Postings.Remove(child, token);
         }
 
         /// <summary>Puts <paramref name="replacement"/> (same token) where <paramref name="child"/> was.</summary>
         public void ReplaceChild(Node child, Node replacement)
         {
+            _children.Replace(child, replacement);
             var token = child.Token!;
-            if (_children is not null) _children[token] = replacement;
-            else _onlyChild = replacement;
             if (Postings is null || token.IsScalar) return;
             Postings.Remove(child, token);
             Postings.Add(replacement, token);
@@ -321,7 +263,7 @@ internal sealed class PrefixIndex
             if (Postings is null)
             {
                 var postings = new Postings();
-                foreach (var child in Children())
+                foreach (var child in _children)
                 {
                     if (!child.Token!.IsScalar) postings.Add(child, child.Token);
                 }
@@ -330,11 +272,8 @@ internal sealed class PrefixIndex
             return Postings;
         }
 
-        public IEnumerable<Node> Children()
-        {
-            if (_children is not null) return _children.Values;
-            return _onlyChild is null ? Array.Empty<Node>() : new[] { _onlyChild };
-        }
+        /// <summary>The children, without allocating; the branch must not change meanwhile.</summary>
+        public TrieChildren.Enumerator GetEnumerator() => _children.GetEnumerator();
     }
 
     /// <summary>
