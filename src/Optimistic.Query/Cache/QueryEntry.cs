@@ -67,8 +67,14 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     /// </summary>
     public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
-    /// <summary>The entry's slot in the gc scheduler's heap, or -1. Guarded by the scheduler's lock.</summary>
-    public int GcHeapIndex { get; set; } = -1;
+    /// <summary>The gc queue the entry waits in, or null. Guarded by the scheduler's lock.</summary>
+    public GcScheduler.Queue? GcQueue { get; set; }
+
+    /// <summary>The entry before this one in its gc queue. Guarded by the scheduler's lock.</summary>
+    public QueryEntry? GcPrevious { get; set; }
+
+    /// <summary>The entry after this one in its gc queue. Guarded by the scheduler's lock.</summary>
+    public QueryEntry? GcNext { get; set; }
 
     public bool HasObservers => _observers.Length > 0;
 
