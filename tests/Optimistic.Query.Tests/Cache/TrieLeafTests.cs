@@ -1,0 +1,128 @@
+using Optimistic.Query.Cache;
+using Optimistic.Query.Keys;
+
+namespace Optimistic.Query.Tests.Cache;
+
+public class TrieLeafTests
+{
+    private static QueryEntry Add(PrefixIndex index, QueryKey key)
+    {
+        var entry = new QueryEntry(key, TimeSpan.Zero);
+        index.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Whether the entry is its own leaf (a child of its branch) rather than the terminal of a branch of its own.</summary>
+    private static bool IsLeaf(QueryEntry entry) => entry.TrieParent is { } parent && !ReferenceEquals(parent.Terminal, entry);
+
+    private static List<string> Matches(PrefixIndex index, QueryKey prefix)
+    {
+        var found = new List<QueryEntry>();
+        index.CollectMatches(prefix, found);
+        return found.Select(e => e.Key.ToString()).OrderBy(t => t, StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
+    public void A_leaf_entry_is_held_by_a_branch_while_longer_keys_pass_through_it_and_is_a_leaf_again_after()
+    {
+        var index = new PrefixIndex();
+        var todos = Add(index, QueryKey.Create("todos"));
+        Assert.True(IsLeaf(todos));
+
+        var first = Add(index, QueryKey.Create("todos", 1));
+        var second = Add(index, QueryKey.Create("todos", 2, "comments"));
+        Assert.False(IsLeaf(todos)); // a branch took its place and holds it as its terminal
+        Assert.True(IsLeaf(first));
+        index.CheckInvariants();
+        Assert.Equal(3, Matches(index, QueryKey.Create("todos")).Count);
+        Assert.Equal(new[] { "[\"todos\",2,\"comments\"]" }, Matches(index, QueryKey.Create("todos", 2)));
+
+        index.Remove(second);
+        index.CheckInvariants();
+        Assert.False(IsLeaf(todos));
+        index.Remove(first);
+        index.CheckInvariants();
+        Assert.True(IsLeaf(todos)); // nothing passes through any more
+        Assert.Equal(new[] { "[\"todos\"]" }, Matches(index, QueryKey.Create("todos")));
+
+        index.Remove(todos);
+        Assert.True(index.IsEmpty);
+    }
+
+    [Fact]
+    public void A_longer_key_added_before_the_shorter_one_makes_the_shorter_one_a_terminal_and_removing_it_keeps_the_branch()
+    {
+        var index = new PrefixIndex();
+        var longer = Add(index, QueryKey.Create("user", 7, "posts"));
+        var shorter = Add(index, QueryKey.Create("user", 7));
+        Assert.False(IsLeaf(shorter));
+        Assert.True(IsLeaf(longer));
+        index.Remove(shorter);
+        index.CheckInvariants();
+        Assert.Equal(new[] { "[\"user\",7,\"posts\"]" }, Matches(index, QueryKey.Create("user")));
+        index.Remove(longer);
+        Assert.True(index.IsEmpty);
+    }
+
+    [Fact]
+    public void Leaf_and_branch_swaps_among_many_object_siblings_keep_the_postings_exact()
+    {
+        var index = new PrefixIndex();
+        QueryKey Key(int offset, params object[] more) =>
+            QueryKey.Create(new object[] { new[] { "notification", "get" }, new { input = new { limit = 20, offset }, type = "query" } }.Concat(more).ToArray());
+        var entries = Enumerable.Range(0, 50).Select(i => Add(index, Key(i))).ToList();
+        Assert.Single(Matches(index, Key(7))); // a composite step through 50 siblings builds the postings
+
+        // Entries 0..9 get a longer key through them (leaf -> branch), then lose it (branch -> leaf).
+        var longer = Enumerable.Range(0, 10).Select(i => Add(index, Key(i, "page2"))).ToList();
+        index.CheckInvariants();
+        Assert.Equal(2, Matches(index, Key(3)).Count);
+        Assert.Equal(60, Matches(index, QueryKey.Create((object)new[] { "notification" })).Count);
+        foreach (var entry in longer) index.Remove(entry);
+        index.CheckInvariants();
+        Assert.All(entries, e => Assert.True(IsLeaf(e)));
+        Assert.Single(Matches(index, Key(3)));
+
+        // Removing the terminals first leaves branches that still hold the longer keys.
+        longer = Enumerable.Range(0, 10).Select(i => Add(index, Key(i, "page2"))).ToList();
+        foreach (var entry in entries.Take(10)) index.Remove(entry);
+        index.CheckInvariants();
+        Assert.Equal(new[] { Key(4, "page2").ToString() }, Matches(index, Key(4)));
+        foreach (var entry in longer.Concat(entries.Skip(10))) index.Remove(entry);
+        Assert.True(index.IsEmpty);
+    }
+
+    [Fact]
+    public void Trie_children_grow_shrink_replace_and_enumerate_exactly_their_members()
+    {
+        var children = new TrieChildren();
+        var tokens = Enumerable.Range(0, 300).Select(i => QueryKey.Create(i).Nodes[0]).ToArray();
+        var branches = tokens.Select(t => new PrefixIndex.Branch(null, t)).ToArray();
+        foreach (var branch in branches) children.Add(branch);
+        Assert.Equal(300, children.Count);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            Assert.True(children.TryGet(tokens[i], out var found));
+            Assert.Same(branches[i], found);
+        }
+        Assert.False(children.TryGet(QueryKey.Create(300).Nodes[0], out _));
+
+        var replacement = new PrefixIndex.Branch(null, tokens[5]);
+        children.Replace(branches[5], replacement);
+        Assert.True(children.TryGet(tokens[5], out var replaced));
+        Assert.Same(replacement, replaced);
+        Assert.Null(branches[5].NextSibling);
+
+        for (int i = 0; i < 299; i++) children.Remove(i == 5 ? replacement : branches[i]);
+        Assert.Equal(1, children.Count);
+        var rest = new List<PrefixIndex.Node>();
+        foreach (var child in children) rest.Add(child);
+        Assert.Equal(new PrefixIndex.Node[] { branches[299] }, rest);
+        Assert.True(children.TryGet(tokens[299], out _));
+        Assert.False(children.TryGet(tokens[0], out _));
+
+        children.Remove(branches[299]);
+        Assert.Equal(0, children.Count);
+        foreach (var child in children) Assert.Fail($"unexpected child {child.Token}");
+    }
+}
