@@ -24,7 +24,7 @@ internal sealed class PrefixIndex
     /// <summary>Up to this many children, a composite step checks every child instead of building postings.</summary>
     internal const int ScanThreshold = 8;
 
-    private readonly Branch _root = new(null, null);
+    private readonly Branch _root = new(null);
 
     /// <summary>Whether the trie holds no entry and no node besides its root (removals prune fully).</summary>
     public bool IsEmpty => _root.ChildCount == 0 && _root.Terminal is null && _root.Postings is null;
@@ -48,28 +48,28 @@ internal sealed class PrefixIndex
             return;
         }
         branch.AddChild(last, entry);
-        entry.TrieParent = branch;
     }
 
-    /// <summary>Removes <paramref name="entry"/> and prunes the branches it leaves empty.</summary>
+    /// <summary>
+    /// Removes <paramref name="entry"/> and prunes the branches it leaves empty (a walk down its key's path: O(depth),
+    /// and no entry has to remember where it sits).
+    /// </summary>
     public void Remove(QueryEntry entry)
     {
-        var branch = entry.TrieParent ?? throw new InvalidOperationException($"The key {entry.Key} is not indexed.");
-        entry.TrieParent = null;
-        if (ReferenceEquals(branch.Terminal, entry)) branch.Terminal = null;
-        else branch.RemoveChild(entry);
-        while (branch.Parent is { } parent && branch.ChildCount == 0)
+        if (!RemoveBelow(_root, entry.Key.Nodes, 0, entry)) throw new InvalidOperationException($"The key {entry.Key} is not indexed.");
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is its own leaf rather than the terminal of a branch (tests).</summary>
+    internal bool IsLeaf(QueryEntry entry)
+    {
+        var parts = entry.Key.Nodes;
+        var branch = _root;
+        for (int i = 0; i < parts.Length - 1; i++)
         {
-            if (branch.Terminal is { } terminal)
-            {
-                // Nothing passes through any more: the entry is its own leaf again.
-                parent.ReplaceChild(branch, terminal);
-                terminal.TrieParent = parent;
-                return;
-            }
-            parent.RemoveChild(branch);
-            branch = parent;
+            if (!branch.TryGetChild(parts[i], out var child) || child is not Branch next) return false;
+            branch = next;
         }
+        return parts.Length > 0 && branch.TryGetChild(parts[parts.Length - 1], out var leaf) && ReferenceEquals(leaf, entry);
     }
 
     /// <summary>Appends to <paramref name="results"/> every entry whose key starts with <paramref name="prefix"/>.</summary>
@@ -79,7 +79,33 @@ internal sealed class PrefixIndex
     {
         if (branch.Terminal is not null) throw new InvalidOperationException($"The key {entry.Key} is indexed twice.");
         branch.Terminal = entry;
-        entry.TrieParent = branch;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="entry"/> from below <paramref name="branch"/>, reached through <paramref name="parts"/>
+    /// up to <paramref name="index"/>; a branch left without children goes (or turns back into its terminal entry).
+    /// </summary>
+    private static bool RemoveBelow(Branch branch, KeyNode[] parts, int index, QueryEntry entry)
+    {
+        if (index == parts.Length)
+        {
+            if (!ReferenceEquals(branch.Terminal, entry)) return false;
+            branch.Terminal = null;
+            return true;
+        }
+        if (!branch.TryGetChild(parts[index], out var child)) return false;
+        if (ReferenceEquals(child, entry))
+        {
+            branch.RemoveChild(entry);
+            return true;
+        }
+        if (child is not Branch below || !RemoveBelow(below, parts, index + 1, entry)) return false;
+        if (below.ChildCount == 0)
+        {
+            if (below.Terminal is { } terminal) branch.ReplaceChild(below, terminal); // nothing passes through any more
+            else branch.RemoveChild(below);
+        }
+        return true;
     }
 
     private static void Collect(Node node, KeyNode[] prefix, int index, List<QueryEntry> results)
@@ -142,14 +168,14 @@ internal sealed class PrefixIndex
         }
     }
 
-    /// <summary>Checks links, pruning and postings: each node is exactly what its children call for (tests).</summary>
+    /// <summary>Checks positions, pruning and postings: each node is exactly what its children call for (tests).</summary>
     internal void CheckInvariants()
     {
-        var pending = new Stack<Branch>();
-        pending.Push(_root);
+        var pending = new Stack<(Branch Branch, int Depth)>();
+        pending.Push((_root, 0));
         while (pending.Count > 0)
         {
-            var node = pending.Pop();
+            var (node, depth) = pending.Pop();
             if (node.Postings is { } postings)
             {
                 var expected = new Postings();
@@ -161,19 +187,13 @@ internal sealed class PrefixIndex
             }
             if (node != _root && node.ChildCount == 0)
                 throw new InvalidOperationException($"A branch without children was left at {node.Token} (terminal: {node.Terminal?.Key}).");
-            if (node.Terminal is { } terminal && !ReferenceEquals(terminal.TrieParent, node))
-                throw new InvalidOperationException($"The terminal {terminal.Key} does not point back at its branch.");
+            if (node.Terminal is { } terminal && terminal.Key.Nodes.Length != depth)
+                throw new InvalidOperationException($"The terminal {terminal.Key} sits at depth {depth}.");
             foreach (var child in node)
             {
-                if (child is Branch branch)
-                {
-                    if (!ReferenceEquals(branch.Parent, node)) throw new InvalidOperationException($"The branch at {branch.Token} has another parent.");
-                    pending.Push(branch);
-                }
-                else if (!ReferenceEquals(((QueryEntry)child).TrieParent, node))
-                {
-                    throw new InvalidOperationException($"The leaf {((QueryEntry)child).Key} does not point back at its parent.");
-                }
+                if (child is Branch branch) pending.Push((branch, depth + 1));
+                else if (((QueryEntry)child).Key.Nodes.Length != depth + 1)
+                    throw new InvalidOperationException($"The leaf {((QueryEntry)child).Key} sits at depth {depth + 1}.");
             }
         }
     }
@@ -194,13 +214,7 @@ internal sealed class PrefixIndex
         private readonly KeyNode? _token;
         private TrieChildren _children; // a mutable struct: used in place, never copied
 
-        public Branch(Branch? parent, KeyNode? token)
-        {
-            Parent = parent;
-            _token = token;
-        }
-
-        public Branch? Parent { get; }
+        public Branch(KeyNode? token) => _token = token;
 
         public override KeyNode? Token => _token;
 
@@ -222,12 +236,11 @@ internal sealed class PrefixIndex
                 if (existing is Branch branch) return branch;
                 // A longer key passes through a leaf entry: a branch takes its place and holds it.
                 var entry = (QueryEntry)existing;
-                var holder = new Branch(this, token) { Terminal = entry };
+                var holder = new Branch(token) { Terminal = entry };
                 ReplaceChild(entry, holder);
-                entry.TrieParent = holder;
                 return holder;
             }
-            var created = new Branch(this, token);
+            var created = new Branch(token);
             AddChild(token, created);
             return created;
         }

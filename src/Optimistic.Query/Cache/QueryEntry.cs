@@ -35,9 +35,6 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     /// <summary>The next entry in this one's <see cref="EntryTable"/> chain. Guarded by the index lock; read without a lock.</summary>
     internal QueryEntry? NextInTable;
 
-    /// <summary>The branch that holds this entry in the <see cref="PrefixIndex"/> (as a leaf child or as its terminal). Guarded by the index lock.</summary>
-    public PrefixIndex.Branch? TrieParent { get; set; }
-
     /// <summary>The key's last part: the edge to this entry when it is a leaf of the <see cref="PrefixIndex"/>.</summary>
     public override KeyNode? Token => Key.Nodes.Length == 0 ? null : Key.Nodes[Key.Nodes.Length - 1];
 

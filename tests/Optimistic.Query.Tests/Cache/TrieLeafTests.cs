@@ -12,8 +12,6 @@ public class TrieLeafTests
         return entry;
     }
 
-    /// <summary>Whether the entry is its own leaf (a child of its branch) rather than the terminal of a branch of its own.</summary>
-    private static bool IsLeaf(QueryEntry entry) => entry.TrieParent is { } parent && !ReferenceEquals(parent.Terminal, entry);
 
     private static List<string> Matches(PrefixIndex index, QueryKey prefix)
     {
@@ -27,22 +25,22 @@ public class TrieLeafTests
     {
         var index = new PrefixIndex();
         var todos = Add(index, QueryKey.Create("todos"));
-        Assert.True(IsLeaf(todos));
+        Assert.True(index.IsLeaf(todos));
 
         var first = Add(index, QueryKey.Create("todos", 1));
         var second = Add(index, QueryKey.Create("todos", 2, "comments"));
-        Assert.False(IsLeaf(todos)); // a branch took its place and holds it as its terminal
-        Assert.True(IsLeaf(first));
+        Assert.False(index.IsLeaf(todos)); // a branch took its place and holds it as its terminal
+        Assert.True(index.IsLeaf(first));
         index.CheckInvariants();
         Assert.Equal(3, Matches(index, QueryKey.Create("todos")).Count);
         Assert.Equal(new[] { "[\"todos\",2,\"comments\"]" }, Matches(index, QueryKey.Create("todos", 2)));
 
         index.Remove(second);
         index.CheckInvariants();
-        Assert.False(IsLeaf(todos));
+        Assert.False(index.IsLeaf(todos));
         index.Remove(first);
         index.CheckInvariants();
-        Assert.True(IsLeaf(todos)); // nothing passes through any more
+        Assert.True(index.IsLeaf(todos)); // nothing passes through any more
         Assert.Equal(new[] { "[\"todos\"]" }, Matches(index, QueryKey.Create("todos")));
 
         index.Remove(todos);
@@ -55,8 +53,8 @@ public class TrieLeafTests
         var index = new PrefixIndex();
         var longer = Add(index, QueryKey.Create("user", 7, "posts"));
         var shorter = Add(index, QueryKey.Create("user", 7));
-        Assert.False(IsLeaf(shorter));
-        Assert.True(IsLeaf(longer));
+        Assert.False(index.IsLeaf(shorter));
+        Assert.True(index.IsLeaf(longer));
         index.Remove(shorter);
         index.CheckInvariants();
         Assert.Equal(new[] { "[\"user\",7,\"posts\"]" }, Matches(index, QueryKey.Create("user")));
@@ -80,7 +78,7 @@ public class TrieLeafTests
         Assert.Equal(60, Matches(index, QueryKey.Create((object)new[] { "notification" })).Count);
         foreach (var entry in longer) index.Remove(entry);
         index.CheckInvariants();
-        Assert.All(entries, e => Assert.True(IsLeaf(e)));
+        Assert.All(entries, e => Assert.True(index.IsLeaf(e)));
         Assert.Single(Matches(index, Key(3)));
 
         // Removing the terminals first leaves branches that still hold the longer keys.
@@ -97,7 +95,7 @@ public class TrieLeafTests
     {
         var children = new TrieChildren();
         var tokens = Enumerable.Range(0, 300).Select(i => QueryKey.Create(i).Nodes[0]).ToArray();
-        var branches = tokens.Select(t => new PrefixIndex.Branch(null, t)).ToArray();
+        var branches = tokens.Select(t => new PrefixIndex.Branch(t)).ToArray();
         foreach (var branch in branches) children.Add(branch);
         Assert.Equal(300, children.Count);
         for (int i = 0; i < tokens.Length; i++)
@@ -107,7 +105,7 @@ public class TrieLeafTests
         }
         Assert.False(children.TryGet(QueryKey.Create(300).Nodes[0], out _));
 
-        var replacement = new PrefixIndex.Branch(null, tokens[5]);
+        var replacement = new PrefixIndex.Branch(tokens[5]);
         children.Replace(branches[5], replacement);
         Assert.True(children.TryGet(tokens[5], out var replaced));
         Assert.Same(replacement, replaced);
