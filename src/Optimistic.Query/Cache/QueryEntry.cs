@@ -52,8 +52,8 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     /// <summary>The last known fetcher, used to refetch on invalidation.</summary>
     public QueryFetcher? Fetcher { get; set; }
 
-    /// <summary>The tags this entry provides (kept in step with the tag index).</summary>
-    public QueryTag[] Tags { get; set; } = Array.Empty<QueryTag>();
+    /// <summary>Whether the entry provides tags (the <see cref="TagIndex"/> keeps them). Written under the tag index's lock.</summary>
+    public bool HasTags { get; set; }
 
     /// <summary>How long the entry stays cached once idle; <see cref="TimeSpan.MaxValue"/> for never.</summary>
     public TimeSpan GcTime { get; set; }
@@ -79,9 +79,6 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;
 
     public void MarkRemoved() => _removed = true;
-
-    /// <summary>The store's change hook (persistence); raised on every notified change and on removal.</summary>
-    public CacheChangeSignal? Changes { get; init; }
 
     /// <summary>Replaces the state wholesale (hydration, lazy typing of restored values). Caller holds the lock.</summary>
     public void SetStateLocked(EntryState state)
@@ -200,11 +197,14 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
         return true;
     }
 
-    /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
-    public void NotifyObservers()
+    /// <summary>
+    /// Tells every observer about the current state, and <paramref name="changes"/> (the store's change hook, for
+    /// persistence; passed in rather than kept per entry). Call outside the lock.
+    /// </summary>
+    public void NotifyObservers(CacheChangeSignal changes)
     {
         if (_layers is { NeedsReplay: true }) ReplayLayers(); // a base write under layers: replay them (user code) first
-        Changes?.Raise(this);
+        changes.Raise(this);
         var observers = _observers;
         if (observers.Length == 0) return;
         var state = _state;

@@ -61,7 +61,7 @@ internal sealed class QueryStore
         {
             var existing = _entries.FindLocked(key);
             if (existing is not null) return existing;
-            entry = new QueryEntry(key, gcTime) { Changes = Changes };
+            entry = new QueryEntry(key, gcTime);
             _prefixIndex.Add(entry);
             _entries.AddLocked(entry);
         }
@@ -82,7 +82,7 @@ internal sealed class QueryStore
         {
             var existing = _entries.FindLocked(key);
             if (existing is not null) return existing;
-            entry = new QueryEntry(key, gcTime) { Changes = Changes };
+            entry = new QueryEntry(key, gcTime);
             entry.CommitData(data, DataWriteSource.Manual, now); // unpublished: no lock needed
             _gc.ScheduleLocked(entry); // before publishing: afterwards only a holder of the entry's lock may
             _prefixIndex.Add(entry);
