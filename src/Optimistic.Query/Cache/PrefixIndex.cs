@@ -206,6 +206,12 @@ internal sealed class PrefixIndex
 
         /// <summary>The key part on the edge from the parent (null for the root).</summary>
         public abstract KeyNode? Token { get; }
+
+        /// <summary>
+        /// <see cref="Token"/>'s hash, kept in the node: a bucket walk and a resize then read one field per child instead
+        /// of following an entry to its key, its parts and the last part (0 for the root and the empty key).
+        /// </summary>
+        public int TokenHash { get; protected init; }
     }
 
     /// <summary>A node that keys pass through, with its children by token.</summary>
@@ -214,7 +220,11 @@ internal sealed class PrefixIndex
         private readonly KeyNode? _token;
         private TrieChildren _children; // a mutable struct: used in place, never copied
 
-        public Branch(KeyNode? token) => _token = token;
+        public Branch(KeyNode? token)
+        {
+            _token = token;
+            TokenHash = token?.GetHashCode() ?? 0;
+        }
 
         public override KeyNode? Token => _token;
 

@@ -24,6 +24,7 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     {
         Key = key;
         KeyHash = key.GetHashCode();
+        TokenHash = Token?.GetHashCode() ?? 0;
         GcTime = gcTime;
     }
 

@@ -30,9 +30,10 @@ internal struct TrieChildren
         }
         else
         {
-            for (var node = _buckets[token.GetHashCode() & (_buckets.Length - 1)]; node is not null; node = node.NextSibling)
+            int hash = token.GetHashCode();
+            for (var node = _buckets[hash & (_buckets.Length - 1)]; node is not null; node = node.NextSibling)
             {
-                if (node.Token!.Equals(token))
+                if (node.TokenHash == hash && node.Token!.Equals(token))
                 {
                     child = node;
                     return true;
@@ -118,14 +119,14 @@ internal struct TrieChildren
 
     private static ref PrefixIndex.Node? Find(PrefixIndex.Node?[] buckets, PrefixIndex.Node child)
     {
-        ref var link = ref buckets[child.Token!.GetHashCode() & (buckets.Length - 1)];
+        ref var link = ref buckets[child.TokenHash & (buckets.Length - 1)];
         while (link is not null && !ReferenceEquals(link, child)) link = ref link.NextSibling;
         return ref link;
     }
 
     private static void Link(PrefixIndex.Node?[] buckets, PrefixIndex.Node child)
     {
-        ref var head = ref buckets[child.Token!.GetHashCode() & (buckets.Length - 1)];
+        ref var head = ref buckets[child.TokenHash & (buckets.Length - 1)];
         child.NextSibling = head;
         head = child;
     }
