@@ -17,6 +17,9 @@ namespace Optimistic.Query.Cache;
 /// they change a link (a resize keeps it odd while it relinks). A miss counts only if the version was even and did not
 /// move during the walk; otherwise the reader looks again under the lock. A hit is always right (the key compared
 /// equal), though the entry may be leaving, as with any lock-free lookup: callers check <see cref="QueryEntry.Removed"/>.</para>
+/// <para>Up to two entries per bucket before it doubles (and it halves below a quarter): chains stay short, and the
+/// bucket array of a 10,000-entry cache stays under the large-object threshold, which keeps it out of the costly gen2
+/// bookkeeping a store that grows and goes often would otherwise pay.</para>
 /// <para>A walk always ends: links that a resize has set point to entries already in the new array, whose links are
 /// final, and the others are the old, acyclic chains.</para>
 /// </remarks>
@@ -77,7 +80,7 @@ internal sealed class EntryTable
     /// <summary>Adds <paramref name="entry"/>, whose key the table does not hold yet. Caller holds the gate.</summary>
     public void AddLocked(QueryEntry entry)
     {
-        if (_count >= _buckets.Length) Relink(_buckets.Length * 2);
+        if (_count >= _buckets.Length * 2) Relink(_buckets.Length * 2);
         var buckets = _buckets;
         ref var head = ref buckets[entry.KeyHash & (buckets.Length - 1)];
         entry.NextInTable = head;
@@ -96,7 +99,7 @@ internal sealed class EntryTable
         Interlocked.Add(ref _version, 2); // before the link below is cleared: a reader that sees it cleared sees this
         entry.NextInTable = null;
         _count--;
-        if (buckets.Length > MinBuckets && _count < buckets.Length / 8) Relink(buckets.Length / 2);
+        if (buckets.Length > MinBuckets && _count < buckets.Length / 4) Relink(buckets.Length / 2);
         return true;
     }
 

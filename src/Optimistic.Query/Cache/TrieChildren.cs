@@ -6,7 +6,8 @@ namespace Optimistic.Query.Cache;
 /// The children of a <see cref="PrefixIndex.Branch"/> by their token: one child inline, several in a chained hash table
 /// whose chain links are the children themselves (<see cref="PrefixIndex.Node.NextSibling"/>), so a child costs its
 /// parent one link and a bucket, never an entry object. Not thread-safe (the store's index lock guards the trie).
-/// Lives in a field of its branch and is used in place (never copied).
+/// Up to two children per bucket before it doubles, as <see cref="EntryTable"/>. Lives in a field of its branch and is
+/// used in place (never copied).
 /// </summary>
 internal struct TrieChildren
 {
@@ -60,7 +61,7 @@ internal struct TrieChildren
                 Link(_buckets, _only!);
                 _only = null;
             }
-            else if (_count >= _buckets.Length)
+            else if (_count >= _buckets.Length * 2)
             {
                 Resize(_buckets.Length * 2);
             }
@@ -92,7 +93,7 @@ internal struct TrieChildren
             _only!.NextSibling = null;
             _buckets = null;
         }
-        else if (_buckets.Length > MinBuckets && _count < _buckets.Length / 8)
+        else if (_buckets.Length > MinBuckets && _count < _buckets.Length / 4)
         {
             Resize(_buckets.Length / 2);
         }
