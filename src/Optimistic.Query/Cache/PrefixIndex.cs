@@ -201,8 +201,11 @@ internal sealed class PrefixIndex
     /// <summary>A place in the trie: a <see cref="Branch"/>, or an entry no other key passes through (a leaf).</summary>
     internal abstract class Node
     {
-        /// <summary>The next child in the same bucket of the parent's <see cref="TrieChildren"/> table.</summary>
-        internal Node? NextSibling;
+        /// <summary>This node's slot among its parent's <see cref="TrieChildren"/>.</summary>
+        internal int Slot;
+
+        /// <summary>1 + the slot of the next child in the same bucket of the parent's <see cref="TrieChildren"/>; 0 for none.</summary>
+        internal int NextSlot;
 
         /// <summary>The key part on the edge from the parent (null for the root).</summary>
         public abstract KeyNode? Token { get; }

@@ -94,33 +94,52 @@ public class TrieLeafTests
     public void Trie_children_grow_shrink_replace_and_enumerate_exactly_their_members()
     {
         var children = new TrieChildren();
-        var tokens = Enumerable.Range(0, 300).Select(i => QueryKey.Create(i).Nodes[0]).ToArray();
+        var tokens = Enumerable.Range(0, 3_000).Select(i => QueryKey.Create(i).Nodes[0]).ToArray(); // several chunks
         var branches = tokens.Select(t => new PrefixIndex.Branch(t)).ToArray();
         foreach (var branch in branches) children.Add(branch);
-        Assert.Equal(300, children.Count);
+        Assert.Equal(3_000, children.Count);
+        var inOrder = new List<PrefixIndex.Node>();
+        foreach (var child in children) inOrder.Add(child);
+        Assert.Equal(branches, inOrder); // slot order is arrival order while nothing left
         for (int i = 0; i < tokens.Length; i++)
         {
             Assert.True(children.TryGet(tokens[i], out var found));
             Assert.Same(branches[i], found);
         }
-        Assert.False(children.TryGet(QueryKey.Create(300).Nodes[0], out _));
+        Assert.False(children.TryGet(QueryKey.Create(3_000).Nodes[0], out _));
 
         var replacement = new PrefixIndex.Branch(tokens[5]);
         children.Replace(branches[5], replacement);
         Assert.True(children.TryGet(tokens[5], out var replaced));
         Assert.Same(replacement, replaced);
-        Assert.Null(branches[5].NextSibling);
+        branches[5] = replacement;
 
-        for (int i = 0; i < 299; i++) children.Remove(i == 5 ? replacement : branches[i]);
+        // Remove all but one in random order, checking membership and the enumeration as the table shrinks.
+        var live = new HashSet<PrefixIndex.Node>(branches);
+        var random = new Random(77);
+        var order = Enumerable.Range(0, 3_000).OrderBy(_ => random.Next()).ToArray();
+        for (int n = 0; n < order.Length - 1; n++)
+        {
+            var gone = branches[order[n]];
+            children.Remove(gone);
+            live.Remove(gone);
+            Assert.False(children.TryGet(gone.Token!, out _));
+            if (n % 500 == 0 || live.Count < 5)
+            {
+                var seen = new List<PrefixIndex.Node>();
+                foreach (var child in children) seen.Add(child);
+                Assert.Equal(live.Count, seen.Count);
+                Assert.True(live.SetEquals(seen));
+                Assert.All(live, node => Assert.True(children.TryGet(node.Token!, out var again) && ReferenceEquals(again, node)));
+            }
+        }
         Assert.Equal(1, children.Count);
-        var rest = new List<PrefixIndex.Node>();
-        foreach (var child in children) rest.Add(child);
-        Assert.Equal(new PrefixIndex.Node[] { branches[299] }, rest);
-        Assert.True(children.TryGet(tokens[299], out _));
-        Assert.False(children.TryGet(tokens[0], out _));
-
-        children.Remove(branches[299]);
+        var last = branches[order[^1]];
+        Assert.True(children.TryGet(last.Token!, out _));
+        children.Remove(last);
         Assert.Equal(0, children.Count);
         foreach (var child in children) Assert.Fail($"unexpected child {child.Token}");
+        children.Add(last);
+        Assert.True(children.TryGet(last.Token!, out _));
     }
 }
