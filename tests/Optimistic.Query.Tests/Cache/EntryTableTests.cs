@@ -44,7 +44,7 @@ public class EntryTableTests
     }
 
     [Fact]
-    public void Readers_never_miss_a_present_key_while_a_writer_adds_removes_and_resizes()
+    public async Task Readers_never_miss_a_present_key_while_a_writer_adds_removes_and_resizes()
     {
         var gate = new object();
         var table = new EntryTable(gate);
@@ -95,7 +95,7 @@ public class EntryTableTests
             }
         }
         done.Cancel();
-        Task.WaitAll(readers);
+        await Task.WhenAll(readers);
 
         Assert.Empty(failures);
         Assert.True(lookups > 0);
