@@ -14,8 +14,9 @@ namespace Optimistic.Query.Cache;
 /// </summary>
 /// <remarks>
 /// <para>An entry's gcTime can grow while it waits (the longest gcTime asked for wins): it stays in its first queue,
-/// whose head is then due no later than the entry really is, and moves to the queue of its new gcTime, in stamp order,
-/// when it comes up early.</para>
+/// where it comes up no later than it is really due, and then moves to the queue of its new gcTime, in stamp order.
+/// A timer tick costs in proportion to the entries it pops plus the number of distinct gcTimes in use (empty queues
+/// are dropped).</para>
 /// <para>Lock order: an entry's lock, then the scheduler's. The timer callback pops due entries under the scheduler's
 /// lock, releases it, then checks each entry again under the entry's lock before collecting it.</para>
 /// </remarks>
