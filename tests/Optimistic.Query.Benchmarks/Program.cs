@@ -1,10 +1,9 @@
 using BenchmarkDotNet.Running;
 using Optimistic.Query.Benchmarks;
 
-int quick = Array.IndexOf(args, "--quick");
-if (quick >= 0)
+if (args.Contains("--quick"))
 {
-    await QuickMode.RunAsync(Console.Out, quick + 1 < args.Length ? args[quick + 1] : "");
+    await QuickMode.RunAsync(Console.Out);
     return;
 }
 
