@@ -149,6 +149,8 @@ internal sealed class MeasurementReport(int files, int mutations, ImmutableArray
     private static TimeSpan Median(IEnumerable<TimeSpan> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
+        if (sorted.Count == 0) return TimeSpan.Zero;
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
