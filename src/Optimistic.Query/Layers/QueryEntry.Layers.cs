@@ -11,7 +11,7 @@ internal sealed partial class QueryEntry
 
     // Bumped (under the lock) each time a layer set appears where there was none, before _layers is stored. ReadBase
     // checks it so that "no layers, then a layer came and went" is not mistaken for "no layers all along".
-    private long _layerEpoch;
+    private int _layerEpoch; // an int: a wrap-around would need four billion layer sets during one ReadBase
 
     /// <summary>The pending layers, or null when there are none. Replaced only under <c>lock (this)</c>.</summary>
     public LayerSet? Layers => _layers;
@@ -80,23 +80,23 @@ internal sealed partial class QueryEntry
 
     /// <summary>
     /// The base (the data under the pending layers, or the data when there are none) read consistently with
-    /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state when no layer is pending
-    /// (it may type a restored value) and returns its data. A writer that commits only while <see cref="BaseVersion"/>
-    /// still equals <paramref name="version"/> replaces exactly this base.
+    /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state (and
+    /// <paramref name="argument"/>) when no layer is pending (it may type a restored value) and returns its data. A writer
+    /// that commits only while <see cref="BaseVersion"/> still equals <paramref name="version"/> replaces exactly this base.
     /// </summary>
-    public object? ReadBase(Func<QueryEntry, EntryState> read, out long version, out bool hasBase)
+    public object? ReadBase<TArgument>(Func<QueryEntry, TArgument, EntryState> read, TArgument argument, out long version, out bool hasBase)
     {
         while (true)
         {
             version = BaseVersion;
-            long epoch = Volatile.Read(ref _layerEpoch);
+            int epoch = Volatile.Read(ref _layerEpoch);
             var layers = _layers;
             if (layers is not null)
             {
                 hasBase = layers.HasBase;
                 return layers.Base;
             }
-            var state = read(this);
+            var state = read(this, argument);
             // A layer installed meanwhile bumps the epoch and sets _layers before the state: if neither moved, no layer
             // was installed since the first look (one that came and went would leave _layers null), so the state is the base.
             if (_layers is null && Volatile.Read(ref _layerEpoch) == epoch)
