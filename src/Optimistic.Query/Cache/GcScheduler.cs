@@ -66,7 +66,7 @@ internal sealed class GcScheduler
         }
     }
 
-    /// <summary>(Re)starts the entry's countdown if it is idle. Caller holds the entry's lock (or nobody else can see the entry yet).</summary>
+    /// <summary>(Re)starts the entry's countdown if it is idle. Caller holds the entry's lock.</summary>
     public void ScheduleLocked(QueryEntry entry)
     {
         if (entry.Removed || !entry.IsIdle || entry.GcTime > MaxTimerDue)
@@ -122,6 +122,22 @@ internal sealed class GcScheduler
             _queues.Clear();
             _lastQueue = null;
         }
+    }
+
+    /// <summary>
+    /// The timer's callback. A provider may fire it inline, inside <see cref="Arm"/> (a due time under its resolution):
+    /// then this thread holds the scheduler's lock and maybe an entry's (a caller of <see cref="ScheduleLocked"/>), and
+    /// collecting there could remove that caller's entry mid-change or lock entries out of order; so it runs later, on
+    /// the thread pool.
+    /// </summary>
+    private void OnTimerFired()
+    {
+        if (Monitor.IsEntered(_gate))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static scheduler => scheduler.OnTimer(), this, preferLocal: false);
+            return;
+        }
+        OnTimer();
     }
 
     private void OnTimer()
@@ -271,7 +287,7 @@ internal sealed class GcScheduler
         else delay = TimeSpan.FromTicks((long)Math.Ceiling(delta * ((double)TimeSpan.TicksPerSecond / _frequency)));
         if (delay > MaxTimerDue) delay = MaxTimerDue;
         if (_timer is null)
-            _timer = _time.CreateTimer(static state => ((GcScheduler)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+            _timer = _time.CreateTimer(static state => ((GcScheduler)state!).OnTimerFired(), this, delay, Timeout.InfiniteTimeSpan);
         else
             _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }

@@ -10,8 +10,7 @@ namespace Optimistic.Query.Cache;
 /// </summary>
 /// <remarks>
 /// Lock order: an entry's lock, then the index lock (or the tag index's lock); an entry's lock, then the gc
-/// scheduler's. The index lock is taken before the scheduler's only by <see cref="AddWithData"/>, for an entry nobody
-/// else can see yet; the scheduler never waits for the index lock or an entry's lock while it holds its own. The table
+/// scheduler's. The scheduler never waits for the index lock or an entry's lock while it holds its own. The table
 /// and the prefix index change together under the index lock, so they always agree. A reader may hold an entry that is
 /// being removed; every transition checks <see cref="QueryEntry.Removed"/> under the entry's lock.
 /// </remarks>
@@ -72,7 +71,7 @@ internal sealed class QueryStore
     /// <summary>
     /// Returns the entry at <paramref name="key"/>, untouched; on a miss creates it holding <paramref name="data"/>
     /// (written at <paramref name="now"/>) with its gc countdown running, and sets <paramref name="created"/>. The new
-    /// entry is complete before anyone can see it, so its creation takes no entry lock.
+    /// entry holds its data before anyone can see it, so that write takes no entry lock; its countdown starts once published.
     /// </summary>
     public QueryEntry AddWithData(QueryKey key, TimeSpan gcTime, object data, DateTimeOffset now, out bool created)
     {
@@ -84,10 +83,12 @@ internal sealed class QueryStore
             if (existing is not null) return existing;
             entry = new QueryEntry(key, gcTime);
             entry.CommitData(data, DataWriteSource.Manual, now); // unpublished: no lock needed
-            _gc.ScheduleLocked(entry); // before publishing: afterwards only a holder of the entry's lock may
             _prefixIndex.Add(entry);
             _entries.AddLocked(entry);
         }
+        // Published first, scheduled after: the countdown may end at once (gcTime zero), and collecting an entry not yet
+        // in the indexes would leave a removed entry there for good. Under the entry's lock, like every other schedule.
+        lock (entry) _gc.ScheduleLocked(entry);
         created = true;
         return entry;
     }
