@@ -576,14 +576,17 @@ public sealed partial class QueryClient : IDisposable
             entry.CommitData(data, DataWriteSource.Fetch, now);
             _store.ScheduleGcLocked(entry);
         }
-        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state.
+        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state, also when
+        // another thread was delivering to an observer and took the state over (then the awaiters wait for it).
+        Task? seen = null;
         try
         {
-            entry.NotifyObservers(_store.Changes);
+            seen = entry.NotifyObservers(_store.Changes);
         }
         finally
         {
-            run.Completion.TrySetResult(data);
+            if (seen is null) run.Completion.TrySetResult(data);
+            else AfterDelivery(seen, () => run.Completion.TrySetResult(data));
         }
     }
 
@@ -598,15 +601,22 @@ public sealed partial class QueryClient : IDisposable
             entry.FailFetch(error, now);
             _store.ScheduleGcLocked(entry);
         }
+        Task? seen = null;
         try
         {
-            entry.NotifyObservers(_store.Changes);
+            seen = entry.NotifyObservers(_store.Changes); // listeners first, as in CompleteFetch
         }
         finally
         {
-            run.Fail(error);
+            if (seen is null) run.Fail(error);
+            else AfterDelivery(seen, () => run.Fail(error));
         }
     }
+
+    /// <summary>Runs <paramref name="release"/> (completes a fetch's awaiters) once a delivery another thread took over is done.</summary>
+    private static void AfterDelivery(Task seen, Action release) =>
+        seen.ContinueWith(static (_, state) => ((Action)state!)(), release, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Detaches the entry's in-flight fetch, reverts its fetch status and error, and fails its waiters with a cancellation.</summary>
     private void CancelFetch(QueryEntry entry)

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using Optimistic.Query.Keys;
 
 namespace Optimistic.Query.Cache;
@@ -200,15 +202,25 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
 
     /// <summary>
     /// Tells every observer about the current state, and <paramref name="changes"/> (the store's change hook, for
-    /// persistence; passed in rather than kept per entry). Call outside the lock.
+    /// persistence; passed in rather than kept per entry). Call outside the lock. Returns null when every observer's
+    /// listeners have seen the state, or a task that completes when they have (an observer that another thread was
+    /// delivering to takes the state over): a fetch releases its awaiters only then.
     /// </summary>
-    public void NotifyObservers(CacheChangeSignal changes)
+    public Task? NotifyObservers(CacheChangeSignal changes)
     {
         if (_layers is { NeedsReplay: true }) ReplayLayers(); // a base write under layers: replay them (user code) first
         changes.Raise(this);
         var observers = _observers;
-        if (observers.Length == 0) return;
+        if (observers.Length == 0) return null;
         var state = _state;
-        foreach (var observer in observers) observer.OnEntryChanged(this, state);
+        Task? first = null;
+        List<Task>? all = null;
+        foreach (var observer in observers)
+        {
+            if (observer.OnEntryChanged(this, state) is not { } seen) continue;
+            if (first is null) first = seen;
+            else (all ??= new List<Task> { first }).Add(seen);
+        }
+        return all is null ? first : Task.WhenAll(all);
     }
 }
