@@ -9,7 +9,7 @@ namespace Optimistic.Query.Cache;
 /// <remarks>
 /// Kept small (64 bytes) because every write allocates one: times are stored as UTC ticks (a
 /// <see cref="TimeProvider"/>'s <c>GetUtcNow</c> has offset zero), the status fields as bytes, and the error with its
-/// time in a side record that only entries that ever failed have (a write that clears the error reuses it).
+/// time in a side record that only entries that ever failed have (a write that clears the error keeps only its time).
 /// </remarks>
 internal sealed record EntryState
 {

@@ -16,7 +16,7 @@ namespace Optimistic.Query.Cache;
 /// <para>An entry's gcTime can grow while it waits (the longest gcTime asked for wins): it stays in its first queue,
 /// where it comes up no later than it is really due, and then moves to the queue of its new gcTime, in stamp order.
 /// A timer tick costs in proportion to the entries it pops plus the number of distinct gcTimes in use (empty queues
-/// are dropped).</para>
+/// are dropped, by a tick or when their last entry leaves, except the most recently used one).</para>
 /// <para>Lock order: an entry's lock, then the scheduler's. The timer callback pops due entries under the scheduler's
 /// lock, releases it, then checks each entry again under the entry's lock before collecting it.</para>
 /// </remarks>
@@ -78,10 +78,12 @@ internal sealed class GcScheduler
         {
             if (_disposed) return;
             long now = _time.GetTimestamp(); // under the lock: stamps grow along every queue
-            if (entry.GcQueue is { } current) Unlink(current, entry);
+            var previous = entry.GcQueue;
+            if (previous is not null) Unlink(previous, entry);
             entry.GcIdleSince = now;
             var queue = QueueFor(entry.GcTime);
             Append(queue, entry);
+            if (previous is not null && !ReferenceEquals(previous, queue)) DropIfEmpty(previous);
             long due = now + queue.Span;
             if (due < _armedDue) Arm(due, now);
         }
@@ -97,6 +99,7 @@ internal sealed class GcScheduler
             entry.GcIdleSince = NotCounting;
             if (entry.GcQueue is not { } queue) return;
             Unlink(queue, entry);
+            DropIfEmpty(queue);
             if (_count == 0 && _armedDue != long.MaxValue && !_disposed)
             {
                 _armedDue = long.MaxValue;
@@ -234,6 +237,15 @@ internal sealed class GcScheduler
             _queues.Add(gcTime, queue);
         }
         return _lastQueue = queue;
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="queue"/> once empty, unless it is the one most recently used (likely used again soon):
+    /// without a tick (the timer is disarmed when nothing waits) an emptied queue would otherwise stay for good.
+    /// </summary>
+    private void DropIfEmpty(Queue queue)
+    {
+        if (queue.Head is null && !ReferenceEquals(queue, _lastQueue)) _queues.Remove(queue.GcTime);
     }
 
     private void Append(Queue queue, QueryEntry entry)

@@ -4,8 +4,9 @@ namespace Optimistic.Query.Cache;
 
 /// <summary>
 /// The children of a <see cref="PrefixIndex.Branch"/> by their token: one child inline; several in dense slots in the
-/// order they came (a removal moves the last child into the gap), kept in chunks of at most 1,024 so that no array of a
-/// big branch lands on the large-object heap, with a hash index (up to two children per bucket) whose chains run through
+/// order they came (a removal moves the last child into the gap), kept in chunks of at most 1,024 so that no slot array
+/// of a big branch lands on the large-object heap (its bucket array does, past 32,768 children; the chunk list past
+/// about eight million), with a hash index (up to two children per bucket) whose chains run through
 /// the children themselves (<see cref="PrefixIndex.Node.Slot"/>, <see cref="PrefixIndex.Node.NextSlot"/>). A child costs
 /// its parent a slot and part of a bucket, never an entry object, and a walk over the children (a prefix match's
 /// subtree) visits them in the order they were allocated, which the memory prefetcher follows: measured, a prefix

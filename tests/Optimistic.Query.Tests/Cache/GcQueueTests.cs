@@ -73,6 +73,24 @@ public class GcQueueTests
     }
 
     [Fact]
+    public void Queues_emptied_by_cancelling_go_away_without_a_tick_but_the_last_used_one()
+    {
+        var entries = new[] { Schedule("a", Min(1)), Schedule("b", Min(2)), Schedule("c", Min(3)) };
+        Assert.Equal(3, _gc.QueueCount);
+        foreach (var entry in entries)
+        {
+            lock (entry) _gc.CancelLocked(entry);
+        }
+
+        Assert.Equal(1, _gc.QueueCount); // the 3-minute queue, kept for the next schedule
+        Assert.Equal(0, _time.ArmedTimers);
+        var d = Schedule("d", Min(3));
+        lock (d) d.GcTime = Min(4);
+        lock (d) _gc.ScheduleLocked(d); // moves to a new queue: the old one, emptied, goes
+        Assert.Equal(1, _gc.QueueCount);
+    }
+
+    [Fact]
     public void A_gc_time_that_grows_while_queued_moves_the_entry_into_its_new_queue_in_stamp_order()
     {
         var a = Schedule("a", Min(1));      // stamp 0
