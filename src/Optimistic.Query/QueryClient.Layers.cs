@@ -63,7 +63,7 @@ public sealed partial class QueryClient
                 changed = entry.InstallLayersLocked(next);
                 _store.CancelGcLocked(entry); // not idle while a layer is pending; settling the last one restarts the countdown
             }
-            if (changed) entry.NotifyObservers();
+            if (changed) entry.NotifyObservers(_store.Changes);
             return layer;
         }
     }
@@ -94,7 +94,7 @@ public sealed partial class QueryClient
                 }
                 record.Settle(settled); // the entry left the cache: its layers went with it
             }
-            if (changed) entry.NotifyObservers();
+            if (changed) entry.NotifyObservers(_store.Changes);
             return;
         }
     }

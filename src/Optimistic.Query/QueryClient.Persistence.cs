@@ -143,7 +143,7 @@ public sealed partial class QueryClient
                 entry.SetStateLocked(next);
                 written = true;
             }
-            if (written) entry.NotifyObservers();
+            if (written) entry.NotifyObservers(_store.Changes);
             return;
         }
     }
@@ -181,7 +181,7 @@ public sealed partial class QueryClient
     /// entry still holds the same restored value at the same data version) or discarded when it cannot be read as
     /// <typeparamref name="T"/> (reported; the entry then holds no data). Every typed reader that has the entry calls this.
     /// </summary>
-    private EntryState Materialize<T>(QueryEntry entry)
+    private static EntryState Materialize<T>(QueryEntry entry, CacheChangeSignal changes)
     {
         while (true)
         {
@@ -217,7 +217,7 @@ public sealed partial class QueryClient
                 persisted.Reporter.Report(new PersistenceEventArgs(PersistenceEventReason.ValueTypeMismatch,
                     $"The restored value of query {entry.Key} cannot be read as {TypedData.Describe(typeof(T))}; it was discarded.",
                     entry.Key, error));
-                entry.NotifyObservers();
+                entry.NotifyObservers(changes);
             }
             if (entry.Removed) return converted ? state with { Data = value } : EntryState.Empty;
         }

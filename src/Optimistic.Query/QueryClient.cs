@@ -12,7 +12,7 @@ namespace Optimistic.Query;
 /// or by tag; fetches with de-duplication, staleness, retry and garbage collection; runs mutations.
 /// </summary>
 /// <remarks>
-/// Exact lookups go through a concurrent dictionary; prefix lookups through a trie over the keys' parts and tag lookups
+/// Exact lookups go through a lock-free hash table; prefix lookups through a trie over the keys' parts and tag lookups
 /// through a reverse index, so both cost in proportion to the matches. Each entry changes state under its own lock;
 /// no lock is held while user code runs (fetchers, updaters, recipes, listeners).
 /// </remarks>
@@ -53,7 +53,7 @@ public sealed partial class QueryClient : IDisposable
     public T? GetQueryData<T>([QueryKeyArgument] QueryKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _store.TryGet(key, out var entry) ? TypedData.Cast<T>(Materialize<T>(entry).Data, key) : default;
+        return _store.TryGet(key, out var entry) ? TypedData.Cast<T>(Materialize<T>(entry, _store.Changes).Data, key) : default;
     }
 
     /// <summary>Writes <paramref name="value"/> at exactly <paramref name="key"/>, creating the entry if needed, and notifies observers.</summary>
@@ -76,14 +76,16 @@ public sealed partial class QueryClient : IDisposable
         var now = _time.GetUtcNow();
         while (true)
         {
-            var entry = _store.GetOrAdd(key, _defaultGcTime, out bool created);
-            lock (entry)
+            var entry = _store.AddWithData(key, _defaultGcTime, data, now, out bool created); // a new entry: written, gc running
+            if (!created)
             {
-                if (entry.Removed) continue; // collected between lookup and lock: write to its successor
-                entry.CommitData(data, DataWriteSource.Manual, now);
-                if (created) _store.ScheduleGcLocked(entry); // a new entry is unobserved
+                lock (entry)
+                {
+                    if (entry.Removed) continue; // collected between lookup and lock: write to its successor
+                    entry.CommitData(data, DataWriteSource.Manual, now);
+                }
             }
-            entry.NotifyObservers();
+            entry.NotifyObservers(_store.Changes);
             return value;
         }
     }
@@ -122,7 +124,7 @@ public sealed partial class QueryClient : IDisposable
         {
             _store.TryGet(key, out var observed);
             long expectedVersion = 0; // a new entry's base has never been written
-            object? baseData = observed?.ReadBase(Materialize<T>, out expectedVersion, out _);
+            object? baseData = observed?.ReadBase(Materialize<T>, _store.Changes, out expectedVersion, out _);
             T? current = TypedData.Cast<T>(baseData, key);
             T? next = updater(current);
             if (next is null) return current;
@@ -138,7 +140,7 @@ public sealed partial class QueryClient : IDisposable
                 if (committed) entry.CommitData(next, DataWriteSource.Manual, now);
             }
             if (!committed) continue;
-            entry.NotifyObservers();
+            entry.NotifyObservers(_store.Changes);
             return next;
         }
     }
@@ -173,7 +175,7 @@ public sealed partial class QueryClient : IDisposable
         while (true)
         {
             if (!_store.TryGet(key, out var entry)) return NotApplied<T>.Instance;
-            object? replaced = entry.ReadBase(Materialize<T>, out long baseVersion, out bool hasBase);
+            object? replaced = entry.ReadBase(Materialize<T>, _store.Changes, out long baseVersion, out bool hasBase);
             if (!hasBase || replaced is null) return NotApplied<T>.Instance;
             T next = recipe(TypedData.Cast<T>(replaced, key)!);
             if (next is null) return NotApplied<T>.Instance;
@@ -191,7 +193,7 @@ public sealed partial class QueryClient : IDisposable
                 }
             }
             if (!committed) continue;
-            entry.NotifyObservers();
+            entry.NotifyObservers(_store.Changes);
             return new PatchResult<T>(true, () => UndoPatch(entry, patchedVersion, replaced));
         }
     }
@@ -433,7 +435,7 @@ public sealed partial class QueryClient : IDisposable
         }
         if (superseded is null)
         {
-            entry.NotifyObservers();
+            entry.NotifyObservers(_store.Changes);
         }
         else
         {
@@ -470,7 +472,7 @@ public sealed partial class QueryClient : IDisposable
                 if (entry.Removed) continue;
                 RegisterLocked(entry, queryFetcher, options);
             }
-            var state = Materialize<T>(entry);
+            var state = Materialize<T>(entry, _store.Changes);
             bool useCache = returnAnyCachedData ? state.HasData : !state.IsStale(staleTime, _time.GetUtcNow());
             if (useCache) return Task.FromResult(TypedData.Cast<T>(state.Data, key)!);
 
@@ -501,7 +503,7 @@ public sealed partial class QueryClient : IDisposable
             var normalized = Guard.Normalize(gcTime);
             if (normalized > entry.GcTime) entry.GcTime = normalized;
         }
-        if (options.Tags is { } tags && !SameTags(entry.Tags, tags))
+        if (options.Tags is { } tags && !SameTags(_store.Tags.TagsOf(entry), tags))
         {
             var copy = new QueryTag[tags.Count];
             for (int i = 0; i < copy.Length; i++) copy[i] = tags[i];
@@ -574,14 +576,17 @@ public sealed partial class QueryClient : IDisposable
             entry.CommitData(data, DataWriteSource.Fetch, now);
             _store.ScheduleGcLocked(entry);
         }
-        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state.
+        // Listeners first: when a caller's await of this fetch returns, every listener has seen the new state, also when
+        // another thread was delivering to an observer and took the state over (then the awaiters wait for it).
+        Task? seen = null;
         try
         {
-            entry.NotifyObservers();
+            seen = entry.NotifyObservers(_store.Changes);
         }
         finally
         {
-            run.Completion.TrySetResult(data);
+            if (seen is null) run.Completion.TrySetResult(data);
+            else AfterDelivery(seen, () => run.Completion.TrySetResult(data));
         }
     }
 
@@ -596,15 +601,22 @@ public sealed partial class QueryClient : IDisposable
             entry.FailFetch(error, now);
             _store.ScheduleGcLocked(entry);
         }
+        Task? seen = null;
         try
         {
-            entry.NotifyObservers();
+            seen = entry.NotifyObservers(_store.Changes); // listeners first, as in CompleteFetch
         }
         finally
         {
-            run.Fail(error);
+            if (seen is null) run.Fail(error);
+            else AfterDelivery(seen, () => run.Fail(error));
         }
     }
+
+    /// <summary>Runs <paramref name="release"/> (completes a fetch's awaiters) once a delivery another thread took over is done.</summary>
+    private static void AfterDelivery(Task seen, Action release) =>
+        seen.ContinueWith(static (_, state) => ((Action)state!)(), release, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Detaches the entry's in-flight fetch, reverts its fetch status and error, and fails its waiters with a cancellation.</summary>
     private void CancelFetch(QueryEntry entry)
@@ -621,7 +633,7 @@ public sealed partial class QueryClient : IDisposable
         CancelToken(run);
         try
         {
-            entry.NotifyObservers();
+            entry.NotifyObservers(_store.Changes);
         }
         finally
         {
@@ -664,7 +676,7 @@ public sealed partial class QueryClient : IDisposable
             if (entry.Removed || entry.BaseVersion != patchedVersion) return; // a later write (or undo) won
             entry.CommitData(replaced, DataWriteSource.Undo, now);
         }
-        entry.NotifyObservers();
+        entry.NotifyObservers(_store.Changes);
     }
 
     private Task InvalidateAndRefetch(List<QueryEntry> matches, RefetchType refetch, CancellationToken cancellationToken)
@@ -682,7 +694,7 @@ public sealed partial class QueryClient : IDisposable
                 active = entry.HasObservers;
                 fetcher = entry.Fetcher;
             }
-            if (changed) entry.NotifyObservers();
+            if (changed) entry.NotifyObservers(_store.Changes);
             bool wanted = refetch switch
             {
                 RefetchType.Active => active,

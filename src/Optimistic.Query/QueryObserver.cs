@@ -16,7 +16,9 @@ namespace Optimistic.Query;
 /// the call runs on the thread that made the change (a fetch completion, a write, an invalidation); a change made while
 /// another thread is delivering to this observer (or from inside a listener) is handed to that delivery, which calls
 /// the listeners with it right after its current call, so changes in quick succession may be coalesced into one call
-/// with the newest state. A listener may write to the cache, this key included. A listener that throws is logged
+/// with the newest state. A fetch's awaiters are released only once the listeners have seen its result, also when it
+/// was handed to another thread's delivery: so a listener must not block on a fetch of its key (awaiting it is fine).
+/// A listener may write to the cache, this key included. A listener that throws is logged
 /// through <see cref="QueryClientOptions.Logger"/> and does not affect other listeners or the cache.
 /// </remarks>
 public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
@@ -32,6 +34,9 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
     private QueryEntry? _deliveredEntry;
     private EntryState? _pending;
     private QueryEntry? _pendingEntry;
+    private TaskCompletionSource? _pendingSeen; // completes once the listeners have returned from the pending state
+    private TaskCompletionSource? _currentSeen; // the same for the state being delivered now
+    private int _deliveringThread; // the managed thread id of the deliverer, or 0
     private bool _delivering;
     private bool _disposed;
 
@@ -120,26 +125,53 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
             entry = _entry;
         }
         if (entry is not null) _client.DetachObserver(this, entry);
+        Seen(ref _pendingSeen); // nothing more is delivered
     }
 
-    void IQueryEntryObserver.OnEntryChanged(QueryEntry entry, EntryState state)
+    Task? IQueryEntryObserver.OnEntryChanged(QueryEntry entry, EntryState state)
     {
         lock (_gate)
         {
             var attached = _entry;
-            if (_disposed || (attached is not null && !ReferenceEquals(attached, entry))) return;
+            if (_disposed || (attached is not null && !ReferenceEquals(attached, entry))) return null;
             // Never an older state after a newer one: drop what is not newer than the last delivered or queued state.
-            if (ReferenceEquals(_deliveredEntry, entry) && _delivered is not null && state.Version <= _delivered.Version) return;
-            if (_pending is not null && ReferenceEquals(_pendingEntry, entry) && state.Version <= _pending.Version) return;
+            if (ReferenceEquals(_deliveredEntry, entry) && _delivered is not null && state.Version <= _delivered.Version)
+                return WaitForOtherDelivererLocked(ref _currentSeen);
+            if (_pending is not null && ReferenceEquals(_pendingEntry, entry) && state.Version <= _pending.Version)
+                return WaitForOtherDelivererLocked(ref _pendingSeen);
             _pending = state;
             _pendingEntry = entry;
             // One delivering thread at a time: if another thread (or this one, from inside a listener) is delivering,
-            // it picks this state up right after its current call. No user code ever runs under _gate, and nobody waits
-            // for the deliverer, so a listener may write to the cache (this key included) without deadlock or reorder.
-            if (_delivering) return;
+            // it picks this state up right after its current call. No user code ever runs under _gate, and no thread
+            // waits for the deliverer, so a listener may write to the cache (this key included) without deadlock or
+            // reorder; a fetch's awaiters, though, are released only once the deliverer has passed its state on.
+            if (_delivering) return WaitForOtherDelivererLocked(ref _pendingSeen);
             _delivering = true;
+            _deliveringThread = Environment.CurrentManagedThreadId;
         }
         Deliver();
+        return null;
+    }
+
+    /// <summary>
+    /// When another thread delivers, a task that completes once it has passed the state on (<paramref name="seen"/>);
+    /// null when this thread is the deliverer (a change made from inside a listener: it cannot wait for itself).
+    /// </summary>
+    private Task? WaitForOtherDelivererLocked(ref TaskCompletionSource? seen)
+    {
+        if (!_delivering || _deliveringThread == Environment.CurrentManagedThreadId) return null;
+        return (seen ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    }
+
+    private void Seen(ref TaskCompletionSource? seen)
+    {
+        TaskCompletionSource? done;
+        lock (_gate)
+        {
+            done = seen;
+            seen = null;
+        }
+        done?.TrySetResult();
     }
 
     /// <summary>The single-consumer delivery loop: the thread that set <see cref="_delivering"/> drains the newest states.</summary>
@@ -150,34 +182,54 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
         {
             while (true)
             {
-                EntryState state;
-                Action<QueryState<T>>[] listeners;
+                EntryState? state = null;
+                Action<QueryState<T>>[] listeners = _listeners;
+                TaskCompletionSource? finished, alsoFinished = null;
                 lock (_gate)
                 {
+                    finished = _currentSeen; // the state before this one was fully delivered (or nothing was)
+                    _currentSeen = null;
                     if (_pending is null || _disposed)
                     {
                         _pending = null;
                         _pendingEntry = null;
                         _delivering = false;
+                        _deliveringThread = 0;
+                        alsoFinished = _pendingSeen; // disposed: nothing more is delivered
+                        _pendingSeen = null;
                         done = true;
-                        return;
                     }
-                    state = _pending;
-                    _delivered = state;
-                    _deliveredEntry = _pendingEntry;
-                    _pending = null;
-                    _pendingEntry = null;
-                    listeners = _listeners;
+                    else
+                    {
+                        state = _pending;
+                        _delivered = state;
+                        _deliveredEntry = _pendingEntry;
+                        _pending = null;
+                        _pendingEntry = null;
+                        _currentSeen = _pendingSeen;
+                        _pendingSeen = null;
+                        listeners = _listeners;
+                    }
                 }
-                if (listeners.Length > 0) Invoke(listeners, state);
+                finished?.TrySetResult();
+                alsoFinished?.TrySetResult();
+                if (done) return;
+                if (listeners.Length > 0) Invoke(listeners, state!);
             }
         }
         finally
         {
             if (!done)
             {
-                // Only reached on an unexpected exception (listener failures are caught): let the next change deliver.
-                lock (_gate) _delivering = false;
+                // Only reached on an unexpected exception (listener failures are caught): let the next change deliver,
+                // and release whoever waits for a delivery rather than leave them waiting.
+                lock (_gate)
+                {
+                    _delivering = false;
+                    _deliveringThread = 0;
+                }
+                Seen(ref _currentSeen);
+                Seen(ref _pendingSeen);
             }
         }
     }

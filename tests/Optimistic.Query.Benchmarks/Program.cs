@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Running;
 using Optimistic.Query.Benchmarks;
 
-if (args.Contains("--quick"))
+int quick = Array.IndexOf(args, "--quick");
+if (quick >= 0)
 {
-    await QuickMode.RunAsync(Console.Out);
+    await QuickMode.RunAsync(Console.Out, quick + 1 < args.Length ? args[quick + 1] : "");
     return;
 }
 

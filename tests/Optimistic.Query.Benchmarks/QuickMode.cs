@@ -6,39 +6,60 @@ namespace Optimistic.Query.Benchmarks;
 /// <summary>
 /// <c>--quick</c>: every workload with a plain stopwatch loop (a warm-up, then about one second), one line per
 /// measure: <c>&lt;workload&gt;/&lt;measure&gt;: &lt;ns per op&gt; ns/op</c>. The side-by-side script reads these lines.
-/// BenchmarkDotNet (the default mode) gives the careful numbers with allocations.
+/// BenchmarkDotNet (the default mode) gives the careful numbers with allocations. <c>--quick &lt;prefix&gt;</c> runs only
+/// the measures whose name starts with the prefix (e.g. <c>--quick set-get</c>).
 /// </summary>
 public static class QuickMode
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(TextWriter output)
+    /// <summary>The hot set of the flatness measure: the same keys whatever the cache size.</summary>
+    private const int HotKeys = 1_000;
+
+    private static string _only = "";
+
+    public static async Task RunAsync(TextWriter output, string only = "")
     {
+        _only = only;
         output.WriteLine($"# Optimistic.Query quick benchmarks, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}");
 
-        SetGet(output);
-        await InvalidatePrefixAndCancelAsync(output);
+        if (Wanted("set-get")) SetGet(output);
+        if (Wanted("invalidate-prefix") || Wanted("cancel-exact")) await InvalidatePrefixAndCancelAsync(output);
         foreach (int size in new[] { 1_000, 10_000, 100_000 })
         {
+            if (!Wanted("optimistic-loop")) break;
             var (client, keys) = Workloads.NotificationsCache(size);
             using (client)
             {
                 foreach (bool exact in new[] { true, false })
                 {
+                    string kind = exact ? "exact" : "prefix";
+                    // The anchor's loop: it walks every key, so its data working set grows with the cache.
                     int iteration = 0;
-                    await MeasureAsync(output, $"optimistic-loop/{size}-{(exact ? "exact" : "prefix")}", 1, async () =>
+                    await MeasureAsync(output, $"optimistic-loop/{size}-{kind}", 1, async () =>
                     {
                         int it = iteration++;
                         await Workloads.OptimisticIterationAsync(client, keys[it % size], it, exact);
+                    });
+                    // Flatness: the same 1,000 hot keys at every cache size, so only the cache's own scaling shows.
+                    int hot = 0;
+                    await MeasureAsync(output, $"optimistic-loop-hot{HotKeys}/{size}-{kind}", 1, async () =>
+                    {
+                        int it = hot++;
+                        await Workloads.OptimisticIterationAsync(client, keys[it % HotKeys], it, exact);
                     });
                 }
             }
         }
 
         int n = 0;
-        Measure(output, "keys/notifications-key", 1, () => Workloads.NotificationsKey(n++));
-        Measure(output, "keys/router-prefix", 1, () => Workloads.RouterPrefix(n++ % 100));
+        if (Wanted("keys/")) Measure(output, "keys/notifications-key", 1, () => Workloads.NotificationsKey(n++));
+        if (Wanted("keys/")) Measure(output, "keys/router-prefix", 1, () => Workloads.RouterPrefix(n++ % 100));
     }
+
+    /// <summary>Whether a measure group passes the <c>--quick &lt;prefix&gt;</c> filter (either one may be the longer).</summary>
+    private static bool Wanted(string group) =>
+        group.StartsWith(_only, StringComparison.Ordinal) || _only.StartsWith(group, StringComparison.Ordinal);
 
     private static void SetGet(TextWriter output)
     {
@@ -52,14 +73,17 @@ public static class QuickMode
         }
 
         // Insert needs a fresh cache each round: time only the inserts.
-        var insert = Repeat(() =>
+        if ("set-get-10k/insert".StartsWith(_only, StringComparison.Ordinal))
         {
-            using var client = new QueryClient();
-            var watch = Stopwatch.StartNew();
-            for (int i = 0; i < N; i++) client.SetQueryData(keys[i], pages[i]);
-            return (watch.Elapsed, N);
-        });
-        Report(output, "set-get-10k/insert", insert);
+            var insert = Repeat(() =>
+            {
+                using var client = new QueryClient();
+                var watch = Stopwatch.StartNew();
+                for (int i = 0; i < N; i++) client.SetQueryData(keys[i], pages[i]);
+                return (watch.Elapsed, N);
+            });
+            Report(output, "set-get-10k/insert", insert);
+        }
 
         using var cache = new QueryClient();
         for (int i = 0; i < N; i++) cache.SetQueryData(keys[i], pages[i]);
@@ -89,16 +113,20 @@ public static class QuickMode
             () => client.CancelQueriesAsync(exactKeys[c++ % 100], exact: false));
     }
 
-    private static void Measure(TextWriter output, string name, int opsPerCall, Action body) =>
+    private static void Measure(TextWriter output, string name, int opsPerCall, Action body)
+    {
+        if (!name.StartsWith(_only, StringComparison.Ordinal)) return;
         Report(output, name, Repeat(() =>
         {
             var watch = Stopwatch.StartNew();
             body();
             return (watch.Elapsed, opsPerCall);
         }));
+    }
 
     private static async Task MeasureAsync(TextWriter output, string name, int opsPerCall, Func<Task> body)
     {
+        if (!name.StartsWith(_only, StringComparison.Ordinal)) return;
         // Batches of calls per timing, so the stopwatch's own cost stays out of sub-microsecond measures.
         const int Batch = 64;
         async Task<(TimeSpan, int)> RunBatchAsync()

@@ -7,15 +7,16 @@ namespace Optimistic.Query.Cache;
 /// observers, GetQueryState) get a consistent view with one volatile read and no lock.
 /// </summary>
 /// <remarks>
-/// Kept small (72 bytes) because every write allocates one: times are stored as UTC ticks (a
-/// <see cref="TimeProvider"/>'s <c>GetUtcNow</c> has offset zero) and the status fields as bytes.
+/// Kept small (64 bytes) because every write allocates one: times are stored as UTC ticks (a
+/// <see cref="TimeProvider"/>'s <c>GetUtcNow</c> has offset zero), the status fields as bytes, and the error with its
+/// time in a side record that only entries that ever failed have (a write that clears the error keeps only its time).
 /// </remarks>
 internal sealed record EntryState
 {
     private const long NoTime = long.MinValue;
 
     private readonly long _dataUpdatedAt = NoTime;
-    private readonly long _errorUpdatedAt = NoTime;
+    private readonly ErrorRecord? _error;
     private readonly byte _status;
     private readonly byte _fetchStatus;
 
@@ -25,7 +26,13 @@ internal sealed record EntryState
 
     public bool HasData { get; init; }
 
-    public Exception? Error { get; init; }
+    public Exception? Error
+    {
+        get => _error?.Exception;
+        init => _error = value is not null ? new ErrorRecord(value, _error?.At ?? NoTime)
+            : _error is { Exception: not null, At: var at } ? (at == NoTime ? null : new ErrorRecord(null, at))
+            : _error; // already without an exception: nothing to allocate
+    }
 
     public QueryStatus Status
     {
@@ -47,8 +54,10 @@ internal sealed record EntryState
 
     public DateTimeOffset? ErrorUpdatedAt
     {
-        get => _errorUpdatedAt == NoTime ? null : new DateTimeOffset(_errorUpdatedAt, TimeSpan.Zero);
-        init => _errorUpdatedAt = value is { } time ? time.UtcTicks : NoTime;
+        get => _error is { At: var at } && at != NoTime ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+        init => _error = value is { } time ? new ErrorRecord(_error?.Exception, time.UtcTicks)
+            : _error?.Exception is { } exception ? new ErrorRecord(exception, NoTime)
+            : null;
     }
 
     public bool IsInvalidated { get; init; }
@@ -69,4 +78,7 @@ internal sealed record EntryState
 
     public QueryState<T> ToQueryState<T>(QueryKey key) =>
         new(TypedData.Cast<T>(Data, key), Error, Status, FetchStatus, DataUpdatedAt, ErrorUpdatedAt, IsInvalidated);
+
+    /// <summary>An error and when it happened (UTC ticks, or <see cref="NoTime"/>); either part may be missing.</summary>
+    private sealed record ErrorRecord(Exception? Exception, long At);
 }

@@ -5,14 +5,20 @@ using System.Threading;
 namespace Optimistic.Query.Cache;
 
 /// <summary>
-/// Garbage collection of idle entries with one timer per client: a min-heap of (due time, entry), the timer armed for
-/// the earliest due time. An entry is queued at most once; re-scheduling a queued entry only moves its "idle since"
-/// stamp (O(1)), and the heap item, due no later than the real due time, is re-keyed when it comes up. Cancelling
-/// takes the item out (O(log n)), so a removed entry is never kept alive by the heap.
+/// Garbage collection of idle entries with one timer per client and one FIFO queue per distinct gcTime: an entry's
+/// countdown starts at an "idle since" stamp taken under the scheduler's lock, so stamps only grow along a queue, and
+/// each queue is ordered by due time too. Scheduling appends (O(1)), re-scheduling moves the entry to its queue's end
+/// (O(1)), and cancelling unlinks it (O(1)): the queues are doubly linked through the entries themselves
+/// (<see cref="QueryEntry.GcPrevious"/>, <see cref="QueryEntry.GcNext"/>), so they cost no allocation per entry and never
+/// keep a cancelled or removed entry alive. The timer is armed for the earliest queue head.
 /// </summary>
 /// <remarks>
-/// Lock order: an entry's lock, then the scheduler's. The timer callback pops due entries under the scheduler's lock,
-/// releases it, then checks each entry again under the entry's lock before collecting it.
+/// <para>An entry's gcTime can grow while it waits (the longest gcTime asked for wins): it stays in its first queue,
+/// where it comes up no later than it is really due, and then moves to the queue of its new gcTime, in stamp order.
+/// A timer tick costs in proportion to the entries it pops plus the number of distinct gcTimes in use (empty queues
+/// are dropped, by a tick or when their last entry leaves, except the most recently used one).</para>
+/// <para>Lock order: an entry's lock, then the scheduler's. The timer callback pops due entries under the scheduler's
+/// lock, releases it, then checks each entry again under the entry's lock before collecting it.</para>
 /// </remarks>
 internal sealed class GcScheduler
 {
@@ -26,7 +32,8 @@ internal sealed class GcScheduler
     private readonly TimeProvider _time;
     private readonly Action<QueryEntry> _collect;
     private readonly long _frequency;
-    private Item[] _heap = new Item[16];
+    private readonly Dictionary<TimeSpan, Queue> _queues = new();
+    private Queue? _lastQueue; // most entries share one gcTime: skips the dictionary
     private int _count;
     private ITimer? _timer;
     private long _armedDue = long.MaxValue;
@@ -50,6 +57,15 @@ internal sealed class GcScheduler
         }
     }
 
+    /// <summary>How many distinct gcTimes have a queue (tests: empty queues go away).</summary>
+    internal int QueueCount
+    {
+        get
+        {
+            lock (_gate) return _queues.Count;
+        }
+    }
+
     /// <summary>(Re)starts the entry's countdown if it is idle. Caller holds the entry's lock.</summary>
     public void ScheduleLocked(QueryEntry entry)
     {
@@ -58,15 +74,17 @@ internal sealed class GcScheduler
             CancelLocked(entry);
             return;
         }
-        long now = _time.GetTimestamp();
         lock (_gate)
         {
             if (_disposed) return;
+            long now = _time.GetTimestamp(); // under the lock: stamps grow along every queue
+            var previous = entry.GcQueue;
+            if (previous is not null) Unlink(previous, entry);
             entry.GcIdleSince = now;
-            // A queued item is due no later than now + GcTime (GcTime only grows): it is re-keyed when it comes up.
-            if (entry.GcHeapIndex >= 0) return;
-            long due = now + ToTimestamp(entry.GcTime);
-            Push(entry, due);
+            var queue = QueueFor(entry.GcTime);
+            Append(queue, entry);
+            if (previous is not null && !ReferenceEquals(previous, queue)) DropIfEmpty(previous);
+            long due = now + queue.Span;
             if (due < _armedDue) Arm(due, now);
         }
     }
@@ -74,12 +92,14 @@ internal sealed class GcScheduler
     /// <summary>Stops the entry's countdown (it gained an observer, or it is leaving). Caller holds the entry's lock.</summary>
     public void CancelLocked(QueryEntry entry)
     {
-        if (entry.GcIdleSince == NotCounting && entry.GcHeapIndex < 0) return;
+        // Under the entry's lock only this thread can queue the entry, so a null queue stays null.
+        if (entry.GcIdleSince == NotCounting && entry.GcQueue is null) return;
         lock (_gate)
         {
             entry.GcIdleSince = NotCounting;
-            if (entry.GcHeapIndex < 0) return;
-            RemoveAt(entry.GcHeapIndex);
+            if (entry.GcQueue is not { } queue) return;
+            Unlink(queue, entry);
+            DropIfEmpty(queue);
             if (_count == 0 && _armedDue != long.MaxValue && !_disposed)
             {
                 _armedDue = long.MaxValue;
@@ -98,10 +118,29 @@ internal sealed class GcScheduler
             _timer?.Dispose();
             _timer = null;
             _armedDue = long.MaxValue;
-            for (int i = 0; i < _count; i++) _heap[i].Entry.GcHeapIndex = -1;
-            Array.Clear(_heap, 0, _count);
-            _count = 0;
+            foreach (var queue in _queues.Values)
+            {
+                while (queue.Head is { } entry) Unlink(queue, entry);
+            }
+            _queues.Clear();
+            _lastQueue = null;
         }
+    }
+
+    /// <summary>
+    /// The timer's callback. A provider may fire it inline, inside <see cref="Arm"/> (a due time under its resolution):
+    /// then this thread holds the scheduler's lock and maybe an entry's (a caller of <see cref="ScheduleLocked"/>), and
+    /// collecting there could remove that caller's entry mid-change or lock entries out of order; so it runs later, on
+    /// the thread pool.
+    /// </summary>
+    private void OnTimerFired()
+    {
+        if (Monitor.IsEntered(_gate))
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static scheduler => scheduler.OnTimer(), this, preferLocal: false);
+            return;
+        }
+        OnTimer();
     }
 
     private void OnTimer()
@@ -113,28 +152,41 @@ internal sealed class GcScheduler
             if (_disposed) return;
             _armedDue = long.MaxValue;
             now = _time.GetTimestamp();
-            while (_count > 0 && _heap[0].Due <= now)
+            List<QueryEntry>? moved = null;
+            List<Queue>? emptied = null;
+            foreach (var queue in _queues.Values)
             {
-                var entry = _heap[0].Entry;
-                long idleSince = entry.GcIdleSince;
-                var gcTime = entry.GcTime;
-                if (idleSince == NotCounting || gcTime > MaxTimerDue)
+                while (queue.Head is { } entry && entry.GcIdleSince + queue.Span <= now)
                 {
-                    RemoveAt(0); // never collected (its gcTime grew to "never"); a later schedule queues it again
-                    continue;
+                    Unlink(queue, entry);
+                    long idleSince = entry.GcIdleSince;
+                    var gcTime = entry.GcTime;
+                    if (gcTime != queue.GcTime)
+                    {
+                        if (gcTime > MaxTimerDue) continue; // never collected now; a later schedule queues it again
+                        if (idleSince + ToTimestamp(gcTime) > now)
+                        {
+                            (moved ??= new()).Add(entry); // its gcTime grew: it waits in the queue of its new gcTime
+                            continue;
+                        }
+                    }
+                    (due ??= new()).Add((entry, idleSince));
                 }
-                long actual = idleSince + ToTimestamp(gcTime);
-                if (actual > now)
-                {
-                    // Became idle again (or its gcTime grew) since it was queued: wait for the real due time.
-                    _heap[0].Due = actual;
-                    SiftDown(0);
-                    continue;
-                }
-                RemoveAt(0);
-                (due ??= new()).Add((entry, idleSince));
+                if (queue.Head is null) (emptied ??= new()).Add(queue);
             }
-            if (_count > 0) Arm(_heap[0].Due, now);
+            if (emptied is not null)
+            {
+                foreach (var queue in emptied)
+                {
+                    _queues.Remove(queue.GcTime);
+                    if (ReferenceEquals(_lastQueue, queue)) _lastQueue = null;
+                }
+            }
+            if (moved is not null)
+            {
+                foreach (var entry in moved) InsertByStamp(QueueFor(entry.GcTime), entry);
+            }
+            ArmForEarliestHead(now);
         }
         if (due is null) return;
         foreach (var (entry, idleSince) in due)
@@ -142,11 +194,10 @@ internal sealed class GcScheduler
             lock (entry)
             {
                 // Between the pop and this lock the entry may have been observed, fetched, re-scheduled or removed.
-                if (entry.Removed || !entry.IsIdle || entry.GcIdleSince != idleSince || entry.GcTime > MaxTimerDue) continue;
-                long actual = idleSince + ToTimestamp(entry.GcTime);
-                if (actual > now)
+                if (entry.Removed || !entry.IsIdle || entry.GcIdleSince != idleSince || entry.GcQueue is not null || entry.GcTime > MaxTimerDue) continue;
+                if (idleSince + ToTimestamp(entry.GcTime) > now)
                 {
-                    Requeue(entry, actual); // its gcTime grew meanwhile
+                    Requeue(entry); // its gcTime grew meanwhile
                     continue;
                 }
                 _collect(entry);
@@ -155,14 +206,87 @@ internal sealed class GcScheduler
     }
 
     /// <summary>Queues an entry again for its own due time, its idle stamp unchanged. Caller holds the entry's lock.</summary>
-    private void Requeue(QueryEntry entry, long due)
+    private void Requeue(QueryEntry entry)
     {
         lock (_gate)
         {
-            if (_disposed || entry.GcHeapIndex >= 0) return;
-            Push(entry, due);
+            if (_disposed || entry.GcQueue is not null) return;
+            var queue = QueueFor(entry.GcTime);
+            InsertByStamp(queue, entry);
+            long due = entry.GcIdleSince + queue.Span;
             if (due < _armedDue) Arm(due, _time.GetTimestamp());
         }
+    }
+
+    private void ArmForEarliestHead(long now)
+    {
+        long earliest = long.MaxValue;
+        foreach (var queue in _queues.Values)
+        {
+            if (queue.Head is { } head) earliest = Math.Min(earliest, head.GcIdleSince + queue.Span);
+        }
+        if (earliest != long.MaxValue) Arm(earliest, now);
+    }
+
+    private Queue QueueFor(TimeSpan gcTime)
+    {
+        if (_lastQueue is { } last && last.GcTime == gcTime) return last;
+        if (!_queues.TryGetValue(gcTime, out var queue))
+        {
+            queue = new Queue(gcTime, ToTimestamp(gcTime));
+            _queues.Add(gcTime, queue);
+        }
+        return _lastQueue = queue;
+    }
+
+    /// <summary>
+    /// Forgets <paramref name="queue"/> once empty, unless it is the one most recently used (likely used again soon):
+    /// without a tick (the timer is disarmed when nothing waits) an emptied queue would otherwise stay for good.
+    /// </summary>
+    private void DropIfEmpty(Queue queue)
+    {
+        if (queue.Head is null && !ReferenceEquals(queue, _lastQueue)) _queues.Remove(queue.GcTime);
+    }
+
+    private void Append(Queue queue, QueryEntry entry)
+    {
+        entry.GcQueue = queue;
+        entry.GcPrevious = queue.Tail;
+        entry.GcNext = null;
+        if (queue.Tail is { } tail) tail.GcNext = entry;
+        else queue.Head = entry;
+        queue.Tail = entry;
+        _count++;
+    }
+
+    /// <summary>Inserts <paramref name="entry"/> after the last entry with a stamp no later than its own (from the end: moves are rare and recent).</summary>
+    private void InsertByStamp(Queue queue, QueryEntry entry)
+    {
+        var after = queue.Tail;
+        while (after is not null && after.GcIdleSince > entry.GcIdleSince) after = after.GcPrevious;
+        entry.GcQueue = queue;
+        entry.GcPrevious = after;
+        var before = after is null ? queue.Head : after.GcNext;
+        entry.GcNext = before;
+        if (after is null) queue.Head = entry;
+        else after.GcNext = entry;
+        if (before is null) queue.Tail = entry;
+        else before.GcPrevious = entry;
+        _count++;
+    }
+
+    private void Unlink(Queue queue, QueryEntry entry)
+    {
+        var previous = entry.GcPrevious;
+        var next = entry.GcNext;
+        if (previous is null) queue.Head = next;
+        else previous.GcNext = next;
+        if (next is null) queue.Tail = previous;
+        else next.GcPrevious = previous;
+        entry.GcQueue = null;
+        entry.GcPrevious = null;
+        entry.GcNext = null;
+        _count--;
     }
 
     private void Arm(long due, long now)
@@ -175,7 +299,7 @@ internal sealed class GcScheduler
         else delay = TimeSpan.FromTicks((long)Math.Ceiling(delta * ((double)TimeSpan.TicksPerSecond / _frequency)));
         if (delay > MaxTimerDue) delay = MaxTimerDue;
         if (_timer is null)
-            _timer = _time.CreateTimer(static state => ((GcScheduler)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+            _timer = _time.CreateTimer(static state => ((GcScheduler)state!).OnTimerFired(), this, delay, Timeout.InfiniteTimeSpan);
         else
             _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
@@ -188,72 +312,22 @@ internal sealed class GcScheduler
         return (long)Math.Ceiling(ticks * ((double)_frequency / TimeSpan.TicksPerSecond));
     }
 
-    // ---- The indexed binary min-heap (each entry knows its slot, for O(log n) removal) ----
-
-    private struct Item
+    /// <summary>The entries counting down one gcTime, oldest stamp first. Guarded by the scheduler's lock.</summary>
+    internal sealed class Queue
     {
-        public long Due;
-        public QueryEntry Entry;
-    }
-
-    private void Push(QueryEntry entry, long due)
-    {
-        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        _heap[_count] = new Item { Due = due, Entry = entry };
-        entry.GcHeapIndex = _count;
-        _count++;
-        SiftUp(_count - 1);
-    }
-
-    private void RemoveAt(int index)
-    {
-        var removed = _heap[index].Entry;
-        removed.GcHeapIndex = -1;
-        int last = --_count;
-        if (index != last)
+        public Queue(TimeSpan gcTime, long span)
         {
-            _heap[index] = _heap[last];
-            _heap[index].Entry.GcHeapIndex = index;
-            _heap[last] = default;
-            if (index > 0 && _heap[index].Due < _heap[(index - 1) / 2].Due) SiftUp(index);
-            else SiftDown(index);
+            GcTime = gcTime;
+            Span = span;
         }
-        else
-        {
-            _heap[last] = default;
-        }
-        if (_heap.Length > 64 && _count < _heap.Length / 4) Array.Resize(ref _heap, _heap.Length / 2);
-    }
 
-    private void SiftUp(int index)
-    {
-        var item = _heap[index];
-        while (index > 0)
-        {
-            int parent = (index - 1) / 2;
-            if (_heap[parent].Due <= item.Due) break;
-            _heap[index] = _heap[parent];
-            _heap[index].Entry.GcHeapIndex = index;
-            index = parent;
-        }
-        _heap[index] = item;
-        item.Entry.GcHeapIndex = index;
-    }
+        public TimeSpan GcTime { get; }
 
-    private void SiftDown(int index)
-    {
-        var item = _heap[index];
-        while (true)
-        {
-            int child = 2 * index + 1;
-            if (child >= _count) break;
-            if (child + 1 < _count && _heap[child + 1].Due < _heap[child].Due) child++;
-            if (item.Due <= _heap[child].Due) break;
-            _heap[index] = _heap[child];
-            _heap[index].Entry.GcHeapIndex = index;
-            index = child;
-        }
-        _heap[index] = item;
-        item.Entry.GcHeapIndex = index;
+        /// <summary>The gcTime in <see cref="TimeProvider.GetTimestamp"/> units.</summary>
+        public long Span { get; }
+
+        public QueryEntry? Head { get; set; }
+
+        public QueryEntry? Tail { get; set; }
     }
 }

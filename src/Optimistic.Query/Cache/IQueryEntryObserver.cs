@@ -1,8 +1,14 @@
+using System.Threading.Tasks;
+
 namespace Optimistic.Query.Cache;
 
 /// <summary>Something that watches one entry (a <see cref="QueryObserver{T}"/>); keeps the entry active.</summary>
 internal interface IQueryEntryObserver
 {
-    /// <summary>Called outside every cache lock after the entry's state changed to <paramref name="state"/>.</summary>
-    void OnEntryChanged(QueryEntry entry, EntryState state);
+    /// <summary>
+    /// Called outside every cache lock after the entry's state changed to <paramref name="state"/>. Returns null when the
+    /// observer is done with the state, or a task that completes when another thread, delivering to it, has passed the
+    /// state (or a newer one) on to its listeners.
+    /// </summary>
+    Task? OnEntryChanged(QueryEntry entry, EntryState state);
 }

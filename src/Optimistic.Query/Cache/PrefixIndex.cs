@@ -14,69 +14,123 @@ namespace Optimistic.Query.Cache;
 /// <see cref="KeyNode.PartiallyMatches"/>. Postings are built the first time a composite lookup passes through a node
 /// with many children, then kept in step with its children. Not thread-safe: the store locks it.
 /// </summary>
+/// <remarks>
+/// An entry whose key no other key extends is its own leaf (it derives from <see cref="Node"/>), so most entries cost
+/// the trie no node. Where keys pass through an entry's key, a <see cref="Branch"/> holds the entry as its
+/// <see cref="Branch.Terminal"/>; it turns back into the bare entry when its last child leaves.
+/// </remarks>
 internal sealed class PrefixIndex
 {
     /// <summary>Up to this many children, a composite step checks every child instead of building postings.</summary>
     internal const int ScanThreshold = 8;
 
-    private readonly Node _root = new(null, null);
+    private readonly Branch _root = new(null);
 
     /// <summary>Whether the trie holds no entry and no node besides its root (removals prune fully).</summary>
     public bool IsEmpty => _root.ChildCount == 0 && _root.Terminal is null && _root.Postings is null;
 
-    /// <summary>Adds <paramref name="entry"/> under its key's path and returns its terminal node.</summary>
-    public Node Add(QueryEntry entry)
+    /// <summary>Adds <paramref name="entry"/> (whose key the trie does not hold yet) under its key's path.</summary>
+    public void Add(QueryEntry entry)
     {
-        var node = _root;
-        foreach (var part in entry.Key.Nodes) node = node.GetOrAddChild(part);
-        node.Terminal = entry;
-        return node;
+        var parts = entry.Key.Nodes;
+        var branch = _root;
+        if (parts.Length == 0)
+        {
+            AttachTerminal(branch, entry);
+            return;
+        }
+        for (int i = 0; i < parts.Length - 1; i++) branch = branch.GetOrAddBranch(parts[i]);
+        var last = parts[parts.Length - 1];
+        if (branch.TryGetChild(last, out var existing))
+        {
+            // Longer keys pass through this one: the branch there holds the entry.
+            AttachTerminal(existing as Branch ?? throw new InvalidOperationException($"The key {entry.Key} is indexed twice."), entry);
+            return;
+        }
+        branch.AddChild(last, entry);
     }
 
-    /// <summary>Removes the entry at <paramref name="terminal"/> and prunes the branch it leaves empty.</summary>
-    public void Remove(Node terminal)
+    /// <summary>
+    /// Removes <paramref name="entry"/> and prunes the branches it leaves empty (a walk down its key's path: O(depth),
+    /// and no entry has to remember where it sits).
+    /// </summary>
+    public void Remove(QueryEntry entry)
     {
-        terminal.Terminal = null;
-        var node = terminal;
-        while (node.Parent is { } parent && node.Terminal is null && node.ChildCount == 0)
+        if (!RemoveBelow(_root, entry.Key.Nodes, 0, entry)) throw new InvalidOperationException($"The key {entry.Key} is not indexed.");
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is its own leaf rather than the terminal of a branch (tests).</summary>
+    internal bool IsLeaf(QueryEntry entry)
+    {
+        var parts = entry.Key.Nodes;
+        var branch = _root;
+        for (int i = 0; i < parts.Length - 1; i++)
         {
-            parent.RemoveChild(node);
-            node = parent;
+            if (!branch.TryGetChild(parts[i], out var child) || child is not Branch next) return false;
+            branch = next;
         }
+        return parts.Length > 0 && branch.TryGetChild(parts[parts.Length - 1], out var leaf) && ReferenceEquals(leaf, entry);
     }
 
     /// <summary>Appends to <paramref name="results"/> every entry whose key starts with <paramref name="prefix"/>.</summary>
     public void CollectMatches(QueryKey prefix, List<QueryEntry> results) => Collect(_root, prefix.Nodes, 0, results);
 
+    private static void AttachTerminal(Branch branch, QueryEntry entry)
+    {
+        if (branch.Terminal is not null) throw new InvalidOperationException($"The key {entry.Key} is indexed twice.");
+        branch.Terminal = entry;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="entry"/> from below <paramref name="branch"/>, reached through <paramref name="parts"/>
+    /// up to <paramref name="index"/>; a branch left without children goes (or turns back into its terminal entry).
+    /// </summary>
+    private static bool RemoveBelow(Branch branch, KeyNode[] parts, int index, QueryEntry entry)
+    {
+        if (index == parts.Length)
+        {
+            if (!ReferenceEquals(branch.Terminal, entry)) return false;
+            branch.Terminal = null;
+            return true;
+        }
+        if (!branch.TryGetChild(parts[index], out var child)) return false;
+        if (ReferenceEquals(child, entry))
+        {
+            branch.RemoveChild(entry);
+            return true;
+        }
+        if (child is not Branch below || !RemoveBelow(below, parts, index + 1, entry)) return false;
+        if (below.ChildCount == 0)
+        {
+            if (below.Terminal is { } terminal) branch.ReplaceChild(below, terminal); // nothing passes through any more
+            else branch.RemoveChild(below);
+        }
+        return true;
+    }
+
     private static void Collect(Node node, KeyNode[] prefix, int index, List<QueryEntry> results)
     {
         while (index < prefix.Length)
         {
+            if (node is not Branch branch) return; // a leaf: no key goes on past it
             var part = prefix[index];
             if (part.IsScalar)
             {
-                if (!node.TryGetChild(part, out node)) return;
+                if (!branch.TryGetChild(part, out node)) return;
                 index++;
                 continue;
             }
             // A composite part: every child whose part partially matches it, each followed by the rest of the prefix.
             int next = index + 1;
-            if (node.ChildCount <= ScanThreshold)
+            if (branch.ChildCount <= ScanThreshold)
             {
-                if (node.ChildMap is { } map)
+                foreach (var child in branch)
                 {
-                    foreach (var child in map.Values)
-                    {
-                        if (child.Token!.PartiallyMatches(part)) Collect(child, prefix, next, results);
-                    }
-                }
-                else if (node.OnlyChild is { } only && only.Token!.PartiallyMatches(part))
-                {
-                    Collect(only, prefix, next, results);
+                    if (child.Token!.PartiallyMatches(part)) Collect(child, prefix, next, results);
                 }
                 return;
             }
-            var candidates = node.EnsurePostings().Candidates(part);
+            var candidates = branch.EnsurePostings().Candidates(part);
             if (candidates is Node single)
             {
                 if (single.Token!.PartiallyMatches(part)) Collect(single, prefix, next, results);
@@ -95,61 +149,87 @@ internal sealed class PrefixIndex
 
     private static void CollectSubtree(Node node, List<QueryEntry> results)
     {
-        if (node.ChildCount == 0)
+        if (node is QueryEntry leaf)
         {
-            if (node.Terminal is { } only) results.Add(only);
+            results.Add(leaf);
             return;
         }
-        var pending = new Stack<Node>();
-        pending.Push(node);
+        var pending = new Stack<Branch>();
+        pending.Push((Branch)node);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
             if (current.Terminal is { } entry) results.Add(entry);
-            current.PushChildren(pending);
+            foreach (var child in current)
+            {
+                if (child is QueryEntry childEntry) results.Add(childEntry);
+                else pending.Push((Branch)child);
+            }
         }
     }
 
-    /// <summary>Checks that every node's postings are exactly what its children call for (tests).</summary>
+    /// <summary>Checks positions, pruning and postings: each node is exactly what its children call for (tests).</summary>
     internal void CheckInvariants()
     {
-        var pending = new Stack<Node>();
-        pending.Push(_root);
+        var pending = new Stack<(Branch Branch, int Depth)>();
+        pending.Push((_root, 0));
         while (pending.Count > 0)
         {
-            var node = pending.Pop();
+            var (node, depth) = pending.Pop();
             if (node.Postings is { } postings)
             {
                 var expected = new Postings();
-                foreach (var child in node.Children())
+                foreach (var child in node)
                 {
                     if (!child.Token!.IsScalar) expected.Add(child, child.Token);
                 }
                 Postings.CheckSame(expected, postings, node.Token?.ToString() ?? "root");
             }
-            if (node != _root && node.Terminal is null && node.ChildCount == 0)
-                throw new InvalidOperationException($"A node without entry or children was left at {node.Token}.");
-            node.PushChildren(pending);
+            if (node != _root && node.ChildCount == 0)
+                throw new InvalidOperationException($"A branch without children was left at {node.Token} (terminal: {node.Terminal?.Key}).");
+            if (node.Terminal is { } terminal && terminal.Key.Nodes.Length != depth)
+                throw new InvalidOperationException($"The terminal {terminal.Key} sits at depth {depth}.");
+            foreach (var child in node)
+            {
+                if (child is Branch branch) pending.Push((branch, depth + 1));
+                else if (((QueryEntry)child).Key.Nodes.Length != depth + 1)
+                    throw new InvalidOperationException($"The leaf {((QueryEntry)child).Key} sits at depth {depth + 1}.");
+            }
         }
     }
 
-    /// <summary>A trie node. Most nodes have one child, kept inline; a dictionary appears from the second child on.</summary>
-    internal sealed class Node
+    /// <summary>A place in the trie: a <see cref="Branch"/>, or an entry no other key passes through (a leaf).</summary>
+    internal abstract class Node
     {
-        private KeyNode? _onlyToken;
-        private Node? _onlyChild;
-        private Dictionary<KeyNode, Node>? _children;
+        /// <summary>This node's slot among its parent's <see cref="TrieChildren"/>.</summary>
+        internal int Slot;
 
-        public Node(Node? parent, KeyNode? token)
+        /// <summary>1 + the slot of the next child in the same bucket of the parent's <see cref="TrieChildren"/>; 0 for none.</summary>
+        internal int NextSlot;
+
+        /// <summary>The key part on the edge from the parent (null for the root).</summary>
+        public abstract KeyNode? Token { get; }
+
+        /// <summary>
+        /// <see cref="Token"/>'s hash, kept in the node: a bucket walk and a resize then read one field per child instead
+        /// of following an entry to its key, its parts and the last part (0 for the root and the empty key).
+        /// </summary>
+        public int TokenHash { get; protected init; }
+    }
+
+    /// <summary>A node that keys pass through, with its children by token.</summary>
+    internal sealed class Branch : Node
+    {
+        private readonly KeyNode? _token;
+        private TrieChildren _children; // a mutable struct: used in place, never copied
+
+        public Branch(KeyNode? token)
         {
-            Parent = parent;
-            Token = token;
+            _token = token;
+            TokenHash = token?.GetHashCode() ?? 0;
         }
 
-        public Node? Parent { get; }
-
-        /// <summary>The key part on the edge from the parent.</summary>
-        public KeyNode? Token { get; }
+        public override KeyNode? Token => _token;
 
         /// <summary>The entry whose key ends here, if any.</summary>
         public QueryEntry? Terminal { get; set; }
@@ -157,65 +237,51 @@ internal sealed class PrefixIndex
         /// <summary>The reverse index over the composite children, once a lookup asked for it.</summary>
         public Postings? Postings { get; private set; }
 
-        /// <summary>The children when there are several (else null).</summary>
-        public Dictionary<KeyNode, Node>? ChildMap => _children;
+        public int ChildCount => _children.Count;
 
-        /// <summary>The child when there is exactly one (else null).</summary>
-        public Node? OnlyChild => _onlyChild;
+        public bool TryGetChild(KeyNode token, out Node child) => _children.TryGet(token, out child);
 
-        public int ChildCount => _children?.Count ?? (_onlyChild is null ? 0 : 1);
-
-        public bool TryGetChild(KeyNode token, out Node child)
+        /// <summary>The branch at <paramref name="token"/>, made from the leaf there or created.</summary>
+        public Branch GetOrAddBranch(KeyNode token)
         {
-            if (_children is not null) return _children.TryGetValue(token, out child!);
-            if (_onlyChild is not null && _onlyToken!.Equals(token))
+            if (_children.TryGet(token, out var existing))
             {
-                child = _onlyChild;
-                return true;
+                if (existing is Branch branch) return branch;
+                // A longer key passes through a leaf entry: a branch takes its place and holds it.
+                var entry = (QueryEntry)existing;
+                var holder = new Branch(token) { Terminal = entry };
+                ReplaceChild(entry, holder);
+                return holder;
             }
-            child = null!;
-            return false;
+            var created = new Branch(token);
+            AddChild(token, created);
+            return created;
         }
 
-        public Node GetOrAddChild(KeyNode token)
+        /// <summary>Adds <paramref name="child"/> at <paramref name="token"/> (its own token), where there is no child yet.</summary>
+        public void AddChild(KeyNode token, Node child)
         {
-            if (TryGetChild(token, out var existing)) return existing;
-            var child = new Node(this, token);
-            if (_children is not null)
-            {
-                _children.Add(token, child);
-            }
-            else if (_onlyChild is null)
-            {
-                _onlyToken = token;
-                _onlyChild = child;
-            }
-            else
-            {
-                _children = new Dictionary<KeyNode, Node> { [_onlyToken!] = _onlyChild, [token] = child };
-                _onlyToken = null;
-                _onlyChild = null;
-            }
+            _children.Add(child);
             if (Postings is not null && !token.IsScalar) Postings.Add(child, token);
-            return child;
         }
 
         public void RemoveChild(Node child)
         {
-            var token = child.Token!;
-            if (_children is not null)
-            {
-                _children.Remove(token);
-                if (_children.Count == 0) _children = null;
-            }
-            else if (ReferenceEquals(_onlyChild, child))
-            {
-                _onlyToken = null;
-                _onlyChild = null;
-            }
+            _children.Remove(child);
             if (Postings is null) return;
-            if (ChildCount == 0) Postings = null;
+            var token = child.Token!;
+            if (_children.Count == 0) Postings = null;
             else if (!token.IsScalar) Postings.Remove(child, token);
+        }
+
+        /// <summary>Puts <paramref name="replacement"/> (same token) where <paramref name="child"/> was.</summary>
+        public void ReplaceChild(Node child, Node replacement)
+        {
+            _children.Replace(child, replacement);
+            var token = child.Token!;
+            if (Postings is null || token.IsScalar) return;
+            Postings.Remove(child, token);
+            Postings.Add(replacement, token);
         }
 
         public Postings EnsurePostings()
@@ -223,7 +289,7 @@ internal sealed class PrefixIndex
             if (Postings is null)
             {
                 var postings = new Postings();
-                foreach (var child in Children())
+                foreach (var child in _children)
                 {
                     if (!child.Token!.IsScalar) postings.Add(child, child.Token);
                 }
@@ -232,23 +298,8 @@ internal sealed class PrefixIndex
             return Postings;
         }
 
-        public IEnumerable<Node> Children()
-        {
-            if (_children is not null) return _children.Values;
-            return _onlyChild is null ? Array.Empty<Node>() : new[] { _onlyChild };
-        }
-
-        public void PushChildren(Stack<Node> pending)
-        {
-            if (_children is not null)
-            {
-                foreach (var child in _children.Values) pending.Push(child);
-            }
-            else if (_onlyChild is not null)
-            {
-                pending.Push(_onlyChild);
-            }
-        }
+        /// <summary>The children, without allocating; the branch must not change meanwhile.</summary>
+        public TrieChildren.Enumerator GetEnumerator() => _children.GetEnumerator();
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
+using Optimistic.Query.Keys;
 
 namespace Optimistic.Query.Cache;
 
@@ -7,7 +10,11 @@ namespace Optimistic.Query.Cache;
 /// One cache entry. State lives in an immutable <see cref="EntryState"/> swapped on each change; every transition
 /// happens under <c>lock (entry)</c>, and no user code (fetchers, updaters, observers) ever runs under that lock.
 /// </summary>
-internal sealed partial class QueryEntry
+/// <remarks>
+/// The entry is also its own node in the store's indexes: a link of its <see cref="EntryTable"/> chain and, while no
+/// other key passes through its key, its own leaf in the <see cref="PrefixIndex"/>.
+/// </remarks>
+internal sealed partial class QueryEntry : PrefixIndex.Node
 {
     private static readonly IQueryEntryObserver[] NoObservers = Array.Empty<IQueryEntryObserver>();
 
@@ -18,10 +25,21 @@ internal sealed partial class QueryEntry
     public QueryEntry(QueryKey key, TimeSpan gcTime)
     {
         Key = key;
+        KeyHash = key.GetHashCode();
+        TokenHash = Token?.GetHashCode() ?? 0;
         GcTime = gcTime;
     }
 
     public QueryKey Key { get; }
+
+    /// <summary>The key's hash, kept here so a table lookup compares it without touching the key.</summary>
+    public int KeyHash { get; }
+
+    /// <summary>The next entry in this one's <see cref="EntryTable"/> chain. Guarded by the index lock; read without a lock.</summary>
+    internal QueryEntry? NextInTable;
+
+    /// <summary>The key's last part: the edge to this entry when it is a leaf of the <see cref="PrefixIndex"/>.</summary>
+    public override KeyNode? Token => Key.Nodes.Length == 0 ? null : Key.Nodes[Key.Nodes.Length - 1];
 
     /// <summary>The current state; read without a lock.</summary>
     public EntryState State => _state;
@@ -37,8 +55,8 @@ internal sealed partial class QueryEntry
     /// <summary>The last known fetcher, used to refetch on invalidation.</summary>
     public QueryFetcher? Fetcher { get; set; }
 
-    /// <summary>The tags this entry provides (kept in step with the tag index).</summary>
-    public QueryTag[] Tags { get; set; } = Array.Empty<QueryTag>();
+    /// <summary>Whether the entry provides tags (the <see cref="TagIndex"/> keeps them). Written under the tag index's lock.</summary>
+    public bool HasTags { get; set; }
 
     /// <summary>How long the entry stays cached once idle; <see cref="TimeSpan.MaxValue"/> for never.</summary>
     public TimeSpan GcTime { get; set; }
@@ -49,11 +67,14 @@ internal sealed partial class QueryEntry
     /// </summary>
     public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
-    /// <summary>The entry's slot in the gc scheduler's heap, or -1. Guarded by the scheduler's lock.</summary>
-    public int GcHeapIndex { get; set; } = -1;
+    /// <summary>The gc queue the entry waits in, or null. Guarded by the scheduler's lock.</summary>
+    public GcScheduler.Queue? GcQueue { get; set; }
 
-    /// <summary>The entry's terminal node in the prefix index, for O(depth) removal.</summary>
-    public PrefixIndex.Node? IndexNode { get; set; }
+    /// <summary>The entry before this one in its gc queue. Guarded by the scheduler's lock.</summary>
+    public QueryEntry? GcPrevious { get; set; }
+
+    /// <summary>The entry after this one in its gc queue. Guarded by the scheduler's lock.</summary>
+    public QueryEntry? GcNext { get; set; }
 
     public bool HasObservers => _observers.Length > 0;
 
@@ -61,9 +82,6 @@ internal sealed partial class QueryEntry
     public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;
 
     public void MarkRemoved() => _removed = true;
-
-    /// <summary>The store's change hook (persistence); raised on every notified change and on removal.</summary>
-    public CacheChangeSignal? Changes { get; init; }
 
     /// <summary>Replaces the state wholesale (hydration, lazy typing of restored values). Caller holds the lock.</summary>
     public void SetStateLocked(EntryState state)
@@ -182,14 +200,27 @@ internal sealed partial class QueryEntry
         return true;
     }
 
-    /// <summary>Tells every observer about the current state. Call outside the lock.</summary>
-    public void NotifyObservers()
+    /// <summary>
+    /// Tells every observer about the current state, and <paramref name="changes"/> (the store's change hook, for
+    /// persistence; passed in rather than kept per entry). Call outside the lock. Returns null when every observer's
+    /// listeners have seen the state, or a task that completes when they have (an observer that another thread was
+    /// delivering to takes the state over): a fetch releases its awaiters only then.
+    /// </summary>
+    public Task? NotifyObservers(CacheChangeSignal changes)
     {
         if (_layers is { NeedsReplay: true }) ReplayLayers(); // a base write under layers: replay them (user code) first
-        Changes?.Raise(this);
+        changes.Raise(this);
         var observers = _observers;
-        if (observers.Length == 0) return;
+        if (observers.Length == 0) return null;
         var state = _state;
-        foreach (var observer in observers) observer.OnEntryChanged(this, state);
+        Task? first = null;
+        List<Task>? all = null;
+        foreach (var observer in observers)
+        {
+            if (observer.OnEntryChanged(this, state) is not { } seen) continue;
+            if (first is null) first = seen;
+            else (all ??= new List<Task> { first }).Add(seen);
+        }
+        return all is null ? first : Task.WhenAll(all);
     }
 }

@@ -1,37 +1,40 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 
 namespace Optimistic.Query.Cache;
 
 /// <summary>
-/// The entries of one client: exact lookups through a concurrent dictionary, prefix lookups through the
-/// <see cref="PrefixIndex"/>, tag lookups through the <see cref="TagIndex"/>, and garbage collection of idle entries.
+/// The entries of one client: exact lookups through the <see cref="EntryTable"/> (lock-free reads), prefix lookups
+/// through the <see cref="PrefixIndex"/>, tag lookups through the <see cref="TagIndex"/>, and garbage collection of
+/// idle entries.
 /// </summary>
 /// <remarks>
-/// Lock order: an entry's lock, then the index lock (or the tag index's lock). The dictionary and the prefix index
-/// change together under the index lock, so they always agree. A reader may hold an entry that is being removed;
-/// every transition checks <see cref="QueryEntry.Removed"/> under the entry's lock.
+/// Lock order: an entry's lock, then the index lock (or the tag index's lock); an entry's lock, then the gc
+/// scheduler's. The scheduler never waits for the index lock or an entry's lock while it holds its own. The table
+/// and the prefix index change together under the index lock, so they always agree. A reader may hold an entry that is
+/// being removed; every transition checks <see cref="QueryEntry.Removed"/> under the entry's lock.
 /// </remarks>
 internal sealed class QueryStore
 {
-    private readonly ConcurrentDictionary<QueryKey, QueryEntry> _entries = new();
-    private readonly PrefixIndex _prefixIndex = new();
     private readonly object _indexGate = new();
+    private readonly EntryTable _entries;
+    private readonly PrefixIndex _prefixIndex = new();
     private readonly GcScheduler _gc;
-    private int _count;
 
-    public QueryStore(TimeProvider time) => _gc = new GcScheduler(time, RemoveLocked);
+    public QueryStore(TimeProvider time)
+    {
+        _entries = new EntryTable(_indexGate);
+        _gc = new GcScheduler(time, RemoveLocked);
+    }
 
     public TagIndex Tags { get; } = new();
 
     /// <summary>Raised when any entry changes or leaves (the persister listens).</summary>
     public CacheChangeSignal Changes { get; } = new();
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _entries.Count;
 
-    public bool TryGet(QueryKey key, out QueryEntry entry) => _entries.TryGetValue(key, out entry!);
+    public bool TryGet(QueryKey key, out QueryEntry entry) => _entries.TryGet(key, out entry!);
 
     /// <summary>Returns the entry at <paramref name="key"/>, creating it (unobserved, so scheduled for gc) on a miss.</summary>
     public QueryEntry GetOrCreate(QueryKey key, TimeSpan gcTime)
@@ -52,15 +55,40 @@ internal sealed class QueryStore
     public QueryEntry GetOrAdd(QueryKey key, TimeSpan gcTime, out bool created)
     {
         created = false;
-        if (_entries.TryGetValue(key, out var entry)) return entry;
+        if (_entries.TryGet(key, out var entry)) return entry;
         lock (_indexGate)
         {
-            if (_entries.TryGetValue(key, out entry)) return entry;
-            entry = new QueryEntry(key, gcTime) { Changes = Changes };
-            entry.IndexNode = _prefixIndex.Add(entry);
-            _entries[key] = entry;
-            _count++;
+            var existing = _entries.FindLocked(key);
+            if (existing is not null) return existing;
+            entry = new QueryEntry(key, gcTime);
+            _prefixIndex.Add(entry);
+            _entries.AddLocked(entry);
         }
+        created = true;
+        return entry;
+    }
+
+    /// <summary>
+    /// Returns the entry at <paramref name="key"/>, untouched; on a miss creates it holding <paramref name="data"/>
+    /// (written at <paramref name="now"/>) with its gc countdown running, and sets <paramref name="created"/>. The new
+    /// entry holds its data before anyone can see it, so that write takes no entry lock; its countdown starts once published.
+    /// </summary>
+    public QueryEntry AddWithData(QueryKey key, TimeSpan gcTime, object data, DateTimeOffset now, out bool created)
+    {
+        created = false;
+        if (_entries.TryGet(key, out var entry)) return entry;
+        lock (_indexGate)
+        {
+            var existing = _entries.FindLocked(key);
+            if (existing is not null) return existing;
+            entry = new QueryEntry(key, gcTime);
+            entry.CommitData(data, DataWriteSource.Manual, now); // unpublished: no lock needed
+            _prefixIndex.Add(entry);
+            _entries.AddLocked(entry);
+        }
+        // Published first, scheduled after: the countdown may end at once (gcTime zero), and collecting an entry not yet
+        // in the indexes would leave a removed entry there for good. Under the entry's lock, like every other schedule.
+        lock (entry) _gc.ScheduleLocked(entry);
         created = true;
         return entry;
     }
@@ -71,14 +99,17 @@ internal sealed class QueryStore
         var results = new List<QueryEntry>();
         if (exact)
         {
-            if (_entries.TryGetValue(key, out var entry)) results.Add(entry);
+            if (_entries.TryGet(key, out var entry)) results.Add(entry);
             return results;
         }
         lock (_indexGate) _prefixIndex.CollectMatches(key, results);
         return results;
     }
 
-    public List<QueryEntry> Snapshot() => new(_entries.Values);
+    public List<QueryEntry> Snapshot()
+    {
+        lock (_indexGate) return _entries.ToListLocked();
+    }
 
     /// <summary>Takes the entry out of the cache and both indexes. Caller holds the entry's lock.</summary>
     public void RemoveLocked(QueryEntry entry)
@@ -88,12 +119,7 @@ internal sealed class QueryStore
         CancelGcLocked(entry);
         lock (_indexGate)
         {
-            if (_entries.TryRemove(new KeyValuePair<QueryKey, QueryEntry>(entry.Key, entry)))
-            {
-                _prefixIndex.Remove(entry.IndexNode!);
-                entry.IndexNode = null;
-                _count--;
-            }
+            if (_entries.RemoveLocked(entry)) _prefixIndex.Remove(entry);
         }
         Tags.Remove(entry);
         Changes.Raise(entry);

@@ -6,12 +6,21 @@ namespace Optimistic.Query.Cache;
 /// <summary>
 /// Reverse index tag → entries with RTK Query semantics: a tag without an id selects every provider of a tag of that
 /// type; a tag with an id selects the providers of exactly that tag. Lookups cost in proportion to the matches.
-/// Thread-safe (one lock; tag changes are rare next to reads and writes of data).
+/// Thread-safe (one lock; tag changes are rare next to reads and writes of data). Each provider's tags are kept here,
+/// not in the entry, so entries without tags (most of them) pay nothing for the feature.
 /// </summary>
 internal sealed class TagIndex
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, TypeProviders> _byType = new(StringComparer.Ordinal);
+    private readonly Dictionary<QueryEntry, QueryTag[]> _tagsOf = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The tags <paramref name="entry"/> provides (empty when none).</summary>
+    public QueryTag[] TagsOf(QueryEntry entry)
+    {
+        if (!entry.HasTags) return Array.Empty<QueryTag>();
+        lock (_gate) return _tagsOf.TryGetValue(entry, out var tags) ? tags : Array.Empty<QueryTag>();
+    }
 
     /// <summary>Replaces the tags <paramref name="entry"/> provides. Caller holds the entry's lock.</summary>
     public void SetTags(QueryEntry entry, QueryTag[] tags)
@@ -19,6 +28,11 @@ internal sealed class TagIndex
         lock (_gate)
         {
             RemoveLocked(entry);
+            if (tags.Length > 0)
+            {
+                _tagsOf[entry] = tags;
+                entry.HasTags = true;
+            }
             foreach (var tag in tags)
             {
                 if (!_byType.TryGetValue(tag.Type, out var providers))
@@ -35,19 +49,14 @@ internal sealed class TagIndex
                 }
                 exact.Add(entry);
             }
-            entry.Tags = tags;
         }
     }
 
     /// <summary>Forgets <paramref name="entry"/> (it left the cache). Caller holds the entry's lock.</summary>
     public void Remove(QueryEntry entry)
     {
-        if (entry.Tags.Length == 0) return;
-        lock (_gate)
-        {
-            RemoveLocked(entry);
-            entry.Tags = Array.Empty<QueryTag>();
-        }
+        if (!entry.HasTags) return;
+        lock (_gate) RemoveLocked(entry);
     }
 
     /// <summary>Appends the providers of any of <paramref name="tags"/> to <paramref name="results"/>, each once.</summary>
@@ -72,7 +81,9 @@ internal sealed class TagIndex
 
     private void RemoveLocked(QueryEntry entry)
     {
-        foreach (var tag in entry.Tags)
+        if (!entry.HasTags || !_tagsOf.Remove(entry, out var tags)) return;
+        entry.HasTags = false;
+        foreach (var tag in tags)
         {
             if (!_byType.TryGetValue(tag.Type, out var providers)) continue;
             providers.Any.Remove(entry);

@@ -9,9 +9,10 @@ internal sealed partial class QueryEntry
 {
     private volatile LayerSet? _layers;
 
-    // Bumped (under the lock) each time a layer set appears where there was none, before _layers is stored. ReadBase
-    // checks it so that "no layers, then a layer came and went" is not mistaken for "no layers all along".
-    private long _layerEpoch;
+    // Bumped (under the lock) each time a layer set appears where there was none, before _layers is stored, and each
+    // time one goes away, before the state shows the bare base. ReadBase checks it so that "no layers, then a layer came
+    // and went" is not mistaken for "no layers all along".
+    private int _layerEpoch; // an int: a wrap-around would need four billion layer sets during one ReadBase
 
     /// <summary>The pending layers, or null when there are none. Replaced only under <c>lock (this)</c>.</summary>
     public LayerSet? Layers => _layers;
@@ -53,7 +54,14 @@ internal sealed partial class QueryEntry
         bool baseMoved = !ReferenceEquals(next.Base, _layers is { } current ? current.Base : state.Data); // a layer folded into the base
         // ReadBase (no lock) takes the state for the base only when it sees no layer set before and after reading it: so
         // a set appears before the state shows its layers, and disappears only after the state shows the bare base.
-        if (!next.IsEmpty)
+        if (next.IsEmpty)
+        {
+            // A set going away moves the epoch too, before the state shows the bare base: a reader that saw the new
+            // epoch of its appearance but not yet the set itself (the two stores are not atomic) could otherwise read its
+            // layered state, see no set again after it left, find the epoch unchanged and take that state for the base.
+            if (_layers is not null) Volatile.Write(ref _layerEpoch, _layerEpoch + 1);
+        }
+        else
         {
             if (_layers is null) Volatile.Write(ref _layerEpoch, _layerEpoch + 1);
             _layers = next;
@@ -80,25 +88,25 @@ internal sealed partial class QueryEntry
 
     /// <summary>
     /// The base (the data under the pending layers, or the data when there are none) read consistently with
-    /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state when no layer is pending
-    /// (it may type a restored value) and returns its data. A writer that commits only while <see cref="BaseVersion"/>
-    /// still equals <paramref name="version"/> replaces exactly this base.
+    /// <see cref="BaseVersion"/>, without a lock: <paramref name="read"/> gets the entry's state (and
+    /// <paramref name="argument"/>) when no layer is pending (it may type a restored value) and returns its data. A writer
+    /// that commits only while <see cref="BaseVersion"/> still equals <paramref name="version"/> replaces exactly this base.
     /// </summary>
-    public object? ReadBase(Func<QueryEntry, EntryState> read, out long version, out bool hasBase)
+    public object? ReadBase<TArgument>(Func<QueryEntry, TArgument, EntryState> read, TArgument argument, out long version, out bool hasBase)
     {
         while (true)
         {
             version = BaseVersion;
-            long epoch = Volatile.Read(ref _layerEpoch);
+            int epoch = Volatile.Read(ref _layerEpoch);
             var layers = _layers;
             if (layers is not null)
             {
                 hasBase = layers.HasBase;
                 return layers.Base;
             }
-            var state = read(this);
-            // A layer installed meanwhile bumps the epoch and sets _layers before the state: if neither moved, no layer
-            // was installed since the first look (one that came and went would leave _layers null), so the state is the base.
+            var state = read(this, argument);
+            // Every layered state is written after its set's first epoch bump and store, and replaced by the bare base
+            // after its last bump: seeing no set on both sides and the same epoch means no layered state was read.
             if (_layers is null && Volatile.Read(ref _layerEpoch) == epoch)
             {
                 hasBase = state.HasData;

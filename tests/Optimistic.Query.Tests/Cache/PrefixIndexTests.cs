@@ -142,7 +142,7 @@ public class PrefixIndexObjectTests
     {
         var random = new Random(987654);
         var index = new PrefixIndex();
-        var nodes = new Dictionary<QueryKey, PrefixIndex.Node>();
+        var nodes = new Dictionary<QueryKey, QueryEntry>();
         var live = new List<QueryKey>();
         int lookups = 0, nonEmpty = 0;
 
@@ -153,7 +153,7 @@ public class PrefixIndexObjectTests
             {
                 var key = RichKey(random);
                 if (nodes.ContainsKey(key)) continue;
-                nodes.Add(key, index.Add(new QueryEntry(key, TimeSpan.Zero)));
+                nodes.Add(key, PrefixIndexTestExtensions.AddEntry(index, key));
                 live.Add(key);
             }
             else if (op < 7)
@@ -193,10 +193,10 @@ public class PrefixIndexObjectTests
         QueryKey Key(int offset, object? extra = null) => extra is null
             ? QueryKey.Create(new[] { "notification", "get" }, new { input = new { limit = 20, offset, unreadOnly = false }, type = "query" })
             : QueryKey.Create(new[] { "notification", "get" }, new { input = new { limit = 20, offset, unreadOnly = false }, type = "query", extra });
-        var nodes = new List<PrefixIndex.Node>();
-        for (int i = 0; i < 1000; i++) nodes.Add(index.Add(new QueryEntry(Key(i), TimeSpan.Zero)));
-        index.Add(new QueryEntry(Key(7, "x"), TimeSpan.Zero));
-        index.Add(new QueryEntry(QueryKey.Create(new[] { "notification", "get" }, new { input = new { limit = 20, offset = 7, unreadOnly = false }, type = "query" }, "page2"), TimeSpan.Zero));
+        var nodes = new List<QueryEntry>();
+        for (int i = 0; i < 1000; i++) nodes.Add(PrefixIndexTestExtensions.AddEntry(index, Key(i)));
+        PrefixIndexTestExtensions.AddEntry(index, Key(7, "x"));
+        PrefixIndexTestExtensions.AddEntry(index, QueryKey.Create(new[] { "notification", "get" }, new { input = new { limit = 20, offset = 7, unreadOnly = false }, type = "query" }, "page2"));
 
         var found = new List<QueryEntry>();
         index.CollectMatches(Key(7), found);
@@ -223,7 +223,7 @@ public class PrefixIndexObjectTests
     {
         var index = new PrefixIndex();
         for (int i = 0; i < 50_000; i++)
-            index.Add(new QueryEntry(QueryKey.Create("k", new { offset = i, type = "query" }, i % 2), TimeSpan.Zero));
+            PrefixIndexTestExtensions.AddEntry(index, QueryKey.Create("k", new { offset = i, type = "query" }, i % 2));
         var found = new List<QueryEntry>();
         index.CollectMatches(QueryKey.Create("k", new { offset = 123, type = "query" }, 1), found); // builds the postings once
         Assert.Single(found);
@@ -329,7 +329,7 @@ public class PrefixIndexPruningTests
             QueryKey.Create(new object[] { new[] { 1, 2 }, new[] { 3 } }, null, 1.5),
             QueryKey.Create(),
         };
-        var nodes = keys.Select(k => index.Add(new Optimistic.Query.Cache.QueryEntry(k, TimeSpan.Zero))).ToList();
+        var nodes = keys.Select(k => PrefixIndexTestExtensions.AddEntry(index, k)).ToList();
         var found = new List<Optimistic.Query.Cache.QueryEntry>();
         index.CollectMatches(QueryKey.Create(), found);
         Assert.Equal(keys.Length, found.Count);
@@ -339,5 +339,16 @@ public class PrefixIndexPruningTests
         foreach (var node in nodes.AsEnumerable().Reverse().Where((_, i) => i % 2 == 1)) index.Remove(node);
 
         Assert.True(index.IsEmpty);
+    }
+}
+
+internal static class PrefixIndexTestExtensions
+{
+    /// <summary>Indexes a new entry at <paramref name="key"/> and returns it (the handle for <see cref="PrefixIndex.Remove"/>).</summary>
+    public static QueryEntry AddEntry(PrefixIndex index, QueryKey key)
+    {
+        var entry = new QueryEntry(key, TimeSpan.Zero);
+        index.Add(entry);
+        return entry;
     }
 }
