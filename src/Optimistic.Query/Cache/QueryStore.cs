@@ -53,28 +53,18 @@ internal sealed class QueryStore
     /// that gets <paramref name="created"/> must call <see cref="ScheduleGcLocked"/> (or attach an observer) under the
     /// entry's lock, which saves a second lock round on the write path.
     /// </summary>
-    public QueryEntry GetOrAdd(QueryKey key, TimeSpan gcTime, out bool created)
-    {
-        created = false;
-        if (_entries.TryGet(key, out var entry)) return entry;
-        lock (_indexGate)
-        {
-            var existing = _entries.FindLocked(key);
-            if (existing is not null) return existing;
-            entry = new QueryEntry(key, gcTime);
-            _prefixIndex.Add(entry);
-            _entries.AddLocked(entry);
-        }
-        created = true;
-        return entry;
-    }
+    public QueryEntry GetOrAdd(QueryKey key, TimeSpan gcTime, out bool created) =>
+        GetOrAddCore(key, gcTime, withData: false, data: null, now: default, out created);
 
     /// <summary>
     /// Returns the entry at <paramref name="key"/>, untouched; on a miss creates it holding <paramref name="data"/>
     /// (written at <paramref name="now"/>) with its gc countdown running, and sets <paramref name="created"/>. The new
-    /// entry holds its data before anyone can see it, so that write takes no entry lock; its countdown starts once published.
+    /// entry gets its data and its countdown before anyone can see it, so neither takes the entry's lock.
     /// </summary>
-    public QueryEntry AddWithData(QueryKey key, TimeSpan gcTime, object data, DateTimeOffset now, out bool created)
+    public QueryEntry AddWithData(QueryKey key, TimeSpan gcTime, object data, DateTimeOffset now, out bool created) =>
+        GetOrAddCore(key, gcTime, withData: true, data, now, out created);
+
+    private QueryEntry GetOrAddCore(QueryKey key, TimeSpan gcTime, bool withData, object? data, DateTimeOffset now, out bool created)
     {
         created = false;
         if (_entries.TryGet(key, out var entry)) return entry;
@@ -83,12 +73,15 @@ internal sealed class QueryStore
             var existing = _entries.FindLocked(key);
             if (existing is not null) return existing;
             entry = new QueryEntry(key, gcTime);
-            entry.CommitData(data, DataWriteSource.Manual, now); // unpublished: no lock needed
-            // Scheduled before it is published, still without its lock (no one else can reach it but the gc, below): a
-            // second lock round per insert cost more than the rest of the insert (profiled). A countdown that ends at
-            // once cannot collect it half-published: a timer firing inside ScheduleLocked defers to the thread pool, and
-            // a collection on the timer thread waits for this index lock before it takes the entry out of the indexes.
-            _gc.ScheduleLocked(entry);
+            if (withData)
+            {
+                entry.CommitData(data, DataWriteSource.Manual, now); // unpublished: no lock needed
+                // Scheduled before it is published, without its lock (only the gc can reach it), which saves a lock round
+                // per insert. A countdown that ends at once cannot collect it half-published: a timer firing inside
+                // ScheduleLocked defers to the thread pool, and a collection on the timer thread waits for this index
+                // lock before it takes the entry out of the indexes.
+                _gc.ScheduleLocked(entry);
+            }
             _prefixIndex.Add(entry);
             _entries.AddLocked(entry);
         }
