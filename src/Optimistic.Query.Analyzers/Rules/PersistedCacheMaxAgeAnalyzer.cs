@@ -46,8 +46,10 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
             if (attributes.IsDefaultOrEmpty) return;
             var attributeSet = ImmutableHashSet.CreateRange<INamedTypeSymbol>(SymbolEqualityComparer.Default, attributes);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, attributeSet), OperationKind.SimpleAssignment);
-            // Calls and creations rather than each argument: a third as many callbacks, and most are rejected by a parameter
-            // list without a TimeSpan before any argument is looked at.
+            // Arguments only when a marked parameter may exist at all (calls and creations are the most frequent operations);
+            // then calls and creations rather than each argument: a third as many callbacks, and most are rejected by a
+            // parameter list without a TimeSpan before any argument is looked at.
+            if (!PersistenceMaxAgeParameters.MayExist(start.Compilation, attributes, start.CancellationToken)) return;
             start.RegisterOperationAction(c => AnalyzeArguments(c, ((IInvocationOperation)c.Operation).Arguments, attributeSet), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeArguments(c, ((IObjectCreationOperation)c.Operation).Arguments, attributeSet), OperationKind.ObjectCreation);
         });

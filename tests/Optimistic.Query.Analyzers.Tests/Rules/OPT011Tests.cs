@@ -185,6 +185,40 @@ public sealed class ForeverCache : OfflineCache
             Verify.Diagnostic("OPT011").WithLocation(1).WithArguments("'null' disables expiry"));
 
     [Fact]
+    public Task A_parameter_marked_in_a_referenced_library_is_checked_though_the_source_never_names_the_attribute()
+    {
+        // The rule watches calls only where a marked parameter may exist: a library that references the runtime may mark
+        // its own, so its calls are checked even when this compilation's text never spells the attribute.
+        var library = CSharpCompilation.Create(
+            "OfflineWrapper",
+            new[] { CSharpSyntaxTree.ParseText(@"using System;
+using Optimistic.Query.Annotations;
+namespace OfflineWrapper
+{
+    public static class OfflineCache
+    {
+        public static void Configure([PersistenceMaxAge] TimeSpan? keepFor) { }
+    }
+}") },
+            ReferenceAssemblies.Framework.Add(ReferenceAssemblies.Runtime),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = library.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        {
+            TestCode = @"using System;
+public static class Setup
+{
+    public static void Run() => OfflineWrapper.OfflineCache.Configure({|#0:TimeSpan.MaxValue|});
+}
+",
+            AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) },
+            ExpectedDiagnostics = { Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry") },
+        }.RunAsync();
+    }
+
+    [Fact]
     public Task A_marked_member_that_is_not_a_TimeSpan_is_not_read() =>
         Verify.VerifyAnalyzerAsync(@"using System;
 using Optimistic.Query.Annotations;
