@@ -128,5 +128,8 @@ public class FuzzTests
         var report = await harness.RunAsync(variants, applyFixes);
         _output.WriteLine($"{harness.Analyzers.Length} analyzers, {harness.Fixers.Length} fixers, {FuzzCorpus.All.Length} sources: {report}");
         FuzzAssert.NoFailures(report, testName);
+        // The run did analyze: every variant went through the analyzers, and the mutated rule sources still fire rules.
+        Assert.Equal(variants.Count, report.Variants);
+        Assert.True(report.Diagnostics > 0, $"{testName}: no diagnostic in {report.Variants} variants");
     }
 }

@@ -249,7 +249,8 @@ optimistic_query.api.toast.error =
         foreach (var value in values)
         {
             var config = string.Concat(keys.Select(k => "optimistic_query.api." + k + " = " + value + "\n"));
-            await RunAllAsync(StandIn.Canonical(), config);
+            var diagnostics = await RunAllAsync(StandIn.Canonical(), config);
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         }
     }
 
