@@ -42,20 +42,22 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
 
         if (reads.Count == 0) return;
 
-        // Locals holding the snapshot, in source order so that `var copy = previous;` chains resolve in one pass.
+        // Locals holding the snapshot (and, among them, those holding a layer handle), in source order so that
+        // `var copy = previous;` chains resolve in one pass.
         var snapshotLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var layerLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in body.Descendants())
         {
-            switch (operation)
+            var (symbol, value) = operation switch
             {
-                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when IsSnapshot(value, reads, snapshotLocals):
-                    snapshotLocals.Add(declarator.Symbol);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment
-                    when OperationRoots.IsDeclaredWithin(local.Local, onMutate.Method) && IsSnapshot(assignment.Value, reads, snapshotLocals):
-                    snapshotLocals.Add(local.Local);
-                    break;
-            }
+                IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator => (declarator.Symbol, initializer),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment
+                    when OperationRoots.IsDeclaredWithin(local.Local, onMutate.Method) => (local.Local, assignment.Value),
+                _ => ((ILocalSymbol?)null, (IOperation?)null),
+            };
+            if (symbol is null || !IsSnapshot(value, reads, snapshotLocals)) continue;
+            snapshotLocals.Add(symbol);
+            if (IsSnapshot(value, layers, layerLocals)) layerLocals.Add(symbol);
         }
 
         var hasErrorCallback = model.MaySetPhase(CallbackPhase.Error);
@@ -65,7 +67,7 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             var valueText = assignment.Value.Syntax.ToString();
             var targetText = assignment.Target.Syntax.ToString();
             var properties = MutationRuleContext.Properties(
-                (DiagnosticPropertyNames.IsLayerHandle, StoresLayer(assignment.Value, layers, snapshotLocals, body, 0) ? "true" : null),
+                (DiagnosticPropertyNames.IsLayerHandle, IsSnapshot(assignment.Value, layers, layerLocals) ? "true" : null),
                 (DiagnosticPropertyNames.SnapshotText, valueText),
                 (DiagnosticPropertyNames.TargetText, targetText),
                 (DiagnosticPropertyNames.HasErrorCallback, MutationRuleContext.Bool(hasErrorCallback)),
@@ -87,29 +89,6 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             ILocalReferenceOperation local => snapshotLocals.Contains(local.Local),
             _ => false,
         };
-
-    /// <summary>Whether the stored value is a layer handle: a layer call itself, or a local that one initialized or assigned.</summary>
-    private static bool StoresLayer(IOperation value, HashSet<IOperation> layers, HashSet<ILocalSymbol> snapshotLocals, IOperation body, int depth)
-    {
-        if (layers.Count == 0 || depth > 8) return false; // the bound also ends `x = x;` cycles
-        var unwrapped = OperationHelpers.SkipConversions(value);
-        if (unwrapped is IInvocationOperation invocation) return layers.Contains(invocation);
-        if (unwrapped is not ILocalReferenceOperation local || !snapshotLocals.Contains(local.Local)) return false;
-        foreach (var operation in body.Descendants())
-        {
-            var source = operation switch
-            {
-                IVariableDeclaratorOperation { Initializer.Value: { } initializer } declarator
-                    when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local) => initializer,
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local.Local) => assignment.Value,
-                _ => null,
-            };
-            if (source is not null && StoresLayer(source, layers, snapshotLocals, body, depth + 1)) return true;
-        }
-
-        return false;
-    }
 
     /// <summary>Whether the target outlives the call: static state, instance state, or a local/parameter captured from outside.</summary>
     private static bool IsShared(IOperation target, IMethodSymbol? callbackMethod)
