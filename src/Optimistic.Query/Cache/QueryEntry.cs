@@ -67,6 +67,13 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     /// </summary>
     public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
+    /// <summary>
+    /// Until when (a <see cref="TimeProvider.GetTimestamp"/> value) the gc keeps the entry whatever its gcTime, or
+    /// <see cref="GcScheduler.NotRetained"/>: a restored entry is kept until its data is older than the persister's MaxAge.
+    /// Guarded by this lock.
+    /// </summary>
+    public long GcRetainUntil { get; set; } = GcScheduler.NotRetained;
+
     /// <summary>The gc queue the entry waits in, or null. Guarded by the scheduler's lock.</summary>
     public GcScheduler.Queue? GcQueue { get; set; }
 
