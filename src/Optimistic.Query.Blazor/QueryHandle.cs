@@ -151,8 +151,9 @@ public sealed class QueryHandle<T> : IDisposable
             if (_disposed || !ReferenceEquals(observer, _observer)) return;
             firstResult = _firstResult;
         }
-        if (HasResult(state)) firstResult?.TrySetResult();
+        // Render first: whoever awaits the first result then finds the render requested.
         RenderRequest.Send(_requestRender, _client.Options.Logger);
+        if (HasResult(state)) firstResult?.TrySetResult();
     }
 
     private static bool HasResult(QueryState<T> state) =>
