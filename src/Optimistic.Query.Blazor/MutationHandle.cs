@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Optimistic.Query.Blazor.Internal;
@@ -25,7 +24,6 @@ public sealed class MutationHandle<TVariables, TData, TContext> : IDisposable
     private readonly Func<Task> _requestRender;
     private readonly Mutation<TVariables, TData, TContext> _mutation;
     private readonly IDisposable _subscription;
-    private StrongBox<TVariables>? _variables; // the latest run's input, swapped whole
     private volatile bool _disposed;
 
     /// <summary>Creates the mutation on <paramref name="client"/>.</summary>
@@ -47,23 +45,23 @@ public sealed class MutationHandle<TVariables, TData, TContext> : IDisposable
         _subscription = _mutation.Subscribe(_ => Render());
     }
 
-    /// <summary>The state of the latest run.</summary>
-    public MutationState<TData> State => _mutation.State;
+    /// <summary>The state of the latest run (its variables and submit time included).</summary>
+    public MutationState<TVariables, TData> State => _mutation.State;
 
-    /// <summary>The variables of the latest run, or default before the first.</summary>
-    public TVariables? Variables => Volatile.Read(ref _variables) is { } box ? box.Value : default;
+    /// <summary>The variables of the latest run, set from its start; default before the first.</summary>
+    public TVariables? Variables => State.Variables;
 
-    /// <summary>No run started yet.</summary>
-    public bool IsIdle => State.Status == MutationStatus.Idle;
+    /// <summary>No run started yet (or <see cref="Reset"/> was called).</summary>
+    public bool IsIdle => State.IsIdle;
 
     /// <summary>The latest run is in flight (its callbacks included).</summary>
-    public bool IsPending => State.Status == MutationStatus.Pending;
+    public bool IsPending => State.IsPending;
 
     /// <summary>The latest run succeeded.</summary>
-    public bool IsSuccess => State.Status == MutationStatus.Success;
+    public bool IsSuccess => State.IsSuccess;
 
     /// <summary>The latest run failed; <see cref="Error"/> says why.</summary>
-    public bool IsError => State.Status == MutationStatus.Error;
+    public bool IsError => State.IsError;
 
     /// <summary>The latest run's failure, or null.</summary>
     public Exception? Error => State.Error;
@@ -76,21 +74,17 @@ public sealed class MutationHandle<TVariables, TData, TContext> : IDisposable
     /// to OnError and <see cref="Error"/>, never into the renderer (where it would end a Blazor Server circuit).
     /// </summary>
     /// <param name="variables">The run's input.</param>
-    public void Mutate(TVariables variables)
-    {
-        Volatile.Write(ref _variables, new StrongBox<TVariables>(variables));
-        _ = RunQuietlyAsync(variables);
-    }
+    public void Mutate(TVariables variables) => _mutation.Mutate(variables);
 
     /// <summary>Runs the mutation and returns its result; throws what the run threw (the runtime's <c>MutateAsync</c>).</summary>
     /// <param name="variables">The run's input.</param>
     /// <param name="cancellationToken">Passed to MutationFn.</param>
     /// <returns>The server's result.</returns>
-    public Task<TData> MutateAsync(TVariables variables, CancellationToken cancellationToken = default)
-    {
-        Volatile.Write(ref _variables, new StrongBox<TVariables>(variables));
-        return _mutation.MutateAsync(variables, cancellationToken);
-    }
+    public Task<TData> MutateAsync(TVariables variables, CancellationToken cancellationToken = default) =>
+        _mutation.MutateAsync(variables, cancellationToken);
+
+    /// <summary>Returns the state to idle (TanStack's <c>reset</c>), e.g. to dismiss an error shown from it.</summary>
+    public void Reset() => _mutation.Reset();
 
     /// <summary>Stops re-rendering the component; a run in flight still completes its callbacks.</summary>
     public void Dispose()
@@ -99,19 +93,8 @@ public sealed class MutationHandle<TVariables, TData, TContext> : IDisposable
         _subscription.Dispose();
     }
 
-    private async Task RunQuietlyAsync(TVariables variables)
-    {
-        try
-        {
-            await _mutation.MutateAsync(variables).ConfigureAwait(false);
-        }
-        catch (Exception) // the failure is in State and went to OnError; a click handler must not see it
-        {
-        }
-    }
-
     private void Render()
     {
-        if (!_disposed) RenderRequest.Send(_requestRender, _client.Options.Logger);
+        if (!_disposed) RenderRequest.Send(_requestRender, _client.Options);
     }
 }

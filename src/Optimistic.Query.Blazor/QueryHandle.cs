@@ -14,8 +14,8 @@ namespace Optimistic.Query.Blazor;
 /// <remarks>
 /// Cache changes arrive on whatever thread made them (a fetch completion on the thread pool, another circuit's write to a
 /// shared client); the handle never touches the component from there: it calls the render callback, which marshals to
-/// the renderer (<c>() =&gt; InvokeAsync(StateHasChanged)</c>). A render that fails is logged through
-/// <see cref="QueryClientOptions.Logger"/>, never thrown into the cache.
+/// the renderer (<c>() =&gt; InvokeAsync(StateHasChanged)</c>). A render that fails goes to
+/// <see cref="QueryClientOptions.OnListenerError"/> and <see cref="QueryClientOptions.Logger"/>, never into the cache.
 /// </remarks>
 public sealed class QueryHandle<T> : IDisposable
 {
@@ -114,7 +114,7 @@ public sealed class QueryHandle<T> : IDisposable
         previousSubscription?.Dispose();
         previous?.Dispose();
         previousResult?.TrySetResult();
-        if (previous is not null) RenderRequest.Send(_requestRender, _client.Options.Logger);
+        if (previous is not null) RenderRequest.Send(_requestRender, _client.Options);
         return firstResult.Task;
     }
 
@@ -152,7 +152,7 @@ public sealed class QueryHandle<T> : IDisposable
             firstResult = _firstResult;
         }
         // Render first: whoever awaits the first result then finds the render requested.
-        RenderRequest.Send(_requestRender, _client.Options.Logger);
+        RenderRequest.Send(_requestRender, _client.Options);
         if (HasResult(state)) firstResult?.TrySetResult();
     }
 

@@ -36,10 +36,11 @@ public sealed class QueryHandleTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_render_is_logged_and_the_cache_carries_on()
+    public async Task A_failing_render_goes_to_the_logger_and_the_listener_error_hook_and_the_cache_carries_on()
     {
         var logger = new ListLogger();
-        using var client = new QueryClient(new QueryClientOptions { Logger = logger });
+        var hooked = new List<Exception>();
+        using var client = new QueryClient(new QueryClientOptions { Logger = logger, OnListenerError = error => { lock (hooked) hooked.Add(error); } });
         using var handle = new QueryHandle<string>(client, () => Task.FromException(new InvalidOperationException("render threw")));
         var server = new FakeServer<string>();
         var first = handle.ObserveAsync(Key, server.FetchAsync);
@@ -50,6 +51,7 @@ public sealed class QueryHandleTests : IDisposable
 
         Assert.Equal("bread", handle.Data);
         await Eventually.HoldsAsync(() => logger.Entries.Any(e => e.Id.Id == 200 && e.Error?.Message == "render threw"), "the render failure logged");
+        lock (hooked) Assert.Contains(hooked, e => e.Message == "render threw");
         Assert.DoesNotContain(logger.Entries, e => e.Id.Name == "QueryListenerFailed");
     }
 

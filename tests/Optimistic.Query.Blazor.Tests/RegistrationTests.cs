@@ -35,6 +35,26 @@ public sealed class RegistrationTests
         Assert.Same(clock, circuit.ServiceProvider.GetRequiredService<QueryClient>().Options.TimeProvider);
     }
 
+    [Fact]
+    public void WebAssembly_gets_one_client_per_app()
+    {
+        using var provider = new ServiceCollection().AddOptimisticQuery().BuildServiceProvider(validateScopes: true);
+        using var first = provider.CreateScope();
+        using var second = provider.CreateScope();
+
+        Assert.Same(first.ServiceProvider.GetRequiredService<QueryClient>(), second.ServiceProvider.GetRequiredService<QueryClient>());
+    }
+
+    [Fact]
+    public void The_first_registration_wins_so_an_app_can_register_its_own_client_first()
+    {
+        using var own = new QueryClient();
+        using var provider = new ServiceCollection().AddSingleton(own).AddOptimisticQueryForBlazorServer().BuildServiceProvider();
+        using var circuit = provider.CreateScope();
+
+        Assert.Same(own, circuit.ServiceProvider.GetRequiredService<QueryClient>());
+    }
+
     private sealed class FrozenClock : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,17 +1,17 @@
 using System;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 
 namespace Optimistic.Query.Blazor.Internal;
 
 /// <summary>
 /// Asks a component to re-render from any thread. The component's render callback is expected to marshal to the
-/// renderer's dispatcher (<c>() =&gt; InvokeAsync(StateHasChanged)</c>); its failures are logged, never thrown back
-/// into the cache's listener delivery or a mutation's callbacks.
+/// renderer's dispatcher (<c>() =&gt; InvokeAsync(StateHasChanged)</c>). A failed render is a listener failure: it goes to
+/// the logger and to <see cref="QueryClientOptions.OnListenerError"/>, never back into the cache's delivery or a
+/// mutation's callbacks. A renderer already disposed (the circuit is gone) is only logged, at debug level.
 /// </summary>
 internal static class RenderRequest
 {
-    public static void Send(Func<Task> render, ILogger? logger)
+    public static void Send(Func<Task> render, QueryClientOptions options)
     {
         Task task;
         try
@@ -20,22 +20,36 @@ internal static class RenderRequest
         }
         catch (Exception error) // a synchronous failure of the callback itself
         {
-            BlazorLog.RenderFailed(logger, error);
+            Report(options, error);
             return;
         }
         if (task.IsCompletedSuccessfully) return;
-        _ = ObserveAsync(task, logger);
+        _ = ObserveAsync(task, options);
     }
 
-    private static async Task ObserveAsync(Task task, ILogger? logger)
+    private static async Task ObserveAsync(Task task, QueryClientOptions options)
     {
         try
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception error) // the renderer is gone or the render threw: logged, the cache carries on
+        catch (Exception error) // the renderer is gone or the render threw: reported, the cache carries on
         {
-            BlazorLog.RenderFailed(logger, error);
+            Report(options, error);
+        }
+    }
+
+    private static void Report(QueryClientOptions options, Exception error)
+    {
+        BlazorLog.RenderFailed(options.Logger, error);
+        if (error is ObjectDisposedException || options.OnListenerError is not { } hook) return;
+        try
+        {
+            hook(error);
+        }
+        catch (Exception hookError) // the hook is the last stop; its own failure is logged and ignored
+        {
+            BlazorLog.RenderFailed(options.Logger, hookError);
         }
     }
 }
