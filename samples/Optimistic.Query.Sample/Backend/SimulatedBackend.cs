@@ -18,6 +18,7 @@ public sealed class SimulatedBackend
     private TaskCompletionSource? _writeHold;
     private int _writesStarted;
     private int _writesCompleted;
+    private int _readsAnswered;
 
     public SimulatedBackend(IConfiguration configuration)
     {
@@ -37,9 +38,10 @@ public sealed class SimulatedBackend
     public async Task<NotificationsPage> GetNotificationsAsync(int limit, int offset, bool unreadOnly, CancellationToken cancellationToken)
     {
         Count($"notifications:{offset}:{unreadOnly}");
-        await WaitAsync(read: true, cancellationToken);
+        await WaitAsync(read: true);
         lock (_gate)
         {
+            _readsAnswered++;
             var matching = _notifications.Where(n => !unreadOnly || !n.IsRead).ToList();
             return new NotificationsPage(matching.Skip(offset).Take(limit).ToList(), matching.Count);
         }
@@ -58,8 +60,12 @@ public sealed class SimulatedBackend
     public async Task<HealthCheckConfigurationList> GetConfigurationsAsync(CancellationToken cancellationToken)
     {
         Count("configurations");
-        await WaitAsync(read: true, cancellationToken);
-        lock (_gate) return new HealthCheckConfigurationList(_configurations.ToList());
+        await WaitAsync(read: true);
+        lock (_gate)
+        {
+            _readsAnswered++;
+            return new HealthCheckConfigurationList(_configurations.ToList());
+        }
     }
 
     public async Task SetPausedAsync(string configurationId, bool paused, CancellationToken cancellationToken)
@@ -102,7 +108,7 @@ public sealed class SimulatedBackend
 
     public BackendStats Stats()
     {
-        lock (_gate) return new BackendStats(new Dictionary<string, int>(_fetches), _writesStarted, _writesCompleted);
+        lock (_gate) return new BackendStats(new Dictionary<string, int>(_fetches), _readsAnswered, _writesStarted, _writesCompleted, FailRequests);
     }
 
     /// <summary>Back to the seeded data, no holds, no failures, counters at zero.</summary>
@@ -127,6 +133,7 @@ public sealed class SimulatedBackend
             _fetches.Clear();
             _writesStarted = 0;
             _writesCompleted = 0;
+            _readsAnswered = 0;
         }
         FailRequests = false;
         SettingsChanged?.Invoke();
@@ -137,7 +144,7 @@ public sealed class SimulatedBackend
         lock (_gate) _writesStarted++;
         try
         {
-            await WaitAsync(read: false, cancellationToken);
+            await WaitAsync(read: false);
             if (FailRequests) throw new HttpRequestException("The server rejected the request (the sample's failure switch is on).");
             lock (_gate) apply();
         }
@@ -147,12 +154,16 @@ public sealed class SimulatedBackend
         }
     }
 
-    private async Task WaitAsync(bool read, CancellationToken cancellationToken)
+    /// <summary>
+    /// The round trip. The client's cancellation token is deliberately not honoured: a request already on the wire is
+    /// answered whether or not the client still wants it, and the cache must discard answers to cancelled fetches.
+    /// </summary>
+    private async Task WaitAsync(bool read)
     {
         Task? hold;
         lock (_gate) hold = (read ? _readHold : _writeHold)?.Task;
-        if (Latency > TimeSpan.Zero) await Task.Delay(Latency, cancellationToken);
-        if (hold is not null) await hold.WaitAsync(cancellationToken);
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+        if (hold is not null) await hold;
     }
 
     private void Count(string what)
@@ -162,4 +173,4 @@ public sealed class SimulatedBackend
 }
 
 /// <summary>What the server has seen, for the browser tests.</summary>
-public sealed record BackendStats(IReadOnlyDictionary<string, int> Fetches, int WritesStarted, int WritesCompleted);
+public sealed record BackendStats(IReadOnlyDictionary<string, int> Fetches, int ReadsAnswered, int WritesStarted, int WritesCompleted, bool FailRequests);
