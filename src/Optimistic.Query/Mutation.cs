@@ -26,6 +26,8 @@ namespace Optimistic.Query;
 /// <para>
 /// Callbacks run on the caller's synchronization context, as code after an <c>await</c> in the caller would.
 /// One mutation may run several times at once; <see cref="State"/> follows the latest started run.
+/// <see cref="Mutate"/> starts a run without an awaitable and never throws; <see cref="MutateAsync"/> returns the result
+/// and throws the failure.
 /// </para>
 /// </remarks>
 public sealed class Mutation<TVariables, TData, TContext>
@@ -34,25 +36,54 @@ public sealed class Mutation<TVariables, TData, TContext>
     private readonly string? _scope;
     private readonly MutationScopeGate _scopes;
     private readonly ILogger? _logger;
-    private readonly MutationStatePublisher<TData> _state;
+    private readonly TimeProvider _time;
+    private readonly MutationStatePublisher<TVariables, TData> _state;
 
-    internal Mutation(MutationOptions<TVariables, TData, TContext> options, MutationScopeGate scopes, ILogger? logger)
+    internal Mutation(MutationOptions<TVariables, TData, TContext> options, MutationScopeGate scopes, QueryClientOptions clientOptions)
     {
         _callbacks = new MutationCallbacks<TVariables, TData, TContext>(options);
         _scope = options.Scope;
         _scopes = scopes;
-        _logger = logger;
-        _state = new MutationStatePublisher<TData>(logger);
+        _logger = clientOptions.Logger;
+        _time = clientOptions.TimeProvider;
+        _state = new MutationStatePublisher<TVariables, TData>(clientOptions);
     }
 
-    /// <summary>The state of the latest started run (<see cref="MutationState{TData}.Idle"/> before the first).</summary>
+    /// <summary>
+    /// The state of the latest started run (<see cref="MutationState{TVariables, TData}.Idle"/> before the first, and
+    /// after <see cref="Reset"/>).
+    /// </summary>
     /// <remarks>
-    /// A run is <see cref="MutationStatus.Pending"/> from the call on, waiting for its scope included; it turns
-    /// <see cref="MutationStatus.Success"/> or <see cref="MutationStatus.Error"/> once its last callback returned.
-    /// A run cancelled while waiting for its scope ends in <see cref="MutationStatus.Error"/> with the
-    /// <see cref="OperationCanceledException"/>.
+    /// A run is <see cref="MutationStatus.Pending"/> from the call on, waiting for its scope included, with its
+    /// <see cref="MutationState{TVariables, TData}.Variables"/> and <see cref="MutationState{TVariables, TData}.SubmittedAt"/>
+    /// set; it turns <see cref="MutationStatus.Success"/> or <see cref="MutationStatus.Error"/> once its last callback
+    /// returned (after OnSettled, as in TanStack: return the invalidation's task from <c>OnSettledAsync</c> to stay
+    /// pending until the refetch lands). A run cancelled while waiting for its scope ends in
+    /// <see cref="MutationStatus.Error"/> with the <see cref="OperationCanceledException"/>.
     /// </remarks>
-    public MutationState<TData> State => _state.State;
+    public MutationState<TVariables, TData> State => _state.State;
+
+    /// <summary>
+    /// Starts a run, as <see cref="MutateAsync"/> does, and returns at once; never throws. The outcome is in
+    /// <see cref="State"/>, the listeners and the callbacks (TanStack's <c>mutate</c>).
+    /// </summary>
+    /// <param name="variables">The run's input.</param>
+    /// <param name="cancellationToken">As for <see cref="MutateAsync"/>: passed to MutationFn, and stops waiting for the scope.</param>
+    /// <remarks>
+    /// Same callbacks, scope and ordering as <see cref="MutateAsync"/>; where that would throw (OnMutate, MutationFn or a
+    /// callback threw, or the run was cancelled), the exception ends up in <see cref="MutationState{TVariables, TData}.Error"/>
+    /// instead, after OnError and OnSettled ran. Use it from event handlers (a click), where an exception would escape to
+    /// the UI framework; handle failures in OnError or from <see cref="State"/>.
+    /// </remarks>
+    public void Mutate(TVariables variables, CancellationToken cancellationToken = default) =>
+        _ = MutateQuietlyAsync(variables, cancellationToken);
+
+    /// <summary>Returns <see cref="State"/> to <see cref="MutationState{TVariables, TData}.Idle"/> (TanStack's <c>reset</c>), to dismiss an error or a result.</summary>
+    /// <remarks>
+    /// Runs under way go on (their callbacks run and <see cref="MutateAsync"/> completes), but their outcomes no longer
+    /// reach <see cref="State"/>: only a run started after the reset does.
+    /// </remarks>
+    public void Reset() => _state.Reset();
 
     /// <summary>Runs the mutation: <c>OnMutate → MutationFn → OnSuccess | OnError → OnSettled</c>.</summary>
     /// <param name="variables">The run's input.</param>
@@ -66,21 +97,44 @@ public sealed class Mutation<TVariables, TData, TContext>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before OnMutate started.</exception>
     public async Task<TData> MutateAsync(TVariables variables, CancellationToken cancellationToken = default)
     {
-        long run = _state.Start();
-        using var turn = await WaitForTurnAsync(run, cancellationToken);
-        return await RunAsync(run, variables, cancellationToken);
+        var submittedAt = _time.GetUtcNow();
+        long run = _state.Start(variables, submittedAt);
+        using var turn = await WaitForTurnAsync(run, variables, submittedAt, cancellationToken);
+        return await RunAsync(run, variables, submittedAt, cancellationToken);
     }
 
-    /// <summary>Calls <paramref name="listener"/> on every state change until the returned handle is disposed.</summary>
+    /// <summary>
+    /// Calls <paramref name="listener"/> with the current state at once, then with every later change, until the
+    /// returned handle is disposed.
+    /// </summary>
     /// <param name="listener">
-    /// Receives each new state, synchronously and in order; keep it short. If it throws, the exception is logged
-    /// through <see cref="QueryClientOptions.Logger"/> and the mutation and the other listeners go on.
+    /// Receives the current state, then each new state, one call at a time and in order: never an older state after a
+    /// newer one, never the same state twice; changes in quick succession may be coalesced into the newest. Keep it
+    /// short. The call usually runs on the thread that made the change (or, for the current state, in
+    /// <see cref="Subscribe"/>); while another thread is delivering, that thread makes the call right after its current
+    /// one. If it throws, the exception goes to <see cref="QueryClientOptions.OnListenerError"/> and
+    /// <see cref="QueryClientOptions.Logger"/>, and the mutation and the other listeners go on.
     /// </param>
-    /// <returns>The subscription; dispose it to stop listening (once disposed, the listener is not called again).</returns>
+    /// <returns>
+    /// The subscription; dispose it to stop listening (the listener is not called after that, except for a call another
+    /// thread had already started).
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
-    public IDisposable Subscribe(Action<MutationState<TData>> listener) => _state.Subscribe(listener);
+    public IDisposable Subscribe(Action<MutationState<TVariables, TData>> listener) => _state.Subscribe(listener);
 
-    private async Task<IDisposable> WaitForTurnAsync(long run, CancellationToken cancellationToken)
+    private async Task MutateQuietlyAsync(TVariables variables, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MutateAsync(variables, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Mutate never throws: the failure is in State and went through OnError and OnSettled, as for MutateAsync.
+        }
+    }
+
+    private async Task<IDisposable> WaitForTurnAsync(long run, TVariables variables, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         try
         {
@@ -95,12 +149,12 @@ public sealed class Mutation<TVariables, TData, TContext>
         }
         catch (OperationCanceledException canceled)
         {
-            _state.Complete(run, new MutationState<TData>(MutationStatus.Error, default, canceled));
+            _state.Complete(run, new MutationState<TVariables, TData>(MutationStatus.Error, default, canceled, variables, submittedAt));
             throw;
         }
     }
 
-    private async Task<TData> RunAsync(long run, TVariables variables, CancellationToken cancellationToken)
+    private async Task<TData> RunAsync(long run, TVariables variables, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
         TContext? context = default;
         TData data;
@@ -114,12 +168,12 @@ public sealed class Mutation<TVariables, TData, TContext>
         catch (Exception error)
         {
             await RunErrorCallbacksAsync(error, variables, context);
-            _state.Complete(run, new MutationState<TData>(MutationStatus.Error, default, error));
+            _state.Complete(run, new MutationState<TVariables, TData>(MutationStatus.Error, default, error, variables, submittedAt));
             ExceptionDispatchInfo.Throw(error);
             throw; // Not reached: Throw above rethrows with the original stack.
         }
 
-        _state.Complete(run, new MutationState<TData>(MutationStatus.Success, data, null));
+        _state.Complete(run, new MutationState<TVariables, TData>(MutationStatus.Success, data, null, variables, submittedAt));
         return data;
     }
 

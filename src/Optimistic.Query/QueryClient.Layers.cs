@@ -32,7 +32,9 @@ public sealed partial class QueryClient
     /// pending writes the snapshot — which shows the layers pending when it was taken — into the base: do not mix the two
     /// patterns on one key; with several mutations in flight on a key, use layers (or invalidate in OnError).</para>
     /// <para><see cref="GetQueryData{T}"/>, <see cref="GetQueryState{T}"/> and observers see the visible value (base plus
-    /// layers); <see cref="FetchQueryAsync{T}"/> returns the server's answer. Layer changes touch only the data: staleness,
+    /// layers); <see cref="FetchQueryAsync{T}"/> and <see cref="EnsureQueryDataAsync{T}"/> return server truth, the base,
+    /// from the network and from the cache alike; <see cref="Dehydrate"/> and persistence write the base, and hydration
+    /// writes it, under the layers. Layer changes touch only the data: staleness,
     /// invalidation and the error stay. Observers are notified once per change of the visible value (adding a layer,
     /// removing one, a base write however many layers it replays). An entry with pending layers is not garbage-collected.</para>
     /// <para>Atomic per entry: the recipe runs outside every lock and, if another write reached the entry meanwhile, runs

@@ -22,6 +22,6 @@ public sealed partial class QueryClient
     public Mutation<TVariables, TData, TContext> CreateMutation<TVariables, TData, TContext>(MutationOptions<TVariables, TData, TContext> options)
     {
         MutationOptionsValidator.Validate(options);
-        return new Mutation<TVariables, TData, TContext>(options, _mutationScopes, Options.Logger);
+        return new Mutation<TVariables, TData, TContext>(options, _mutationScopes, Options);
     }
 }

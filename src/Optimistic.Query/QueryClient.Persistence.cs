@@ -14,7 +14,9 @@ public sealed partial class QueryClient
     /// <summary>
     /// Takes a serializable snapshot of the cache (TanStack's <c>dehydrate</c>): by default every successful query with
     /// its data; <see cref="DehydrateOptions.ShouldDehydrate"/> can include failed ones. In-flight fetches are never
-    /// included (a query that is refetching is included with its current data).
+    /// included (a query that is refetching is included with its current data). A query with pending optimistic layers
+    /// (<see cref="AddOptimisticLayer{T}"/>) is included with its base, the server truth under the layers, never with the
+    /// optimistic value readers see: a restart before the mutation settles must not restore a guess as truth.
     /// </summary>
     /// <param name="options">Which queries to include and how to serialize them; null for the defaults.</param>
     /// <returns>The snapshot, stamped with the client's clock. A value that cannot be serialized leaves its query out (reported, logged).</returns>
@@ -27,7 +29,7 @@ public sealed partial class QueryClient
         foreach (var entry in _store.Snapshot())
         {
             if (entry.Removed) continue;
-            var state = entry.State;
+            var state = BaseStateOf(entry);
             if (state.Status == QueryStatus.Pending) continue;
             if (!ShouldDehydrate(entry.Key, state, options, reporter)) continue;
             var data = default(JsonElement);
@@ -69,10 +71,22 @@ public sealed partial class QueryClient
         return new DehydratedState(_time.GetUtcNow(), queries);
     }
 
+    /// <summary>The entry's state with the base (the data under pending optimistic layers) as its data; the filter sees this too.</summary>
+    private static EntryState BaseStateOf(QueryEntry entry)
+    {
+        lock (entry) // the layer set and the state change together under this lock
+        {
+            var state = entry.State;
+            return entry.Layers is { } layers ? state with { Data = layers.Base, HasData = layers.HasBase } : state;
+        }
+    }
+
     /// <summary>
     /// Restores a snapshot (TanStack's <c>hydrate</c>). A query is written only when the cache has no data for it or
-    /// older data (by <see cref="QueryState{T}.DataUpdatedAt"/>): hydration never overwrites newer data. No fetch is
-    /// restored; a live in-flight fetch of the same key carries on. Values stay raw JSON until their first typed read
+    /// older data (by <see cref="QueryState{T}.DataUpdatedAt"/>): hydration never overwrites newer data. A persisted
+    /// time later than the client's clock (a clock set back, an edited store) is taken as now, so the entry goes stale
+    /// normally and never beats live data. Restored data is server truth: it lands in the base, under pending optimistic
+    /// layers, which are replayed over it. No fetch is restored; a live in-flight fetch of the same key carries on. Values stay raw JSON until their first typed read
     /// (<see cref="GetQueryData{T}"/> and the like), which deserializes them; a value that cannot be read as the
     /// requested type is discarded (reported, logged) and reads as a miss.
     /// </summary>
@@ -96,67 +110,52 @@ public sealed partial class QueryClient
 
     private void HydrateOne(DehydratedQuery query, JsonSerializerOptions? serializerOptions, PersistenceReporter reporter)
     {
+        var now = _time.GetUtcNow();
+        // A time from the future would keep the entry fresh for ever and win every comparison with live data.
+        var dataUpdatedAt = NotAfter(query.DataUpdatedAt, now);
+        var errorUpdatedAt = NotAfter(query.ErrorUpdatedAt, now);
+        bool withData = query.Data.ValueKind != JsonValueKind.Undefined && dataUpdatedAt is not null;
         while (true)
         {
-            if (_store.TryGet(query.Key, out var existing) && !IsOlder(existing.State, query)) return;
+            if (_store.TryGet(query.Key, out var existing) && !IsOlder(existing.State, query.Status, dataUpdatedAt, errorUpdatedAt)) return;
             var entry = existing ?? _store.GetOrCreate(query.Key, _defaultGcTime);
-            bool written = false;
             lock (entry)
             {
                 if (entry.Removed) continue;
-                var current = entry.State;
-                if (!IsOlder(current, query)) return;
-                EntryState next;
-                if (query.Status == QueryStatus.Success)
+                if (!IsOlder(entry.State, query.Status, dataUpdatedAt, errorUpdatedAt)) return;
+                // The base write path of every server write: under pending layers, the data becomes their new base.
+                if (withData) entry.CommitData(new PersistedValue(query.Data, serializerOptions, reporter), DataWriteSource.Hydrate, dataUpdatedAt!.Value);
+                if (query.Status == QueryStatus.Error)
                 {
-                    next = current with
+                    var current = entry.State;
+                    entry.SetStateLocked(current with
                     {
-                        Data = new PersistedValue(query.Data, serializerOptions, reporter),
-                        HasData = true,
-                        Error = null,
-                        Status = QueryStatus.Success,
-                        DataUpdatedAt = query.DataUpdatedAt,
-                        IsInvalidated = false,
-                        DataVersion = current.DataVersion + 1,
+                        Error = new PersistedQueryException(query.ErrorMessage ?? "The query failed before the cache was persisted.")
+                        {
+                            OriginalType = query.ErrorType,
+                        },
+                        ErrorUpdatedAt = errorUpdatedAt ?? current.ErrorUpdatedAt,
+                        Status = current.HasData || withData ? QueryStatus.Success : QueryStatus.Error,
                         Version = current.Version + 1,
-                    };
+                    });
                 }
-                else
-                {
-                    var error = new PersistedQueryException(query.ErrorMessage ?? "The query failed before the cache was persisted.")
-                    {
-                        OriginalType = query.ErrorType,
-                    };
-                    bool withData = query.Data.ValueKind != JsonValueKind.Undefined && query.DataUpdatedAt is not null;
-                    next = current with
-                    {
-                        Data = withData ? new PersistedValue(query.Data, serializerOptions, reporter) : current.Data,
-                        HasData = withData || current.HasData,
-                        Error = error,
-                        ErrorUpdatedAt = query.ErrorUpdatedAt ?? current.ErrorUpdatedAt,
-                        Status = withData || current.HasData ? QueryStatus.Success : QueryStatus.Error,
-                        DataUpdatedAt = withData ? query.DataUpdatedAt : current.DataUpdatedAt,
-                        DataVersion = withData ? current.DataVersion + 1 : current.DataVersion,
-                        Version = current.Version + 1,
-                    };
-                }
-                entry.SetStateLocked(next);
-                written = true;
             }
-            if (written) entry.NotifyObservers(_store.Changes);
+            entry.NotifyObservers(_store.Changes); // replays pending layers over the new base first
             return;
         }
     }
 
-    /// <summary>Whether the live state is older than the persisted query, so hydration may replace it.</summary>
-    private static bool IsOlder(EntryState current, DehydratedQuery query)
+    private static DateTimeOffset? NotAfter(DateTimeOffset? time, DateTimeOffset now) => time > now ? now : time;
+
+    /// <summary>Whether the live state is older than the persisted query (its times already brought back to now), so hydration may replace it.</summary>
+    private static bool IsOlder(EntryState current, QueryStatus status, DateTimeOffset? dataUpdatedAt, DateTimeOffset? errorUpdatedAt)
     {
-        if (query.Status == QueryStatus.Success)
-            return !current.HasData || current.DataUpdatedAt is not { } live || live < query.DataUpdatedAt!.Value;
+        if (status == QueryStatus.Success)
+            return !current.HasData || current.DataUpdatedAt is not { } live || live < dataUpdatedAt!.Value;
         // A persisted error never replaces live data, nor a live error at least as recent.
-        if (current.HasData && (query.DataUpdatedAt is not { } persisted || current.DataUpdatedAt is not { } liveAt || liveAt >= persisted))
+        if (current.HasData && (dataUpdatedAt is not { } persisted || current.DataUpdatedAt is not { } liveAt || liveAt >= persisted))
             return false;
-        if (current.Error is not null && (query.ErrorUpdatedAt is not { } at || current.ErrorUpdatedAt is not { } liveError || liveError >= at))
+        if (current.Error is not null && (errorUpdatedAt is not { } at || current.ErrorUpdatedAt is not { } liveError || liveError >= at))
             return false;
         return true;
     }

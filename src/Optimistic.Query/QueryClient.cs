@@ -272,12 +272,20 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="fetcher">Loads the data; receives a token cancelled by <see cref="CancelQueriesAsync"/>.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
     /// <param name="cancellationToken">Stops this caller's wait; the shared fetch goes on for other callers.</param>
-    /// <returns>The fetched (or fresh cached) data.</returns>
+    /// <returns>
+    /// The server's answer: the fetched data, or the fresh cached base. With optimistic layers pending
+    /// (<see cref="AddOptimisticLayer{T}"/>) the cached path returns the base under them, as the network path does, not
+    /// the visible value <see cref="GetQueryData{T}"/> returns.
+    /// </returns>
     /// <remarks>
     /// Invalidated data is stale. Imperative fetches retry only when <see cref="FetchOptions.Retry"/> says so. On failure
     /// the entry keeps its data and records the error (status <see cref="QueryStatus.Error"/> only without data) and the
-    /// task faults with the fetcher's exception; a fetch cancelled by <see cref="CancelQueriesAsync"/> faults it with
-    /// <see cref="OperationCanceledException"/>. The fetcher and options become the entry's, used to refetch on invalidation.
+    /// task faults with the fetcher's exception. Only a cancel of ours cancels the task (with an
+    /// <see cref="OperationCanceledException"/>): <see cref="CancelQueriesAsync"/>, a removal, or
+    /// <paramref name="cancellationToken"/> for this caller's wait. An <see cref="OperationCanceledException"/> the
+    /// fetcher throws on its own (an <c>HttpClient</c> timeout) is a failure like any other: retried, recorded as the
+    /// entry's error, logged when a refetch fails, and the task faults with it. The fetcher and options become the
+    /// entry's, used to refetch on invalidation.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
@@ -292,7 +300,12 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="fetcher">Loads the data on a miss.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
     /// <param name="cancellationToken">Stops this caller's wait.</param>
-    /// <returns>The cached or fetched data.</returns>
+    /// <returns>
+    /// The cached base or the fetched data: server truth either way. With optimistic layers pending
+    /// (<see cref="AddOptimisticLayer{T}"/>) the cached path returns the base under them, not the visible value
+    /// <see cref="GetQueryData{T}"/> returns; a base without data (layers pending over a miss) is fetched.
+    /// </returns>
+    /// <remarks>Failures and cancellation as in <see cref="FetchQueryAsync{T}"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
@@ -472,9 +485,10 @@ public sealed partial class QueryClient : IDisposable
                 if (entry.Removed) continue;
                 RegisterLocked(entry, queryFetcher, options);
             }
-            var state = Materialize<T>(entry, _store.Changes);
-            bool useCache = returnAnyCachedData ? state.HasData : !state.IsStale(staleTime, _time.GetUtcNow());
-            if (useCache) return Task.FromResult(TypedData.Cast<T>(state.Data, key)!);
+            // Server truth, as the network path returns: the base, without pending optimistic layers (typing a restored value).
+            object? baseData = entry.ReadBase(Materialize<T>, _store.Changes, out _, out bool hasBase);
+            bool useCache = hasBase && (returnAnyCachedData || !entry.State.IsStale(staleTime, _time.GetUtcNow()));
+            if (useCache) return Task.FromResult(TypedData.Cast<T>(baseData, key)!);
 
             var fetch = StartOrJoinFetch(entry, queryFetcher, cancelRefetch: false);
             if (fetch is null)
@@ -486,10 +500,46 @@ public sealed partial class QueryClient : IDisposable
         }
     }
 
-    private static async Task<T> AwaitTyped<T>(Task<object?> fetch, QueryKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared fetch, typed, with this caller's token. Not an async method: one turns any
+    /// <see cref="OperationCanceledException"/> into a cancelled task, and a fetcher's own (an HttpClient timeout) is a
+    /// failure that must fault the caller's task with that very exception. Only our cancel cancels it.
+    /// </summary>
+    private static Task<T> AwaitTyped<T>(Task<object?> fetch, QueryKey key, CancellationToken cancellationToken)
     {
-        var data = await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return TypedData.Cast<T>(data, key)!;
+        var waited = cancellationToken.CanBeCanceled ? fetch.WaitAsync(cancellationToken) : fetch;
+        var typed = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        waited.ContinueWith(static (task, state) =>
+        {
+            var (completion, key) = ((TaskCompletionSource<T>, QueryKey))state!;
+            if (task.IsCanceled)
+            {
+                try
+                {
+                    task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException canceled)
+                {
+                    completion.TrySetCanceled(canceled.CancellationToken);
+                }
+            }
+            else if (task.Exception is { } error)
+            {
+                completion.TrySetException(error.InnerExceptions);
+            }
+            else
+            {
+                try
+                {
+                    completion.TrySetResult(TypedData.Cast<T>(task.Result, key)!);
+                }
+                catch (InvalidCastException mismatch)
+                {
+                    completion.TrySetException(mismatch);
+                }
+            }
+        }, (typed, key), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return typed.Task;
     }
 
     /// <summary>Makes <paramref name="fetcher"/> and <paramref name="options"/> the entry's. Caller holds the entry's lock.</summary>
@@ -716,12 +766,13 @@ public sealed partial class QueryClient : IDisposable
             {
                 await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (fetch.IsCanceled)
             {
-                // Cancelled by a later CancelQueriesAsync or removal: nothing failed.
+                // Cancelled by a later CancelQueriesAsync or removal (only our cancel cancels a fetch): nothing failed.
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (fetch.IsFaulted)
             {
+                // Any failure of the fetcher, its own OperationCanceledException (an HttpClient timeout) included.
                 CacheLog.RefetchThrew(Options.Logger, entry.Key, error);
             }
         }

@@ -244,6 +244,7 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
         catch (InvalidCastException error)
         {
             CacheLog.ObserverStateThrew(_client.Options.Logger, Key, error);
+            ListenerFailures.Report(_client.Options, error);
             return;
         }
         foreach (var listener in listeners)
@@ -255,6 +256,7 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
             catch (Exception error) // a listener's failure is logged, never allowed to break the cache or other listeners
             {
                 CacheLog.ListenerThrew(_client.Options.Logger, Key, error);
+                ListenerFailures.Report(_client.Options, error);
             }
         }
     }

@@ -11,4 +11,7 @@ internal enum DataWriteSource
 
     /// <summary>A fetch's result (server truth).</summary>
     Fetch,
+
+    /// <summary>Hydration restoring persisted server truth (stamped with its persisted time, not now); a live fetch carries on.</summary>
+    Hydrate,
 }

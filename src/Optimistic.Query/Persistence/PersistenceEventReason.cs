@@ -9,10 +9,16 @@ public enum PersistenceEventReason
     /// <summary>The stored cache was written with another <see cref="QueryPersisterOptions.Buster"/>; it was discarded.</summary>
     BusterMismatch,
 
-    /// <summary>The stored cache was written in another format version; it was discarded.</summary>
+    /// <summary>
+    /// The stored cache was written in another format version (for example version 1, before the checksum); it was
+    /// discarded, so the cache starts empty once after an upgrade of the format.
+    /// </summary>
     FormatVersionMismatch,
 
-    /// <summary>The stored cache is not valid (truncated, not JSON, or JSON of the wrong shape); it was discarded.</summary>
+    /// <summary>
+    /// The stored cache is not valid (truncated, not UTF-8, not JSON, a payload that does not match its SHA-256
+    /// checksum, or JSON of the wrong shape); it was discarded.
+    /// </summary>
     Corrupt,
 
     /// <summary>One persisted entry was invalid (an unreadable key, a missing field); it was skipped, the others were restored.</summary>

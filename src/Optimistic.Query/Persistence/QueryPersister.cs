@@ -12,7 +12,7 @@ namespace Optimistic.Query.Persistence;
 /// </summary>
 /// <remarks>
 /// Nothing here throws at the app after construction: a stored cache that is expired, written with another buster or
-/// format version, corrupt or truncated is deleted and reported; a storage that fails to read, write or delete is
+/// format version, corrupt (its payload does not match its checksum) or truncated is deleted and reported; a storage that fails to read, write or delete is
 /// reported; in every case through <see cref="Reported"/> and the logger, and the live cache carries on. One persister
 /// per client.
 /// </remarks>
@@ -80,7 +80,7 @@ public sealed class QueryPersister : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the stored cache, validates it (format version, buster, MaxAge, shape) and hydrates the client. An invalid
+    /// Reads the stored cache, validates it (UTF-8, format version, checksum, shape, buster, MaxAge) and hydrates the client. An invalid
     /// store is deleted and reported; a failing storage is reported. Never throws for either.
     /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -113,19 +113,38 @@ public class CorruptStoreTests
     [InlineData("null", PersistenceEventReason.Corrupt)]
     [InlineData("42", PersistenceEventReason.Corrupt)]
     [InlineData("\"cache\"", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":\"1\"}", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":1}", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":1,\"buster\":\"v1\",\"timestamp\":\"yesterday\",\"queries\":[]}", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":1,\"buster\":\"v1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":{}}", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":1,\"buster\":7,\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.Corrupt)]
-    [InlineData("{\"formatVersion\":1,\"buster\":\"v1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]} trailing", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"formatVersion\":\"2\"}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"formatVersion\":2}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"formatVersion\":2,\"payload\":{}} trailing", PersistenceEventReason.Corrupt)]
     [InlineData("{\"formatVersion\":1.5,\"buster\":\"v1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.FormatVersionMismatch)]
     [InlineData("{\"formatVersion\":0,\"queries\":[]}", PersistenceEventReason.FormatVersionMismatch)]
-    [InlineData("{\"formatVersion\":1,\"buster\":\"v0\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.BusterMismatch)]
+    [InlineData("{\"formatVersion\":1,\"buster\":\"v1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.FormatVersionMismatch)]
+    [InlineData("{\"formatVersion\":3,\"sha256\":\"?\",\"whatever\":[]}", PersistenceEventReason.FormatVersionMismatch)]
     public async Task Valid_json_of_the_wrong_shape_is_discarded(string json, PersistenceEventReason reason)
     {
         var time = new FakeTimeProvider();
         var (client, persister, events, _) = Restore(new MemoryStorage(Encoding.UTF8.GetBytes(json)), time);
+        using (client)
+        using (persister)
+        {
+            Assert.False(await persister.RestoreAsync());
+            Assert.Equal(reason, Assert.Single(events).Reason);
+            AssertLiveCacheIntact(client);
+        }
+    }
+
+    [Theory]
+    [InlineData("[]", PersistenceEventReason.Corrupt)]
+    [InlineData("42", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"buster\":\"v1\",\"timestamp\":\"yesterday\",\"queries\":[]}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"buster\":\"v1\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":{}}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"buster\":7,\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"buster\":\"v1\",\"queries\":[]}", PersistenceEventReason.Corrupt)]
+    [InlineData("{\"buster\":\"v0\",\"timestamp\":\"2024-01-01T00:00:00Z\",\"queries\":[]}", PersistenceEventReason.BusterMismatch)]
+    public async Task A_payload_of_the_wrong_shape_under_a_matching_checksum_is_discarded(string payload, PersistenceEventReason reason)
+    {
+        var time = new FakeTimeProvider();
+        var (client, persister, events, _) = Restore(new MemoryStorage(StoreBytes.Wrap(payload)), time);
         using (client)
         using (persister)
         {
@@ -151,15 +170,15 @@ public class CorruptStoreTests
     [Fact]
     public async Task Entries_with_bad_keys_or_fields_are_skipped_and_the_rest_restored()
     {
-        var json = """
-            {"formatVersion":1,"buster":"v1","timestamp":"2024-01-01T00:00:00+00:00","queries":[
+        var payload = """
+            {"buster":"v1","timestamp":"2024-01-01T00:00:00+00:00","queries":[
               {"key":"[\"ok\"]","status":"success","dataUpdatedAt":"2024-01-01T00:00:00+00:00","data":{"Id":1,"Title":"t"}},
               {"key":"[unclosed","status":"success","dataUpdatedAt":"2024-01-01T00:00:00+00:00","data":1},
               {"key":"[\"s\"]","status":"pending","dataUpdatedAt":"2024-01-01T00:00:00+00:00","data":1},
               {"key":"[\"d\"]","status":"success","dataUpdatedAt":"soon","data":1}
             ]}
             """;
-        var (client, persister, events, _) = Restore(new MemoryStorage(Encoding.UTF8.GetBytes(json)), new FakeTimeProvider());
+        var (client, persister, events, _) = Restore(new MemoryStorage(StoreBytes.Wrap(payload)), new FakeTimeProvider());
         using (client)
         using (persister)
         {

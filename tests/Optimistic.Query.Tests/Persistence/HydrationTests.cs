@@ -236,17 +236,24 @@ public class HydrationTests
     }
 
     [Fact]
-    public void The_format_is_versioned_and_documented()
+    public void The_format_is_versioned_checksummed_and_documented()
     {
         var time = new FakeTimeProvider();
         using var client = NewClient(time);
         client.SetQueryData(QueryKey.Create("n"), 5);
-        using var document = JsonDocument.Parse(client.Dehydrate().WithBuster("v2").ToUtf8Json());
+        var bytes = client.Dehydrate().WithBuster("v2").ToUtf8Json();
+        using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
-        Assert.Equal(1, root.GetProperty("formatVersion").GetInt32());
-        Assert.Equal("v2", root.GetProperty("buster").GetString());
-        Assert.Equal(time.GetUtcNow(), root.GetProperty("timestamp").GetDateTimeOffset());
-        var query = root.GetProperty("queries")[0];
+        Assert.Equal(new[] { "formatVersion", "sha256", "payload" }, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, root.GetProperty("formatVersion").GetInt32());
+        var payloadBytes = StoreBytes.Payload(bytes);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(payloadBytes)).ToLowerInvariant(),
+            root.GetProperty("sha256").GetString());
+        var payload = root.GetProperty("payload");
+        Assert.Equal(Encoding.UTF8.GetString(payloadBytes), payload.GetRawText());
+        Assert.Equal("v2", payload.GetProperty("buster").GetString());
+        Assert.Equal(time.GetUtcNow(), payload.GetProperty("timestamp").GetDateTimeOffset());
+        var query = payload.GetProperty("queries")[0];
         Assert.Equal("[\"n\"]", query.GetProperty("key").GetString());
         Assert.Equal("success", query.GetProperty("status").GetString());
         Assert.Equal(5, query.GetProperty("data").GetInt32());
@@ -256,8 +263,8 @@ public class HydrationTests
     [Fact]
     public void Invalid_entries_are_skipped_and_the_others_restored()
     {
-        var json = """
-            {"formatVersion":1,"buster":"","timestamp":"2024-01-01T00:00:00+00:00","queries":[
+        var payload = """
+            {"buster":"","timestamp":"2024-01-01T00:00:00+00:00","queries":[
               {"key":"not a key","status":"success","dataUpdatedAt":"2024-01-01T00:00:00+00:00","data":1},
               {"key":"[\"ok\"]","status":"success","dataUpdatedAt":"2024-01-01T00:00:00+00:00","data":2},
               {"key":"[\"nodate\"]","status":"success","data":3},
@@ -265,7 +272,7 @@ public class HydrationTests
             ]}
             """;
         var events = new List<PersistenceEventArgs>();
-        var result = DehydratedState.Read(Encoding.UTF8.GetBytes(json), new PersistenceReporter(null, events.Add));
+        var result = DehydratedState.Read(StoreBytes.Wrap(payload), new PersistenceReporter(null, events.Add));
         Assert.NotNull(result.State);
         Assert.Equal(QueryKey.Create("ok"), Assert.Single(result.State!.Queries).Key);
         Assert.Equal(3, events.Count);

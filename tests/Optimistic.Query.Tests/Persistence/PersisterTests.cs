@@ -128,7 +128,7 @@ public class PersisterTests
     public async Task Another_format_version_discards_the_store()
     {
         using var h = new Harness();
-        h.Storage.Content = Encoding.UTF8.GetBytes("""{"formatVersion":2,"buster":"","timestamp":"2024-01-01T00:00:00+00:00","queries":[]}""");
+        h.Storage.Content = Encoding.UTF8.GetBytes("""{"formatVersion":3,"sha256":"","payload":{"buster":"","timestamp":"2024-01-01T00:00:00+00:00","queries":[]}}""");
         Assert.False(await h.Persister.RestoreAsync());
         Assert.Equal(PersistenceEventReason.FormatVersionMismatch, Assert.Single(h.Events).Reason);
     }
