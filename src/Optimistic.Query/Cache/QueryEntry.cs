@@ -85,6 +85,19 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
 
     public bool HasObservers => _observers.Length > 0;
 
+    /// <summary>Whether an observer that fetches on its own watches the entry (TanStack's <c>isActive</c>).</summary>
+    public bool HasEnabledObservers
+    {
+        get
+        {
+            foreach (var observer in _observers)
+            {
+                if (observer.IsEnabled) return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Nobody observes the entry, nothing fetches it and no optimistic layer is pending: the gc may collect it.</summary>
     public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;
 
