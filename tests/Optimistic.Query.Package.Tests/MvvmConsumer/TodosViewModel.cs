@@ -30,7 +30,7 @@ public sealed partial class TodosViewModel : ObservableObject, IDisposable
     public TodosViewModel(QueryClient client, ITodoApi api, IToaster toaster)
     {
         Todos = new ObservableQuery<TodoList>(client, TodosKey, ct => api.GetAsync(Page, ct));
-        Check = client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+        CheckCommand = client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
         {
             MutationFn = (index, ct) => api.CheckAsync(index, ct),
             OnMutateAsync = async index =>
@@ -47,12 +47,16 @@ public sealed partial class TodosViewModel : ObservableObject, IDisposable
             },
             OnSuccess = (data, index, context) => toaster.Success("Checked"), // OPT004
             OnSettledAsync = (data, error, index, context) => client.InvalidateQueriesAsync(TodosKey),
-        });
+        }).ToCommand();
     }
 
     public ObservableQuery<TodoList> Todos { get; }
 
-    public Mutation<int, Unit, Snapshot<TodoList>> Check { get; }
+    public MutationCommand<int, Unit, Snapshot<TodoList>> CheckCommand { get; }
 
-    public void Dispose() => Todos.Dispose();
+    public void Dispose()
+    {
+        CheckCommand.Dispose();
+        Todos.Dispose();
+    }
 }
