@@ -23,7 +23,7 @@ internal static class RazorComponentCode
     {
         var path = tree.FilePath;
         if (string.IsNullOrEmpty(path) || !path.EndsWith(HintSuffix, StringComparison.OrdinalIgnoreCase)) return null;
-        var firstToken = tree.GetRoot(cancellationToken).GetFirstToken(includeZeroWidth: true, includeSkipped: true, includeDirectives: true);
+        var firstToken = tree.GetRoot(cancellationToken).GetFirstToken(includeZeroWidth: true);
         foreach (var trivia in firstToken.LeadingTrivia)
         {
             if (trivia.IsKind(SyntaxKind.PragmaChecksumDirectiveTrivia)
