@@ -4,8 +4,9 @@ namespace Optimistic.Query.Analyzers.Model;
 
 /// <summary>
 /// What the rules know of one tree, computed once per tree and compilation: its kind and, for Razor component output, the
-/// options of the <c>.razor</c> file it came from (the compiler matches <c>.editorconfig</c> sections against the generated
-/// file's own path, <c>…_razor.g.cs</c>, so <c>[*.razor]</c> sections reach the component only through its additional file).
+/// options of the <c>.razor</c> file it came from (<c>.editorconfig</c> sections are matched against a tree's own path, and
+/// the generated file's is not under the project, so <c>[*.razor]</c> options reach the component only through its
+/// additional file).
 /// </summary>
 internal sealed class SourceTreeInfo
 {

@@ -38,7 +38,7 @@ public class RazorAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defaul
         SolutionTransforms.Add((solution, projectId) =>
         {
             var project = solution.GetProject(projectId)!;
-            var parse = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
+            var parse = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion);
             var compilation = ((CSharpCompilationOptions)project.CompilationOptions!)
                 .WithNullableContextOptions(NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(project.CompilationOptions!.SpecificDiagnosticOptions
@@ -50,6 +50,9 @@ public class RazorAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defaul
 
     /// <summary><c>.razor</c> sources by path relative to <see cref="ProjectDirectory"/> (for example <c>Pages/Todos.razor</c>).</summary>
     public List<(string Path, string Text)> RazorSources { get; } = new();
+
+    /// <summary>The C# version of the project (the Razor generator writes classic <c>#line</c> directives below C# 10).</summary>
+    public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 
     /// <summary>An <c>.editorconfig</c> at the project root (its own sections; <c>root = true</c> is added).</summary>
     public string? EditorConfig { get; set; }
