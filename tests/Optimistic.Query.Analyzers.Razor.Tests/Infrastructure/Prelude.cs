@@ -7,18 +7,19 @@ internal static class Prelude
         using System.Threading;
         using System.Threading.Tasks;
 
-        namespace Consumer;
-
-        public sealed record Todo(int Id, string Title, bool Done);
-
-        public sealed record TodoList(Todo[] Items)
+        namespace Consumer
         {
-            public TodoList Toggle(int id) => this;
-        }
+            public sealed record Todo(int Id, string Title, bool Done);
 
-        public interface ITodoApi
-        {
-            Task<Optimistic.Query.Unit> ToggleAsync(int id, CancellationToken cancellationToken);
+            public sealed record TodoList(Todo[] Items)
+            {
+                public TodoList Toggle(int id) => this;
+            }
+
+            public interface ITodoApi
+            {
+                Task<Optimistic.Query.Unit> ToggleAsync(int id, CancellationToken cancellationToken);
+            }
         }
         """;
 }

@@ -62,6 +62,20 @@ public class RazorAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defaul
 
     protected override IEnumerable<Type> GetSourceGenerators() => [RazorGenerator.Type];
 
+    /// <summary>The project the last run analyzed (without the generator), for tests that go on from it.</summary>
+    public Project? AnalyzedProject { get; private set; }
+
+    /// <summary>The compilation the last run analyzed: the project's sources and the Razor generator's output.</summary>
+    public Compilation? AnalyzedCompilation { get; private set; }
+
+    protected override async Task<(Compilation compilation, ImmutableArray<Diagnostic> generatorDiagnostics)> GetProjectCompilationAsync(Project project, IVerifier verifier, CancellationToken cancellationToken)
+    {
+        var result = await base.GetProjectCompilationAsync(project, verifier, cancellationToken);
+        AnalyzedProject = project;
+        AnalyzedCompilation = result.compilation;
+        return result;
+    }
+
     /// <summary>
     /// Compares each diagnostic at its mapped location, as the compiler prints it: a location in generated code that a
     /// <c>#line</c> directive maps to a file is replaced by that file and span (<see cref="Location.GetMappedLineSpan"/>).
