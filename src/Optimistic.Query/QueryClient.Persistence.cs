@@ -86,9 +86,10 @@ public sealed partial class QueryClient
     /// older data (by <see cref="QueryState{T}.DataUpdatedAt"/>): hydration never overwrites newer data. A persisted
     /// time later than the client's clock (a clock set back, an edited store) is taken as now, so the entry goes stale
     /// normally and never beats live data. Restored data is server truth: it lands in the base, under pending optimistic
-    /// layers, which are replayed over it. No fetch is restored; a live in-flight fetch of the same key carries on. Values stay raw JSON until their first typed read
-    /// (<see cref="GetQueryData{T}"/> and the like), which deserializes them; a value that cannot be read as the
-    /// requested type is discarded (reported, logged) and reads as a miss.
+    /// layers, which are replayed over it. No fetch is restored; a live in-flight fetch of the same key carries on.
+    /// Values stay raw JSON until their first typed read (<see cref="GetQueryData{T}"/> and the like), which
+    /// deserializes them; a value that cannot be read as the requested type is discarded (reported, logged) and reads as
+    /// a miss.
     /// </summary>
     /// <param name="state">The snapshot.</param>
     /// <param name="options">How to deserialize values and where to report; null for the defaults.</param>

@@ -17,6 +17,9 @@ namespace Optimistic.Query.Cache;
 /// where it comes up no later than it is really due, and then moves to the queue of its new gcTime, in stamp order.
 /// A timer tick costs in proportion to the entries it pops plus the number of distinct gcTimes in use (empty queues
 /// are dropped, by a tick or when their last entry leaves, except the most recently used one).</para>
+/// <para>A restored entry may be retained past its gcTime (<see cref="RetainLocked"/>): when its countdown ends before
+/// the retention does, it waits, with its stamp, in the queue whose span reaches the retention's end rounded up to a
+/// whole minute, so entries restored together share a few queues.</para>
 /// <para>Lock order: an entry's lock, then the scheduler's. The timer callback pops due entries under the scheduler's
 /// lock, releases it, then checks each entry again under the entry's lock before collecting it.</para>
 /// </remarks>
@@ -32,7 +35,7 @@ internal sealed class GcScheduler
     public const long NotRetained = long.MinValue;
 
     /// <summary>A retention's countdown ends on a whole minute: restored entries then share a few queues, not one each.</summary>
-    private static readonly long RetentionStep = TimeSpan.TicksPerMinute;
+    private const long RetentionStep = TimeSpan.TicksPerMinute;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;

@@ -47,6 +47,19 @@ public class FetchServerTruthAndFetcherCancellationTests
     }
 
     [Fact]
+    public async Task Ensure_fetches_when_layers_are_pending_over_a_miss()
+    {
+        using var client = new QueryClient(new QueryClientOptions { TimeProvider = new FakeTimeProvider() });
+        var layer = client.AddOptimisticLayer<string>(Key, s => s + "+L"); // invisible: nothing to apply to yet
+        Assert.Null(client.GetQueryData<string>(Key));
+
+        Assert.Equal("server", await client.EnsureQueryDataAsync(Key, _ => Task.FromResult("server")));
+        Assert.Equal("server+L", client.GetQueryData<string>(Key)); // the fetch landed in the base, under the layer
+        Assert.Equal("server", await client.EnsureQueryDataAsync(Key, NotCalled));
+        layer.Rollback();
+    }
+
+    [Fact]
     public async Task A_fetchers_own_cancellation_is_retried_recorded_and_faults_the_fetch_with_that_exception()
     {
         using var client = new QueryClient(new QueryClientOptions { TimeProvider = new FakeTimeProvider() });
