@@ -13,7 +13,7 @@ public sealed partial class QueryClient
 
     /// <summary>
     /// Creates a mutation from <paramref name="options"/>; run it with <see cref="Mutation{TVariables, TData, TContext}.MutateAsync"/>
-    /// (awaitable, throws the failure) or <see cref="Mutation{TVariables, TData, TContext}.Mutate"/> (returns at once, never throws).
+    /// (awaitable, throws the failure) or <see cref="Mutation{TVariables, TData, TContext}.Mutate(TVariables)"/> (returns at once, never throws).
     /// </summary>
     /// <typeparam name="TVariables">What the caller passes to each run.</typeparam>
     /// <typeparam name="TData">What the server returns.</typeparam>
