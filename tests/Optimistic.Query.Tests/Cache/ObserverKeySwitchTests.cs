@@ -195,4 +195,21 @@ public class ObserverKeySwitchTests
 
         lock (seen) Assert.Equal(new[] { "p1", "p1 again" }, seen);
     }
+
+    [Fact]
+    public void The_left_entry_is_collected_gc_time_after_the_switch_and_the_new_one_is_kept()
+    {
+        var time = new FakeTimeProvider();
+        using var client = new QueryClient(new QueryClientOptions { TimeProvider = time, GcTime = TimeSpan.FromMinutes(5) });
+        client.SetQueryData(Page(1), "p1");
+        client.SetQueryData(Page(2), "p2");
+        var fresh = new FetchOptions { StaleTime = Timeout.InfiniteTimeSpan };
+        using var observer = client.Observe(Page(1), _ => Task.FromResult("x"), fresh);
+
+        observer.SetOptions(Page(2), _ => Task.FromResult("x"), fresh);
+        time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null(client.GetQueryState<string>(Page(1))); // unobserved since the switch: collected
+        Assert.Equal("p2", client.GetQueryData<string>(Page(2))); // observed: kept
+    }
 }
