@@ -75,7 +75,7 @@ public class ObserverSubscribeTests
     [Fact]
     public async Task A_fetch_completing_while_Subscribe_runs_is_never_seen_out_of_order_or_twice()
     {
-        for (int round = 0; round < 500; round++)
+        for (int round = 0; round < 2000; round++)
         {
             using var client = new QueryClient();
             var server = new TaskCompletionSource<int>();
@@ -83,7 +83,8 @@ public class ObserverSubscribeTests
             var seen = new List<QueryState<int>>();
             using var barrier = new Barrier(2);
 
-            var complete = Task.Run(() => { barrier.SignalAndWait(); server.SetResult(round + 1); });
+            int jitter = round % 64 * 4; // lands the completion at a different point of Subscribe each round
+            var complete = Task.Run(() => { barrier.SignalAndWait(); Thread.SpinWait(jitter); server.SetResult(round + 1); });
             barrier.SignalAndWait();
             using var subscription = observer.Subscribe(s => { lock (seen) seen.Add(s); });
             await complete;
