@@ -26,7 +26,7 @@ namespace Optimistic.Query;
 /// <para>
 /// Callbacks run on the caller's synchronization context, as code after an <c>await</c> in the caller would.
 /// One mutation may run several times at once; <see cref="State"/> follows the latest started run.
-/// <see cref="Mutate"/> starts a run without an awaitable and never throws; <see cref="MutateAsync"/> returns the result
+/// <see cref="Mutate(TVariables)"/> starts a run without an awaitable and never throws; <see cref="MutateAsync"/> returns the result
 /// and throws the failure.
 /// </para>
 /// </remarks>
@@ -68,14 +68,29 @@ public sealed class Mutation<TVariables, TData, TContext>
     /// <see cref="State"/>, the listeners and the callbacks (TanStack's <c>mutate</c>).
     /// </summary>
     /// <param name="variables">The run's input.</param>
-    /// <param name="cancellationToken">As for <see cref="MutateAsync"/>: passed to MutationFn, and stops waiting for the scope.</param>
     /// <remarks>
     /// Same callbacks, scope and ordering as <see cref="MutateAsync"/>; where that would throw (OnMutate, MutationFn or a
-    /// callback threw, or the run was cancelled), the exception ends up in <see cref="MutationState{TVariables, TData}.Error"/>
-    /// instead, after OnError and OnSettled ran. Use it from event handlers (a click), where an exception would escape to
-    /// the UI framework; handle failures in OnError or from <see cref="State"/>.
+    /// callback threw), the exception ends up in <see cref="MutationState{TVariables, TData}.Error"/> instead, after OnError
+    /// and OnSettled ran. Use it from event handlers (a click), where an exception would escape to the UI framework; handle
+    /// failures in OnError or from <see cref="State"/>. It binds to an <see cref="Action{T}"/> (a command's execute).
     /// </remarks>
-    public void Mutate(TVariables variables, CancellationToken cancellationToken = default) =>
+    public void Mutate(TVariables variables) => Mutate(variables, CancellationToken.None);
+
+    /// <summary>
+    /// Starts a run, as <see cref="MutateAsync"/> does, and returns at once; never throws. The outcome is in
+    /// <see cref="State"/>, the listeners and the callbacks (TanStack's <c>mutate</c>).
+    /// </summary>
+    /// <param name="variables">The run's input.</param>
+    /// <param name="cancellationToken">
+    /// As for <see cref="MutateAsync"/>: passed to MutationFn, and stops waiting for the scope. A run cancelled before
+    /// OnMutate started ends in <see cref="MutationStatus.Error"/> with the <see cref="OperationCanceledException"/> and
+    /// runs no callback; once OnMutate started, a cancellation is a failure like any other (OnError, OnSettled).
+    /// </param>
+    /// <remarks>
+    /// Same callbacks, scope and ordering as <see cref="MutateAsync"/>; where that would throw, the exception ends up in
+    /// <see cref="MutationState{TVariables, TData}.Error"/> instead, after the callbacks that would have run.
+    /// </remarks>
+    public void Mutate(TVariables variables, CancellationToken cancellationToken) =>
         _ = MutateQuietlyAsync(variables, cancellationToken);
 
     /// <summary>Returns <see cref="State"/> to <see cref="MutationState{TVariables, TData}.Idle"/> (TanStack's <c>reset</c>), to dismiss an error or a result.</summary>

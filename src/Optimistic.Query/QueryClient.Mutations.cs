@@ -11,7 +11,10 @@ public sealed partial class QueryClient
     /// <summary>The client's scope gate (tests check that idle scopes are released).</summary>
     internal MutationScopeGate MutationScopes => _mutationScopes;
 
-    /// <summary>Creates a mutation from <paramref name="options"/>; run it with <see cref="Mutation{TVariables, TData, TContext}.MutateAsync"/>.</summary>
+    /// <summary>
+    /// Creates a mutation from <paramref name="options"/>; run it with <see cref="Mutation{TVariables, TData, TContext}.MutateAsync"/>
+    /// (awaitable, throws the failure) or <see cref="Mutation{TVariables, TData, TContext}.Mutate(TVariables)"/> (returns at once, never throws).
+    /// </summary>
     /// <typeparam name="TVariables">What the caller passes to each run.</typeparam>
     /// <typeparam name="TData">What the server returns.</typeparam>
     /// <typeparam name="TContext">What OnMutate returns.</typeparam>

@@ -100,4 +100,17 @@ public class ObserverEnabledTests
         Assert.Equal(1, fetcher.Calls);
         Assert.Equal(FetchStatus.Fetching, observer.State.FetchStatus);
     }
+
+    [Fact]
+    public void A_disabled_observer_still_keeps_its_entry_from_being_collected()
+    {
+        var time = new FakeTimeProvider();
+        using var client = new QueryClient(new QueryClientOptions { TimeProvider = time, GcTime = TimeSpan.FromMinutes(5) });
+        client.SetQueryData(Key, "cached");
+        using var observer = client.Observe(Key, _ => Task.FromResult("x"), observerOptions: Disabled);
+
+        time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Equal("cached", client.GetQueryData<string>(Key));
+    }
 }

@@ -81,7 +81,7 @@ public class ObserverKeySwitchTests
     }
 
     [Fact]
-    public void A_late_result_of_the_old_key_never_shows_after_the_switch()
+    public async Task A_late_result_of_the_old_key_never_shows_after_the_switch()
     {
         using var client = NewClient();
         var pages = new TestFetcher<string>();
@@ -95,7 +95,7 @@ public class ObserverKeySwitchTests
         observer.SetOptions(Page(2), pages.FetchAsync, observerOptions: KeepPrevious);
         pages.Complete(1, "p1 late");
         Eventually.True(() => client.GetQueryData<string>(Page(1)) == "p1 late", "the old key's fetch to land in its entry");
-        Assert.True(refetch.Wait(TimeSpan.FromSeconds(10)));
+        await refetch.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(("p1", true), (observer.State.Data, observer.State.IsPlaceholderData)); // still the placeholder
         pages.Complete(2, "p2");
@@ -166,7 +166,7 @@ public class ObserverKeySwitchTests
     }
 
     [Fact]
-    public void Switching_away_and_back_while_another_thread_delivers_does_not_deliver_the_same_state_twice()
+    public async Task Switching_away_and_back_while_another_thread_delivers_does_not_deliver_the_same_state_twice()
     {
         using var client = NewClient();
         client.SetQueryData(Page(1), "p1");
@@ -191,8 +191,25 @@ public class ObserverKeySwitchTests
         observer.SetOptions(Page(2), _ => Task.FromResult("x"), fresh); // handed to the busy deliverer...
         observer.SetOptions(Page(1), _ => Task.FromResult("x"), fresh); // ...and back before it got to it
         release.Set();
-        Assert.True(writer.Wait(TimeSpan.FromSeconds(10)));
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
 
         lock (seen) Assert.Equal(new[] { "p1", "p1 again" }, seen);
+    }
+
+    [Fact]
+    public void The_left_entry_is_collected_gc_time_after_the_switch_and_the_new_one_is_kept()
+    {
+        var time = new FakeTimeProvider();
+        using var client = new QueryClient(new QueryClientOptions { TimeProvider = time, GcTime = TimeSpan.FromMinutes(5) });
+        client.SetQueryData(Page(1), "p1");
+        client.SetQueryData(Page(2), "p2");
+        var fresh = new FetchOptions { StaleTime = Timeout.InfiniteTimeSpan };
+        using var observer = client.Observe(Page(1), _ => Task.FromResult("x"), fresh);
+
+        observer.SetOptions(Page(2), _ => Task.FromResult("x"), fresh);
+        time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Null(client.GetQueryState<string>(Page(1))); // unobserved since the switch: collected
+        Assert.Equal("p2", client.GetQueryData<string>(Page(2))); // observed: kept
     }
 }

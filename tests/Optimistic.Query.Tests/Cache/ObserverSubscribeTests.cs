@@ -33,7 +33,7 @@ public class ObserverSubscribeTests
     }
 
     [Fact]
-    public void A_listener_subscribed_while_another_thread_delivers_waits_for_that_call_and_gets_the_newest_state_once()
+    public async Task A_listener_subscribed_while_another_thread_delivers_waits_for_that_call_and_gets_the_newest_state_once()
     {
         using var client = new QueryClient();
         client.SetQueryData(Key, 1);
@@ -60,13 +60,12 @@ public class ObserverSubscribeTests
         Assert.True(entered.Wait(TimeSpan.FromSeconds(10)));
 
         var subscribe = Task.Run(() => observer.Subscribe(s => { Enter(); lock (second) second.Add(s.Data); Leave(); }));
-        Assert.True(subscribe.Wait(TimeSpan.FromSeconds(10)), "Subscribe must not wait for another thread's delivery");
-        Task.Run(() => client.SetQueryData(Key, 3)).Wait(TimeSpan.FromSeconds(10)); // handed to the busy deliverer
+        using var s2 = await subscribe.WaitAsync(TimeSpan.FromSeconds(10)); // Subscribe must not wait for another thread's delivery
+        await Task.Run(() => client.SetQueryData(Key, 3)).WaitAsync(TimeSpan.FromSeconds(10)); // handed to the busy deliverer
         lock (second) Assert.Empty(second); // nothing alongside the call under way
 
         release.Set();
-        Assert.True(writer.Wait(TimeSpan.FromSeconds(10)));
-        using var s2 = subscribe.Result;
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, overlaps);
         Assert.Equal(new[] { 1, 2, 3 }, first);
@@ -74,9 +73,9 @@ public class ObserverSubscribeTests
     }
 
     [Fact]
-    public void A_fetch_completing_while_Subscribe_runs_is_never_seen_out_of_order_or_twice()
+    public async Task A_fetch_completing_while_Subscribe_runs_is_never_seen_out_of_order_or_twice()
     {
-        for (int round = 0; round < 500; round++)
+        for (int round = 0; round < 2000; round++)
         {
             using var client = new QueryClient();
             var server = new TaskCompletionSource<int>();
@@ -84,10 +83,11 @@ public class ObserverSubscribeTests
             var seen = new List<QueryState<int>>();
             using var barrier = new Barrier(2);
 
-            var complete = Task.Run(() => { barrier.SignalAndWait(); server.SetResult(round + 1); });
+            int jitter = round % 64 * 4; // lands the completion at a different point of Subscribe each round
+            var complete = Task.Run(() => { barrier.SignalAndWait(); Thread.SpinWait(jitter); server.SetResult(round + 1); });
             barrier.SignalAndWait();
             using var subscription = observer.Subscribe(s => { lock (seen) seen.Add(s); });
-            complete.Wait();
+            await complete;
             Eventually.True(() => { lock (seen) return seen.Count > 0 && seen[^1].Data == round + 1; }, "the result to be delivered");
 
             lock (seen)

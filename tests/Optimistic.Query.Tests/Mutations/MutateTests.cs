@@ -182,4 +182,17 @@ public class MutateTests
         await run;
         Assert.True(mutation.State.IsSuccess);
     }
+
+    [Fact]
+    public void Mutate_binds_to_an_Action_as_a_commands_execute_does()
+    {
+        using var client = new QueryClient();
+        var mutation = client.CreateMutation(new MutationOptions<string, string, string> { MutationFn = (v, _) => Task.FromResult("ok:" + v) });
+
+        Action<string> execute = mutation.Mutate; // a method group: the overload without a token
+        execute("v");
+
+        Eventually.True(() => mutation.State.IsSuccess, "the run to settle");
+        Assert.Equal("ok:v", mutation.State.Data);
+    }
 }

@@ -27,7 +27,7 @@ public class MutationSubscribeTests
     }
 
     [Fact]
-    public void A_listener_subscribed_while_another_thread_delivers_is_called_after_that_call_never_alongside_it_and_gets_the_newest_state_once()
+    public async Task A_listener_subscribed_while_another_thread_delivers_is_called_after_that_call_never_alongside_it_and_gets_the_newest_state_once()
     {
         using var client = new QueryClient();
         var servers = new Dictionary<string, TaskCompletionSource<string>>
@@ -59,14 +59,13 @@ public class MutationSubscribeTests
         servers["v"].SetResult("done"); // the run completes on a pool thread, which delivers Success
         Assert.True(inSuccess.Wait(TimeSpan.FromSeconds(10)));
         var subscribe = Task.Run(() => mutation.Subscribe(s => { Enter(); lock (second) second.Add($"{s.Status} {s.Variables}"); Leave(); }));
-        Assert.True(subscribe.Wait(TimeSpan.FromSeconds(10)), "Subscribe must not wait for another thread's delivery");
-        Task.Run(() => mutation.Mutate("w")).Wait(TimeSpan.FromSeconds(10)); // a newer change, handed to the busy deliverer
+        using var s2 = await subscribe.WaitAsync(TimeSpan.FromSeconds(10)); // Subscribe must not wait for another thread's delivery
+        await Task.Run(() => mutation.Mutate("w")).WaitAsync(TimeSpan.FromSeconds(10)); // a newer change, handed to the busy deliverer
         lock (second) Assert.Empty(second); // nothing while the deliverer is inside the first listener
 
         release.Set();
         Eventually.True(() => { lock (second) return second.Count > 0; }, "the new listener's first call");
         Eventually.True(() => { lock (first) return first.Count == 4; }, "the first listener's newer state");
-        using var s2 = subscribe.Result;
 
         Assert.Equal(0, overlaps);
         Assert.Equal(new[] { "Idle ", "Pending v", "Success v", "Pending w" }, first);
@@ -74,7 +73,7 @@ public class MutationSubscribeTests
     }
 
     [Fact]
-    public void A_run_settling_while_Subscribe_runs_is_never_seen_out_of_order_or_twice()
+    public async Task A_run_settling_while_Subscribe_runs_is_never_seen_out_of_order_or_twice()
     {
         for (int round = 0; round < 500; round++)
         {
@@ -88,7 +87,7 @@ public class MutationSubscribeTests
             var settle = Task.Run(() => { barrier.SignalAndWait(); server.SetResult(round); });
             barrier.SignalAndWait();
             using var subscription = mutation.Subscribe(s => { lock (seen) seen.Add(s); });
-            settle.Wait();
+            await settle;
             Eventually.True(() => { lock (seen) return seen.Count > 0 && seen[^1].IsSuccess; }, "the success to be delivered");
 
             lock (seen)
