@@ -1,18 +1,18 @@
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT001InsertCancelTests
 {
-    private static CodeFixTest<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider> Test(string members, string? fixedMembers) =>
+    private static CSharpCodeFixVerifier<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>.Test Test(string members, string? fixedMembers) =>
         new()
         {
-            TestCode = Sources.Document(members),
-            FixedCode = fixedMembers is null ? Sources.Document(members) : Sources.Document(fixedMembers),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { fixedMembers is null ? Sources.Document(members) : Sources.Document(fixedMembers), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = InsertCancelCodeFixProvider.Key,
         };
 
@@ -189,12 +189,10 @@ public class OPT001InsertCancelTests
 
     [Fact]
     public Task Two_keys_get_one_cancel_each_in_order_in_every_scope_and_two_documents() =>
-        new CodeFixTest<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>
+        new CSharpCodeFixVerifier<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>.Test
         {
-            TestCode = TwoKeys(TwoKeysBefore),
-            FixedCode = TwoKeys(TwoKeysAfter),
-            AdditionalSources = { ("Support.cs", Sources.Support), ("Other.cs", TwoKeys(TwoKeysBefore, "Other")) },
-            FixedAdditionalSources = { ("Other.cs", TwoKeys(TwoKeysAfter, "Other")) },
+            TestState = { Sources = { TwoKeys(TwoKeysBefore), ("/0/Support.cs", Sources.Support), ("/0/Other.cs", TwoKeys(TwoKeysBefore, "Other")) } },
+            FixedState = { Sources = { TwoKeys(TwoKeysAfter), ("/0/Support.cs", Sources.Support), ("/0/Other.cs", TwoKeys(TwoKeysAfter, "Other")) } },
         }.RunAsync();
 
     [Fact]
@@ -216,8 +214,9 @@ public class OPT001InsertCancelTests
     }
 
     [Fact]
-    public Task A_method_group_callback_gets_no_fix() =>
-        Test(
+    public Task A_method_group_callback_gets_no_fix()
+    {
+        var test = Test(
             """
                 public Mutation<RenameTodo, Todo, PatchResult<Todo>> Rename() =>
                     client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>>
@@ -232,7 +231,12 @@ public class OPT001InsertCancelTests
                     [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|];
 
             """,
-            null).RunAsync();
+            null);
+        // The diagnostic lies outside the definition it was found from (a method group's body, a wrapper's member), which Roslyn
+        // classes as non-local; the test asserts that no fix is offered for it.
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task A_non_async_OnMutateAsync_lambda_gets_no_fix() =>

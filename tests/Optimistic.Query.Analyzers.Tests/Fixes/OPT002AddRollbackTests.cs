@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT002AddRollbackTests
 {
-    private static CodeFixTest<MissingRollbackAnalyzer, AddRollbackCodeFixProvider> Test(string members, string? fixedMembers) =>
+    private static CSharpCodeFixVerifier<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>.Test Test(string members, string? fixedMembers) =>
         new()
         {
-            TestCode = Sources.Document(members),
-            FixedCode = Sources.Document(fixedMembers ?? members),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers ?? members), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = AddRollbackCodeFixProvider.Key,
         };
 
@@ -219,8 +218,8 @@ public class OPT002AddRollbackTests
                             toaster.Error("Failed to mark as read", error);
                         },
                 """)));
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(MarkAsRead(""), "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(Fixed(MarkAsRead("""
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(MarkAsRead(""), "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(Fixed(MarkAsRead("""
                     OnError = (error, input, context) =>
                     {
                         if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);

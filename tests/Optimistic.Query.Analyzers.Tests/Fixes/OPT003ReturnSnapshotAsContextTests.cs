@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT003ReturnSnapshotAsContextTests
 {
-    private static CodeFixTest<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider> Test(string members, string? fixedMembers, string className = "Feature") =>
+    private static CSharpCodeFixVerifier<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>.Test Test(string members, string? fixedMembers, string className = "Feature") =>
         new()
         {
-            TestCode = Sources.Document(members, className),
-            FixedCode = Sources.Document(fixedMembers ?? members, className),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members, className), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers ?? members, className), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = ReturnSnapshotAsContextCodeFixProvider.Key,
         };
 
@@ -81,8 +80,8 @@ public class OPT003ReturnSnapshotAsContextTests
     public Task Fix_all_covers_two_documents_in_every_scope()
     {
         var test = Test(RulePageBad, RulePageGood);
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(RulePageBad, "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(RulePageGood, "Other")));
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageBad, "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageGood, "Other")));
         return test.RunAsync();
     }
 

@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT004RemoveSuccessToastTests
 {
-    private static CodeFixTest<SuccessToastInOptimisticMutationAnalyzer, RemoveSuccessToastCodeFixProvider> Test(string members, string fixedMembers) =>
+    private static CSharpCodeFixVerifier<SuccessToastInOptimisticMutationAnalyzer, RemoveSuccessToastCodeFixProvider>.Test Test(string members, string fixedMembers) =>
         new()
         {
-            TestCode = Sources.Document(members),
-            FixedCode = Sources.Document(fixedMembers),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers), ("/0/Support.cs", Sources.Support) } },
         };
 
     private const string OnMutate = """
@@ -108,7 +107,7 @@ public class OPT004RemoveSuccessToastTests
             Mutation("""
                         OnSuccessAsync = (data, id, context) => Task.CompletedTask,
                 """));
-        test.AllowedCompilerDiagnostics.Add("CS1998");
+        test.DisabledDiagnostics.Add("CS1998"); // the async lambda the fix removes has no await
         return test.RunAsync();
     }
 
@@ -138,13 +137,13 @@ public class OPT004RemoveSuccessToastTests
                         OnSuccess = (data, id, context) => { },
                         OnSettled = (data, error, id, context) => { },
                 """));
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(Mutation("""
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(Mutation("""
                     OnSuccess = (data, id, context) =>
                     {
                         [|toaster.Success("Marked as read")|];
                     },
             """), "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(Mutation("""
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(Mutation("""
                     OnSuccess = (data, id, context) => { },
             """), "Other")));
         return test.RunAsync();

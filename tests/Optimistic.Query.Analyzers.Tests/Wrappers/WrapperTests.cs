@@ -1,8 +1,9 @@
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Model;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify001 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
-using Verify002 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
-using Verify006 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify001 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
+using Verify002 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
+using Verify006 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Wrappers;
 
@@ -123,7 +124,7 @@ public class WrapperTests
             await Feature.CancelAsync(notificationsKey);
             Feature.Set(notificationsKey, previous);
             return new Snapshot<NotificationsPage>(previous);"),
-            Verify001.Diagnostic("OPT001").WithLocation(0).WithArguments("notificationsKey"));
+            Verify001.Diagnostic("OPT001").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey"));
 
     [Fact]
     public Task OPT001_reports_the_wrappers_write_without_any_cancel() =>
@@ -141,7 +142,7 @@ public class WrapperTests
     public Task OPT002_reports_a_missing_rollback_through_the_wrapper() =>
         Verify002.VerifyAnalyzerAsync(Definition("UseMutation", onError: @"            toaster.Error(""Failed to mark as read"", error);")
             .Replace("OnMutateAsync = async", "{|#0:OnMutateAsync|} = async", StringComparison.Ordinal),
-            Verify002.Diagnostic("OPT002").WithLocation(0).WithArguments("notificationsKey"));
+            Verify002.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey"));
 
     [Fact]
     public Task OPT002_is_silent_when_the_wrapper_invalidates_on_error() =>
@@ -166,13 +167,13 @@ public class WrapperTests
     public Task OPT006_still_fires_when_the_wrapper_invalidates_on_success_only() =>
         Verify006.VerifyAnalyzerAsync(
             Definition("UseMutationInvalidatingOnSuccess").Replace("Feature.UseMutationInvalidatingOnSuccess(", "Feature.{|#0:UseMutationInvalidatingOnSuccess|}(", StringComparison.Ordinal),
-            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "only OnSuccess invalidates it"));
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey", "only OnSuccess invalidates it"));
 
     [Fact]
     public Task OPT006_fires_without_the_wrapper() =>
         Verify006.VerifyAnalyzerAsync(
             Definition(string.Empty).Replace("OnMutateAsync = async", "{|#0:OnMutateAsync|} = async", StringComparison.Ordinal),
-            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "nothing invalidates it once the mutation settles"));
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey", "nothing invalidates it once the mutation settles"));
 
     [Fact]
     public async Task Every_rule_is_silent_on_the_wrapped_canonical_pattern() =>
