@@ -61,7 +61,22 @@ public static class Handlers
         new CSharpAnalyzerVerifier<CancelBeforeOptimisticWriteAnalyzer>.Test
         {
             TestCode = RuleSources.InViewModel(Definition),
-            TestState = { Sources = { ("/0/Handlers.cs", Handlers.Replace("Client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))", "[|Client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|]")) } },
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Handlers.cs", @"using Optimistic.Query;
+public static class Handlers
+{
+    public static readonly QueryClient Client = new QueryClient();
+    public static Snapshot<Todo> Snapshot(TodoInput input)
+    {
+        [|Client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+        return new Snapshot<Todo>(null);
+    }
+}"),
+                },
+            },
         }.RunAsync();
 
     [Fact]
