@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT002AddRollbackTests
 {
-    private static CodeFixTest<MissingRollbackAnalyzer, AddRollbackCodeFixProvider> Test(string members, string? fixedMembers) =>
+    private static CSharpCodeFixVerifier<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>.Test Test(string members, string? fixedMembers) =>
         new()
         {
-            TestCode = Sources.Document(members),
-            FixedCode = Sources.Document(fixedMembers ?? members),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers ?? members), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = AddRollbackCodeFixProvider.Key,
         };
 
@@ -47,44 +46,135 @@ public class OPT002AddRollbackTests
     [Fact]
     public Task Rule_page_bad_becomes_good_the_toast_stays_after_the_restore() =>
         Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) => toaster.Error("Failed to mark as read", error),
-                """),
-            Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
                             toaster.Error("Failed to mark as read", error);
                         },
-                """))).RunAsync();
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task A_missing_OnError_is_added_after_OnMutate_restoring_the_snapshot() =>
         Test(
-            MarkAsRead(""),
-            Fixed(MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
                         },
-                """))).RunAsync();
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task An_existing_block_OnError_gets_the_restore_first() =>
         Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             toaster.Error("Failed to mark as read", error);
                         },
-                """),
-            Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
                             toaster.Error("Failed to mark as read", error);
                         },
-                """))).RunAsync();
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task A_patch_context_is_undone() =>
@@ -117,31 +207,60 @@ public class OPT002AddRollbackTests
 
             """).RunAsync();
 
-    private const string UnitOnMutate = """
-                {|#0:OnMutate|} = input => client.SetQueryData<NotificationsPage>(notificationsKey, page => page) is null ? Unit.Value : Unit.Value,
-        """;
-
     [Fact]
     public Task Without_a_context_to_restore_from_a_new_OnErrorAsync_invalidates() =>
         Test(
-            MarkAsRead("", "Unit", UnitOnMutate),
-            Fixed(MarkAsRead("""
+            """
+                public Mutation<int, Unit, Unit> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutate|] = input => client.SetQueryData<NotificationsPage>(notificationsKey, page => page) is null ? Unit.Value : Unit.Value,
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Unit> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutate = input => client.SetQueryData<NotificationsPage>(notificationsKey, page => page) is null ? Unit.Value : Unit.Value,
                         OnErrorAsync = (error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
-                """, "Unit", UnitOnMutate))).RunAsync();
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task Without_a_context_an_existing_sync_OnError_becomes_an_async_twin_awaiting_the_invalidation() =>
         Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Unit> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutate|] = input => client.SetQueryData<NotificationsPage>(notificationsKey, page => page) is null ? Unit.Value : Unit.Value,
                         OnError = (error, input, context) => toaster.Error("Failed to mark as read", error),
-                """, "Unit", UnitOnMutate),
-            Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Unit> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutate = input => client.SetQueryData<NotificationsPage>(notificationsKey, page => page) is null ? Unit.Value : Unit.Value,
                         OnErrorAsync = async (error, input, context) =>
                         {
                             await client.InvalidateQueriesAsync(notificationsKey);
                             toaster.Error("Failed to mark as read", error);
                         },
-                """, "Unit", UnitOnMutate))).RunAsync();
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task New_parameter_names_avoid_names_in_scope() =>
@@ -191,16 +310,46 @@ public class OPT002AddRollbackTests
     public Task Works_in_CSharp_9()
     {
         var test = Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) => toaster.Error("Failed to mark as read", error),
-                """),
-            Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
                             toaster.Error("Failed to mark as read", error);
                         },
-                """)));
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """);
         test.LanguageVersion = LanguageVersion.CSharp9;
         return test.RunAsync();
     }
@@ -209,18 +358,48 @@ public class OPT002AddRollbackTests
     public Task Fix_all_covers_two_documents_in_every_scope()
     {
         var test = Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) => toaster.Error("Failed to mark as read", error),
-                """),
-            Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = (error, input, context) =>
                         {
                             if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
                             toaster.Error("Failed to mark as read", error);
                         },
-                """)));
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(MarkAsRead(""), "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(Fixed(MarkAsRead("""
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """);
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(MarkAsRead(""), "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(Fixed(MarkAsRead("""
                     OnError = (error, input, context) =>
                     {
                         if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
@@ -232,9 +411,22 @@ public class OPT002AddRollbackTests
     [Fact]
     public Task A_method_group_error_callback_gets_no_fix() =>
         Test(
-            MarkAsRead("""
+            """
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        [|OnMutateAsync|] = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
                         OnError = Report,
-                """) + """
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
                 private void Report(System.Exception error, int input, Snapshot<NotificationsPage>? context) => toaster.Error("Failed", error);
 
             """,

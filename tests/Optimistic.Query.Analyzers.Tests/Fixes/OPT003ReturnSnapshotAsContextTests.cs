@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT003ReturnSnapshotAsContextTests
 {
-    private static CodeFixTest<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider> Test(string members, string? fixedMembers, string className = "Feature") =>
+    private static CSharpCodeFixVerifier<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>.Test Test(string members, string? fixedMembers, string className = "Feature") =>
         new()
         {
-            TestCode = Sources.Document(members, className),
-            FixedCode = Sources.Document(fixedMembers ?? members, className),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members, className), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers ?? members, className), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = ReturnSnapshotAsContextCodeFixProvider.Key,
         };
 
@@ -67,12 +66,106 @@ public class OPT003ReturnSnapshotAsContextTests
 
     [Fact]
     public Task Rule_page_bad_becomes_good_the_unused_field_goes_and_Unit_becomes_Snapshot() =>
-        Test(RulePageBad, RulePageGood).RunAsync();
+        Test(
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, Unit> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (_previous is not null)
+                                client.SetQueryData(notificationsKey, _previous with { Notifications = _previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return Unit.Value;
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (_previous is not null) client.SetQueryData(notificationsKey, _previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task Works_in_CSharp_9()
     {
-        var test = Test(RulePageBad, RulePageGood);
+        var test = Test(
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, Unit> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (_previous is not null)
+                                client.SetQueryData(notificationsKey, _previous with { Notifications = _previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return Unit.Value;
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (_previous is not null) client.SetQueryData(notificationsKey, _previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """);
         test.LanguageVersion = LanguageVersion.CSharp9;
         return test.RunAsync();
     }
@@ -80,9 +173,56 @@ public class OPT003ReturnSnapshotAsContextTests
     [Fact]
     public Task Fix_all_covers_two_documents_in_every_scope()
     {
-        var test = Test(RulePageBad, RulePageGood);
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(RulePageBad, "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(RulePageGood, "Other")));
+        var test = Test(
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, Unit> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Unit>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (_previous is not null)
+                                client.SetQueryData(notificationsKey, _previous with { Notifications = _previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return Unit.Value;
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (_previous is not null) client.SetQueryData(notificationsKey, _previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+
+                public Mutation<int, Unit, Snapshot<NotificationsPage>> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (previous is not null)
+                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return new Snapshot<NotificationsPage>(previous);
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """);
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageBad, "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageGood, "Other")));
         return test.RunAsync();
     }
 
@@ -112,7 +252,30 @@ public class OPT003ReturnSnapshotAsContextTests
     [Fact]
     public Task A_context_of_another_type_gets_no_fix() =>
         Test(
-            RulePageBad.Replace("Unit, Unit>", "Unit, string>", StringComparison.Ordinal).Replace("return Unit.Value;", "return \"\";", StringComparison.Ordinal),
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, string> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, string>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (_previous is not null)
+                                client.SetQueryData(notificationsKey, _previous with { Notifications = _previous.Notifications.RemoveAll(n => n.Id == input) });
+                            return "";
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (_previous is not null) client.SetQueryData(notificationsKey, _previous);
+                            toaster.Error("Failed to mark as read", error);
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
             null).RunAsync();
 
     [Fact]

@@ -1,18 +1,17 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT005RemoveOptimisticUpdateTests
 {
-    private static CodeFixTest<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider> Test(string members, string? fixedMembers, string className = "Feature") =>
+    private static CSharpCodeFixVerifier<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>.Test Test(string members, string? fixedMembers, string className = "Feature") =>
         new()
         {
-            TestCode = Sources.Document(members, className),
-            FixedCode = Sources.Document(fixedMembers ?? members, className),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
+            TestState = { Sources = { Sources.Document(members, className), ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { Sources.Document(fixedMembers ?? members, className), ("/0/Support.cs", Sources.Support) } },
             CodeActionEquivalenceKey = RemoveOptimisticUpdateCodeFixProvider.Key,
         };
 
@@ -54,42 +53,108 @@ public class OPT005RemoveOptimisticUpdateTests
 
     [Fact]
     public Task Rule_page_bad_becomes_good_keeping_the_toast_and_the_invalidation() =>
-        Test(RulePageBad, RulePageGood).RunAsync();
-
-    private const string VerbBad = """
-            public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
-                client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
-                {
-                    [|MutationFn|] = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
-                    OnMutate = todoId =>
+        Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
                     {
-                        var previous = client.GetQueryData<TodoList>(Keys.Todo(todoId));
-                        client.SetQueryData(Keys.Todo(todoId), previous);
-                        return new Snapshot<TodoList>(previous);
-                    },
-                    OnError = (error, todoId, context) => client.SetQueryData(Keys.Todo(todoId), context?.Previous)
-                });
+                        [|Kind|] = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(todosKey);
+                            var previous = client.GetQueryData<TodoList>(todosKey);
+                            if (previous is not null)
+                                client.SetQueryData(todosKey, previous with { Items = previous.Items.RemoveAll(t => t.Id == id) });
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, id, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(todosKey, previous);
+                            toaster.Error("Could not delete the to-do", error);
+                        },
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
 
-        """;
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        Kind = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnError = (error, id, context) => toaster.Error("Could not delete the to-do", error),
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
 
-    private const string VerbGood = """
-            public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
-                client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
-                {
-                    MutationFn = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
-                    OnSettledAsync = (data, error, todoId, context) => client.InvalidateQueriesAsync(Keys.Todo(todoId))
-                });
-
-        """;
+            """).RunAsync();
 
     [Fact]
     public Task Verb_match_removes_OnMutate_and_a_rollback_only_OnError_and_adds_the_settled_invalidation() =>
-        Test(VerbBad, VerbGood).RunAsync();
+        Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|MutationFn|] = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnMutate = todoId =>
+                        {
+                            var previous = client.GetQueryData<TodoList>(Keys.Todo(todoId));
+                            client.SetQueryData(Keys.Todo(todoId), previous);
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, todoId, context) => client.SetQueryData(Keys.Todo(todoId), context?.Previous)
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        MutationFn = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnSettledAsync = (data, error, todoId, context) => client.InvalidateQueriesAsync(Keys.Todo(todoId))
+                    });
+
+            """).RunAsync();
 
     [Fact]
     public Task Works_in_CSharp_9()
     {
-        var test = Test(RulePageBad, RulePageGood);
+        var test = Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|Kind|] = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(todosKey);
+                            var previous = client.GetQueryData<TodoList>(todosKey);
+                            if (previous is not null)
+                                client.SetQueryData(todosKey, previous with { Items = previous.Items.RemoveAll(t => t.Id == id) });
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, id, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(todosKey, previous);
+                            toaster.Error("Could not delete the to-do", error);
+                        },
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        Kind = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnError = (error, id, context) => toaster.Error("Could not delete the to-do", error),
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
+
+            """);
         test.LanguageVersion = LanguageVersion.CSharp9;
         return test.RunAsync();
     }
@@ -97,15 +162,89 @@ public class OPT005RemoveOptimisticUpdateTests
     [Fact]
     public Task Fix_all_covers_two_documents_in_every_scope()
     {
-        var test = Test(RulePageBad + VerbBad.Replace("DeleteTodo()", "DeleteTodo2()", StringComparison.Ordinal), RulePageGood + VerbGood.Replace("DeleteTodo()", "DeleteTodo2()", StringComparison.Ordinal));
-        test.AdditionalSources.Add(("Other.cs", Sources.Document(RulePageBad, "Other")));
-        test.FixedAdditionalSources.Add(("Other.cs", Sources.Document(RulePageGood, "Other")));
+        var test = Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|Kind|] = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(todosKey);
+                            var previous = client.GetQueryData<TodoList>(todosKey);
+                            if (previous is not null)
+                                client.SetQueryData(todosKey, previous with { Items = previous.Items.RemoveAll(t => t.Id == id) });
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, id, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(todosKey, previous);
+                            toaster.Error("Could not delete the to-do", error);
+                        },
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo2() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|MutationFn|] = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnMutate = todoId =>
+                        {
+                            var previous = client.GetQueryData<TodoList>(Keys.Todo(todoId));
+                            client.SetQueryData(Keys.Todo(todoId), previous);
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, todoId, context) => client.SetQueryData(Keys.Todo(todoId), context?.Previous)
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        Kind = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnError = (error, id, context) => toaster.Error("Could not delete the to-do", error),
+                        OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),
+                    });
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo2() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        MutationFn = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnSettledAsync = (data, error, todoId, context) => client.InvalidateQueriesAsync(Keys.Todo(todoId))
+                    });
+
+            """);
+        test.TestState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageBad, "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(RulePageGood, "Other")));
         return test.RunAsync();
     }
 
     [Fact]
     public Task A_settled_callback_without_invalidation_gets_no_fix() =>
         Test(
-            RulePageBad.Replace("OnSettledAsync = (data, error, id, context) => client.InvalidateQueriesAsync(todosKey),", "OnSettled = (data, error, id, context) => toaster.Error(\"settled\"),", StringComparison.Ordinal),
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|Kind|] = MutationKind.Delete,
+                        MutationFn = (id, ct) => api.DeleteTodoAsync(id, ct),
+                        OnMutateAsync = async id =>
+                        {
+                            await client.CancelQueriesAsync(todosKey);
+                            var previous = client.GetQueryData<TodoList>(todosKey);
+                            if (previous is not null)
+                                client.SetQueryData(todosKey, previous with { Items = previous.Items.RemoveAll(t => t.Id == id) });
+                            return new Snapshot<TodoList>(previous);
+                        },
+                        OnError = (error, id, context) =>
+                        {
+                            if (context?.Previous is { } previous) client.SetQueryData(todosKey, previous);
+                            toaster.Error("Could not delete the to-do", error);
+                        },
+                        OnSettled = (data, error, id, context) => toaster.Error("settled"),
+                    });
+
+            """,
             null).RunAsync();
 }

@@ -1,8 +1,8 @@
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpCodeFixVerifier<
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Optimistic.Query.Analyzers.Rules.MismatchedKeyAnalyzer,
     Optimistic.Query.CodeFixes.UsePatchedKeyCodeFixProvider>;
 
@@ -33,15 +33,47 @@ public class OPT007FixTests
 
     [Fact]
     public Task No_fix_when_the_patched_key_is_not_a_plain_expression() =>
-        new CodeFixTest<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>
+        new CSharpCodeFixVerifier<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>.Test
         {
-            TestCode = RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync([|QueryKey.Create(\"users\")|]);")),
-            FixedCode = RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync([|QueryKey.Create(\"users\")|]);")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync([|QueryKey.Create(""users"")|]);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            FixedCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync([|QueryKey.Create(""users"")|]);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task No_fix_when_the_patched_key_does_not_bind_at_the_odd_key() =>
-        new CodeFixTest<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>
+        new CSharpCodeFixVerifier<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>.Test
         {
             TestCode = RuleSources.InViewModel(@"
     public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>

@@ -1,8 +1,8 @@
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpCodeFixVerifier<
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Optimistic.Query.Analyzers.Rules.SnapshotAfterWriteAnalyzer,
     Optimistic.Query.CodeFixes.MoveSnapshotBeforeWriteCodeFixProvider>;
 
@@ -10,25 +10,85 @@ namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT008FixTests
 {
-    private const string Snapshot = "            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));\n";
-    private const string Write = "            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));\n";
-    private const string MarkedWrite = "            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n";
-
     [Fact]
     public Task Snapshot_moves_before_the_write() =>
-        Verify.VerifyCodeFixAsync(RuleSources.TodoUpdate((Snapshot + Write, MarkedWrite + Snapshot)), RuleSources.TodoUpdate());
+        Verify.VerifyCodeFixAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"), RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Snapshot_moves_before_the_statement_holding_the_write_over_statements_it_does_not_use() =>
         Verify.VerifyCodeFixAsync(
-            RuleSources.TodoUpdate((Snapshot + Write, "            if (input.Id > 0) [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n            var unrelated = input.Title.Length;\n" + Snapshot),
-                ("return new Snapshot<Todo>(previous);", "return new Snapshot<Todo>(unrelated > 0 ? previous : null);")),
-            RuleSources.TodoUpdate((Snapshot + Write, Snapshot + "            if (input.Id > 0) client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));\n            var unrelated = input.Title.Length;\n"),
-                ("return new Snapshot<Todo>(previous);", "return new Snapshot<Todo>(unrelated > 0 ? previous : null);")));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            if (input.Id > 0) [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            var unrelated = input.Title.Length;
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(unrelated > 0 ? previous : null);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            if (input.Id > 0) client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            var unrelated = input.Title.Length;
+            return new Snapshot<Todo>(unrelated > 0 ? previous : null);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task No_fix_when_the_snapshot_uses_a_local_declared_in_between_or_is_not_a_declaration() =>
-        new CodeFixTest<SnapshotAfterWriteAnalyzer, MoveSnapshotBeforeWriteCodeFixProvider>
+        new CSharpCodeFixVerifier<SnapshotAfterWriteAnalyzer, MoveSnapshotBeforeWriteCodeFixProvider>.Test
         {
             TestCode = Source,
             FixedCode = Source,

@@ -1,25 +1,55 @@
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 public class OPT009FixTests
 {
-    private const string TypedSnapshot = "client.GetQueryData<Todo>(Keys.Todo(input.Id))";
-
     [Fact]
     public Task Type_argument_becomes_the_written_type() =>
-        new CodeFixTest<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>
+        new CSharpCodeFixVerifier<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>.Test
         {
-            TestCode = RuleSources.TodoUpdate((TypedSnapshot, "client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo")),
-            FixedCode = RuleSources.TodoUpdate((TypedSnapshot, "client.GetQueryData<Todo>(Keys.Todo(input.Id)) as Todo")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            FixedCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Type_argument_becomes_the_fetched_type_for_dynamic_in_all_scopes() =>
-        new CodeFixTest<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>
+        new CSharpCodeFixVerifier<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>.Test
         {
             TestCode = Fetched("[|dynamic|]", "[|object|]"),
             FixedCode = Fetched("NotificationsPage", "NotificationsPage"),
@@ -27,7 +57,7 @@ public class OPT009FixTests
 
     [Fact]
     public Task No_fix_when_the_type_is_not_shown() =>
-        new CodeFixTest<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>
+        new CSharpCodeFixVerifier<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>.Test
         {
             TestCode = Unknown,
             FixedCode = Unknown,

@@ -1,9 +1,9 @@
 using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpCodeFixVerifier<
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Optimistic.Query.Analyzers.Rules.PersistedCacheMaxAgeAnalyzer,
     Optimistic.Query.CodeFixes.BoundMaxAgeCodeFixProvider>;
 
@@ -61,7 +61,7 @@ public static class App
 
     [Fact]
     public Task CSharp9_fix_compiles() =>
-        new CodeFixTest<PersistedCacheMaxAgeAnalyzer, BoundMaxAgeCodeFixProvider>
+        new CSharpCodeFixVerifier<PersistedCacheMaxAgeAnalyzer, BoundMaxAgeCodeFixProvider>.Test
         {
             TestCode = OPT011Tests.Source("        QueryPersisterOptions options = new() { MaxAge = [|null|] };\n        return new QueryPersister(client, options);"),
             FixedCode = OPT011Tests.Source("        QueryPersisterOptions options = new() { MaxAge = TimeSpan.FromHours(24) };\n        return new QueryPersister(client, options);"),

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
@@ -109,14 +111,15 @@ internal static class FuzzCorpus
         || text.Contains("MutationOptions", StringComparison.Ordinal)
         || text.Contains("QueryClient", StringComparison.Ordinal);
 
-    /// <summary>The verifier's markup stripping; on invalid markup (a fragment), the markers are dropped textually.</summary>
+    /// <summary>Markup stripped by the official parser; on invalid markup (a fragment), the markers are dropped textually.</summary>
     public static string StripMarkup(string text)
     {
         try
         {
-            return MarkupParser.Parse(text).Text;
+            TestFileMarkupParser.GetSpans(text, treatPositionIndicatorsAsCode: true, out var output, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
+            return output;
         }
-        catch (VerificationException)
+        catch (ArgumentException)
         {
             return Regex.Replace(text, @"\[\||\|\]|\{\|[#\w]+:|\|\}", string.Empty);
         }
@@ -225,7 +228,7 @@ internal static class FuzzCorpus
             .ToList();
         foreach (var file in files)
         {
-            var companions = files.Where(f => f.Name != file.Name).Select(f => (ProjectFactory.Directory + f.Name, f.Text)).ToImmutableArray();
+            var companions = files.Where(f => f.Name != file.Name).Select(f => (TestOptions.Folder + f.Name, f.Text)).ToImmutableArray();
             var isProgram = CSharpSyntaxTree.ParseText(file.Text).GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax);
             yield return new FuzzSource("demo:" + file.Name, file.Text, companions, ReferenceRuntime: true, isProgram || files.Any(f => f.Name == "Program.cs"));
         }

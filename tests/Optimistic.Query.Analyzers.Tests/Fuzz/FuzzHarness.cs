@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
@@ -125,7 +125,7 @@ internal sealed class FuzzHarness
         {
             setStage("generated-code analysis");
             var generated = await AnalyzeAsync(variant, GeneratedHeader + variant.Text, "generated-code analysis", report, cancellationToken).ConfigureAwait(false);
-            var inMain = generated?.Where(d => d.Location.SourceTree?.FilePath == ProjectFactory.DefaultPath).ToList();
+            var inMain = generated?.Where(d => d.Location.SourceTree?.FilePath == TestOptions.MainPath).ToList();
             if (inMain is { Count: > 0 })
             {
                 report.Failures.Add(new FuzzFailure(variant, "generated-code analysis",
@@ -156,13 +156,13 @@ internal sealed class FuzzHarness
     {
         var trees = new List<SyntaxTree>
         {
-            CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), s_parseOptions, ProjectFactory.DefaultPath, cancellationToken),
+            CSharpSyntaxTree.ParseText(SourceText.From(text, Encoding.UTF8), s_parseOptions, TestOptions.MainPath, cancellationToken),
         };
         trees.AddRange(source.Companions.Select(c => CSharpSyntaxTree.ParseText(SourceText.From(c.Text, Encoding.UTF8), s_parseOptions, c.Path, cancellationToken)));
         return CSharpCompilation.Create(
             "TestProject",
             trees,
-            ProjectFactory.References(source.ReferenceRuntime, Array.Empty<MetadataReference>()),
+            TestReferences.For(source.ReferenceRuntime),
             CompilationOptions(source));
     }
 
@@ -176,7 +176,7 @@ internal sealed class FuzzHarness
     private static AnalyzerOptions GlobalConfigOptions(string globalConfig)
     {
         var text = globalConfig.TrimStart().StartsWith("is_global", StringComparison.OrdinalIgnoreCase) ? globalConfig : "is_global = true\n" + globalConfig;
-        var set = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(text, ProjectFactory.Directory + ".globalconfig")));
+        var set = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(text, TestOptions.GlobalConfigFile(string.Empty).Path)));
         return new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new GlobalOnlyOptionsProvider(set.GlobalConfigOptions.AnalyzerOptions));
     }
 
@@ -220,7 +220,7 @@ internal sealed class FuzzHarness
         else
         {
             // Options (and the global config's API map) reach the analyzers through the workspace's analyzer config documents.
-            var project = CreateProject(variant, text);
+            var project = await CreateProjectAsync(variant, text, cancellationToken).ConfigureAwait(false);
             compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The fuzz project has no compilation.");
             analyzerOptions = project.AnalyzerOptions;
@@ -264,7 +264,7 @@ internal sealed class FuzzHarness
     private async Task FixAsync(FuzzVariant variant, FuzzReport report, Action<string> setStage, CancellationToken cancellationToken)
     {
         setStage("fix: analysis in the workspace");
-        var project = CreateProject(variant, variant.Text);
+        var project = await CreateProjectAsync(variant, variant.Text, cancellationToken).ConfigureAwait(false);
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The fuzz project has no compilation.");
         var (diagnostics, failures) = await RunAnalyzersAsync(compilation, project.AnalyzerOptions, cancellationToken).ConfigureAwait(false);
@@ -292,7 +292,7 @@ internal sealed class FuzzHarness
                 IReadOnlyList<CodeAction> actions;
                 try
                 {
-                    actions = await CodeActionSelector.GetActionsAsync(document, diagnostic, fixer, cancellationToken).ConfigureAwait(false);
+                    actions = await GetActionsAsync(document, diagnostic, fixer, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -347,16 +347,26 @@ internal sealed class FuzzHarness
         }
     }
 
-    private static Project CreateProject(FuzzVariant variant, string text)
+    /// <summary>The official test's project (through the raw run) with the variant's sources, configs and output kind.</summary>
+    private static async Task<Project> CreateProjectAsync(FuzzVariant variant, string text, CancellationToken cancellationToken)
     {
-        var sources = ImmutableArray.Create((ProjectFactory.DefaultPath, text)).AddRange(variant.Source.Companions);
-        var project = ProjectFactory.Create(new ProjectSpec(
-            sources,
-            LanguageVersion.Latest,
-            variant.EditorConfig,
-            variant.Source.GlobalConfig,
-            ProjectFactory.References(variant.Source.ReferenceRuntime, Array.Empty<MetadataReference>())));
+        var project = await AnalyzerRunner
+            .Create(
+                Array.Empty<DiagnosticAnalyzer>(),
+                new[] { (TestOptions.MainPath, text) }.Concat(variant.Source.Companions),
+                editorConfig: variant.EditorConfig,
+                globalConfig: variant.Source.GlobalConfig,
+                referenceRuntime: variant.Source.ReferenceRuntime)
+            .CreateProjectAsync(cancellationToken)
+            .ConfigureAwait(false);
         return project.WithCompilationOptions(CompilationOptions(variant.Source));
+    }
+
+    private static async Task<IReadOnlyList<CodeAction>> GetActionsAsync(Document document, Diagnostic diagnostic, CodeFixProvider fixer, CancellationToken cancellationToken)
+    {
+        var actions = new List<CodeAction>();
+        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+        return actions;
     }
 
     /// <summary>Computes the action's operations and changed texts, then analyzes the fixed main document (it must not throw either).</summary>
@@ -374,7 +384,7 @@ internal sealed class FuzzHarness
                     {
                         var document = apply.ChangedSolution.GetDocument(id)!;
                         var text = (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
-                        if (document.FilePath == ProjectFactory.DefaultPath)
+                        if (document.FilePath == TestOptions.MainPath)
                         {
                             fixedText = text;
                         }

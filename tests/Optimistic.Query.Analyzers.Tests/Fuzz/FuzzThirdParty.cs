@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Optimistic.Query.Analyzers.Tests.Layers;
 using Optimistic.Query.Analyzers.Tests.Rules;
 using Optimistic.Query.Analyzers.Tests.ThirdParty;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 
@@ -18,7 +18,7 @@ internal static class FuzzThirdParty
 {
     public const string Prefix = "thirdparty:";
 
-    public static readonly string LibraryPath = ProjectFactory.Directory + "RabstackQuery.cs";
+    public static readonly string LibraryPath = TestOptions.Folder + "RabstackQuery.cs";
 
     /// <summary>A test text that belongs to the stand-in (it needs the map and no runtime): left to <see cref="Sources"/>.</summary>
     public static bool IsThirdParty(string text) => text.Contains("RabstackQuery", StringComparison.Ordinal);
@@ -35,7 +35,7 @@ internal static class FuzzThirdParty
         yield return new FuzzSource(
             Prefix + "library",
             StandIn.Library,
-            ImmutableArray.Create((ProjectFactory.Directory + "App.cs", StandIn.Canonical())),
+            ImmutableArray.Create((TestOptions.Folder + "App.cs", StandIn.Canonical())),
             ReferenceRuntime: false,
             GlobalConfig: StandIn.GlobalConfig);
 

@@ -1,6 +1,6 @@
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Fixes;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
 
 namespace Optimistic.Query.Analyzers.Tests.Layers;
@@ -9,7 +9,7 @@ public class LayerRollbackFixTests
 {
     [Fact]
     public Task OPT002_fix_rolls_the_layer_back_from_the_context() =>
-        new CodeFixTest<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>
+        new CSharpCodeFixVerifier<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>.Test
         {
             TestCode = Sources.Document("""
                 public Mutation<RenameTodo, Todo, OptimisticLayer<Todo>> Rename() =>
@@ -38,7 +38,8 @@ public class LayerRollbackFixTests
                     });
 
             """),
-            AdditionalSources = { ("Support.cs", Sources.Support) },
             CodeActionEquivalenceKey = AddRollbackCodeFixProvider.Key,
+            TestState = { Sources = { ("/0/Support.cs", Sources.Support) } },
+            FixedState = { Sources = { ("/0/Support.cs", Sources.Support) } },
         }.RunAsync();
 }

@@ -1,9 +1,10 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
 using Optimistic.Query.Analyzers.Tests.ThirdParty;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.Analyzers.Tests.Wrappers;
 
 namespace Optimistic.Query.Analyzers.Tests.Layers;
@@ -89,7 +90,7 @@ public class LayerRuleTests
     public Task OPT001_fires_on_a_layered_write_without_a_cancel() =>
         CSharpAnalyzerVerifier<CancelBeforeOptimisticWriteAnalyzer>.VerifyAnalyzerAsync(
             Layered((CancelLine, ""), ("OnMutateAsync = async input =>", "OnMutate = input =>"), ("return " + LayerCall, "return {|#0:" + LayerCall + "|}")),
-            CSharpAnalyzerVerifier<CancelBeforeOptimisticWriteAnalyzer>.Diagnostic("OPT001").WithLocation(0).WithArguments("Keys.Todo(input.Id)"));
+            CSharpAnalyzerVerifier<CancelBeforeOptimisticWriteAnalyzer>.Diagnostic("OPT001").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)"));
 
     [Fact]
     public Task OPT002_is_silent_with_Rollback_in_OnError() =>
@@ -99,7 +100,7 @@ public class LayerRuleTests
     public Task OPT002_fires_without_OnError() =>
         CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.VerifyAnalyzerAsync(
             Layered((OnError, ""), ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>")),
-            CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+            CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task OPT002_fires_when_OnError_only_commits() =>
@@ -107,7 +108,7 @@ public class LayerRuleTests
             Layered(
                 (OnError, "        OnError = (error, vars, layer) => layer?.Commit(),\n"),
                 ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>")),
-            CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)"));
+            CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)"));
 
     /// <summary>A layered mutation whose handle goes through shared storage instead of the context.</summary>
     private static string LayerInField(string onMutateBody) => RuleSources.InViewModel(@"
@@ -131,14 +132,14 @@ public class LayerRuleTests
     public Task OPT003_fires_when_the_layer_handle_is_stored_in_a_field() =>
         CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.VerifyAnalyzerAsync(
             LayerInField("            {|#0:_layer = " + LayerCall + "|};"),
-            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0)
+            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments(LayerCall, "_layer"));
 
     [Fact]
     public Task OPT003_follows_the_layer_handle_through_a_local() =>
         CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.VerifyAnalyzerAsync(
             LayerInField("            var handle = " + LayerCall + ";\n            {|#0:_layer = handle|};"),
-            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0)
+            CSharpAnalyzerVerifier<SnapshotStoredOutsideContextAnalyzer>.Diagnostic("OPT003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments("handle", "_layer"));
 
     [Fact]
@@ -150,7 +151,7 @@ public class LayerRuleTests
     public Task OPT004_fires_on_a_success_toast_in_a_layered_mutation() =>
         CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.VerifyAnalyzerAsync(
             Layered(("OnSuccess = (data, vars, layer) => layer?.Commit(),", "OnSuccess = (data, vars, layer) => { layer?.Commit(); {|#0:toaster.Success(\"Saved\")|}; },")),
-            CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.Diagnostic("OPT004").WithLocation(0));
+            CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.Diagnostic("OPT004").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("toaster.Success", "OnSuccess"));
 
     [Fact]
     public Task OPT006_fires_when_a_layered_mutation_does_not_invalidate() =>
@@ -158,7 +159,7 @@ public class LayerRuleTests
             Layered(
                 ("        OnSettledAsync = (data, error, vars, layer) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n", ""),
                 ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>")),
-            CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Diagnostic("OPT006").WithLocation(0));
+            CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)", "nothing invalidates it once the mutation settles"));
 
     [Fact]
     public Task OPT010_does_not_count_one_layer_per_key_but_still_counts_plain_writes_to_another_entry() =>

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.Analyzers.Tests.Wrappers;
 
 namespace Optimistic.Query.Analyzers.Tests.Presets;
@@ -10,9 +10,22 @@ namespace Optimistic.Query.Analyzers.Tests.Presets;
 public class PresetEffectTests
 {
     // OPT001 (a warning by default) and OPT005's verb form (a suggestion by default) in one definition.
-    private static readonly string Source = RuleSources.TodoUpdate(
-        ("            await client.CancelQueriesAsync(Keys.Todo(input.Id));\n", string.Empty),
-        ("api.UpdateTodoAsync", "api.CreateTodoAsync"));
+    private static readonly string Source = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.CreateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });");
 
     private static async Task<Dictionary<string, DiagnosticSeverity>> SeveritiesAsync(string mode, string? editorConfig = null)
     {

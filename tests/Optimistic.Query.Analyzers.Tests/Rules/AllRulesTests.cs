@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Diagnostics;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
@@ -26,7 +26,23 @@ public class AllRulesTests
     public async Task Canonical_example_is_silent_for_every_rule()
     {
         Assert.Empty(await AnalyzerRunner.RunAsync(All(), RuleSources.Canonical));
-        Assert.Empty(await AnalyzerRunner.RunAsync(All(), RuleSources.TodoUpdate()));
+        Assert.Empty(await AnalyzerRunner.RunAsync(All(), RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });")));
     }
 
     [Fact]
@@ -37,9 +53,25 @@ public class AllRulesTests
     public async Task Every_prefix_of_a_mutation_definition_analyzes_without_exceptions()
     {
         // Typing the definition character by character: every truncation is analyzed (AD0001 throws in the runner).
-        var source = RuleSources.TodoUpdate(
-            ("MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),", "MutationFn = api.CreateTodoAsync,\n        Kind = MutationKind.Create,"),
-            ("        OnSettledAsync", "        OnSuccess = (d, v, c) => toaster.Success(\"ok\"),\n        OnSettledAsync"));
+        var source = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = api.CreateTodoAsync,
+        Kind = MutationKind.Create,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSuccess = (d, v, c) => toaster.Success(""ok""),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });");
         var start = source.IndexOf("public object Define()", StringComparison.Ordinal);
         var analyzers = All();
         for (var end = start; end <= source.Length; end += 9)

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Optimistic.Query.Analyzers.Model;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
@@ -97,7 +97,7 @@ public sealed class C
         var compilation = CSharpCompilation.Create(
             "KeyRelation",
             new[] { tree },
-            ProjectFactory.References(referenceRuntime: true, Array.Empty<MetadataReference>()),
+            TestReferences.For(referenceRuntime: true),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

@@ -1,64 +1,149 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT002Tests
 {
-    private const string OnError = @"        OnError = (error, vars, context) =>
-        {
-            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
-        },
-";
-
-    private static readonly (string, string) MarkOnMutate = ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>");
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
-    public Task Restoring_the_snapshot_by_a_key_built_from_the_variables_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+    public Task Restoring_the_snapshot_by_a_key_built_from_the_variables_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Missing_OnError_is_reported_at_the_OnMutate_name() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((OnError, ""), MarkOnMutate),
-            Verify.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task OnError_that_only_toasts_is_reported() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(
-                (OnError, "        OnError = (error, vars, context) => toaster.Error(\"Failed\", error),\n"),
-                MarkOnMutate),
-            Verify.Diagnostic("OPT002").WithLocation(0));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) => toaster.Error(""Failed"", error),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)"));
 
     [Fact]
     public Task Restoring_a_provably_different_key_is_reported() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(
-                ("client.SetQueryData(Keys.Todo(input.Id), new Todo", "client.SetQueryData(QueryKey.Create(\"todos\", 1), new Todo"),
-                ("client.SetQueryData(Keys.Todo(vars.Id), previous)", "client.SetQueryData(QueryKey.Create(\"todos\", 2), previous)"),
-                MarkOnMutate),
-            Verify.Diagnostic("OPT002").WithLocation(0).WithArguments("QueryKey.Create(\"todos\", 1)"));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(QueryKey.Create(""todos"", 1), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(QueryKey.Create(""todos"", 2), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("QueryKey.Create(\"todos\", 1)"));
 
     [Fact]
     public Task Restoring_an_unknown_key_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("client.SetQueryData(Keys.Todo(vars.Id), previous)", "client.SetQueryData(KeyOf(previous), previous)"),
-            ("    });", "    });\n\n    private static QueryKey KeyOf(Todo todo) => Keys.Todo(todo.Id);")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(KeyOf(previous), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });
+
+    private static QueryKey KeyOf(Todo todo) => Keys.Todo(todo.Id);"));
 
     [Fact]
     public Task Invalidating_on_error_instead_of_restoring_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (OnError, "        OnErrorAsync = (error, vars, context) => client.InvalidateQueriesAsync(QueryKey.Create(\"todos\")),\n")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnErrorAsync = (error, vars, context) => client.InvalidateQueriesAsync(QueryKey.Create(""todos"")),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Invalidating_tags_on_error_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (OnError, "        OnErrorAsync = (error, vars, context) => client.InvalidateTagsAsync(\"Todo\"),\n")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnErrorAsync = (error, vars, context) => client.InvalidateTagsAsync(""Todo""),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Undoing_the_patch_is_silent() =>
@@ -90,26 +175,63 @@ public class OPT002Tests
 
     [Fact]
     public Task Method_group_OnError_that_restores_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (OnError, "        OnError = Restore,\n"),
-            ("    });", @"    });
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = Restore,
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });
 
     private void Restore(Exception error, TodoInput input, Snapshot<Todo>? context)
     {
         if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(input.Id), previous);
-    }")));
+    }"));
 
     [Fact]
     public Task OnError_handing_the_context_to_a_helper_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (OnError, "        OnError = (error, vars, context) => Rollback(context),\n"),
-            ("    });", "    });\n\n    private void Rollback(Snapshot<Todo>? context) { }")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) => Rollback(context),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });
+
+    private void Rollback(Snapshot<Todo>? context) { }"));
 
     [Fact]
     public Task Opaque_OnError_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (OnError, "        OnError = onError,\n"),
-            ("    });", "    });\n\n    private readonly Action<Exception, TodoInput, Snapshot<Todo>?> onError = (e, v, c) => { };")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = onError,
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });
+
+    private readonly Action<Exception, TodoInput, Snapshot<Todo>?> onError = (e, v, c) => { };"));
 
     [Fact]
     public Task Non_optimistic_mutation_without_OnError_is_silent() =>
@@ -129,7 +251,7 @@ public class OPT002Tests
 
     [Fact]
     public Task With_expression_that_does_not_set_OnError_is_silent_but_one_that_sets_an_empty_one_is_reported() =>
-        new AnalyzerTest<MissingRollbackAnalyzer>
+        new CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -146,7 +268,7 @@ public sealed class Screen
 
     [Fact]
     public Task Undo_on_a_wrappers_patch_result_counts_even_when_OnError_comes_first() =>
-        new AnalyzerTest<MissingRollbackAnalyzer>
+        new CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -168,9 +290,21 @@ public sealed class Screen
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<MissingRollbackAnalyzer>
+        new CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((OnError, "")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT002.severity = none",
         }.RunAsync();
 
@@ -179,7 +313,19 @@ public sealed class Screen
     {
         var diagnostics = await AnalyzerRunner.RunAsync(
             new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new MissingRollbackAnalyzer() },
-            RuleSources.TodoUpdate((OnError, "")));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("Keys.Todo(input.Id)", diagnostic.Properties[DiagnosticPropertyNames.KeyText]);
         Assert.Equal("false", diagnostic.Properties[DiagnosticPropertyNames.HasErrorCallback]);

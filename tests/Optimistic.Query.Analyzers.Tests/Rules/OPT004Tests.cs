@@ -1,26 +1,57 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.SuccessToastInOptimisticMutationAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.SuccessToastInOptimisticMutationAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT004Tests
 {
-    private const string Settled = "        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n";
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
     public Task Success_toast_in_OnSuccess_is_reported_at_the_call() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((Settled, Settled + "        OnSuccess = (data, vars, context) => {|#0:toaster.Success(\"Saved\")|},\n")),
-            Verify.Diagnostic("OPT004").WithLocation(0).WithArguments("toaster.Success", "OnSuccess").WithSeverity(DiagnosticSeverity.Warning));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccess = (data, vars, context) => {|#0:toaster.Success(""Saved"")|},
+    });"),
+            Verify.Diagnostic("OPT004").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("toaster.Success", "OnSuccess").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task Success_toast_in_async_and_settled_twins_is_reported() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate((Settled, @"        OnSuccessAsync = async (data, vars, context) =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSuccessAsync = async (data, vars, context) =>
         {
             await Task.Yield();
             [|toaster.Success(""Saved"")|];
@@ -29,13 +60,28 @@ public class OPT004Tests
         {
             if (error is null) [|toaster.Success(""Done"")|];
         },
-")));
+    });"));
 
     [Fact]
     public Task Success_toast_through_a_concrete_toaster_and_a_method_group_is_reported() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (Settled, Settled + "        OnSuccess = Saved,\n"),
-            ("    });", @"    });
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccess = Saved,
+    });
 
     private readonly AppToaster appToaster = new AppToaster();
 
@@ -45,12 +91,27 @@ public class OPT004Tests
     {
         public void Success(string message) { }
         public void Error(string message, Exception? error = null) { }
-    }")));
+    }"));
 
     [Fact]
     public Task Error_toasts_are_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (Settled, "        OnSettled = (data, error, vars, context) => { if (error is not null) toaster.Error(\"Failed\", error); },\n")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettled = (data, error, vars, context) => { if (error is not null) toaster.Error(""Failed"", error); },
+    });"));
 
     [Fact]
     public Task Success_toast_in_a_non_optimistic_mutation_is_silent() =>
@@ -64,24 +125,39 @@ public class OPT004Tests
 
     [Fact]
     public Task Configured_methods_are_success_toasts_by_full_name_or_documentation_id() =>
-        new AnalyzerTest<SuccessToastInOptimisticMutationAnalyzer>
+        new CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate(
-                (Settled, Settled + @"        OnSuccess = (data, vars, context) =>
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccess = (data, vars, context) =>
         {
             [|MyApp.Notify.Ok(""Saved"")|];
             [|MyApp.Toasts.ShowSuccess(""Saved"")|];
             MyApp.Toasts.ShowSuccess(""Saved"", 3);
             MyApp.Notify.Other(""Saved"");
         },
-")),
-            AdditionalSources =
+    });"),
+            TestState =
             {
-                ("Test1.cs", @"namespace MyApp
+                Sources = { ("/0/Test1.cs", @"namespace MyApp
 {
     public static class Notify { public static void Ok(string m) { } public static void Other(string m) { } }
     public static class Toasts { public static void ShowSuccess(string m) { } public static void ShowSuccess(string m, int seconds) { } }
-}"),
+}") },
             },
             EditorConfig = "[*.cs]\noptimistic_query.OPT004.success_toast_methods = M:MyApp.Toasts.ShowSuccess(System.String), MyApp.Notify.Ok",
         }.RunAsync();
@@ -95,7 +171,24 @@ public class OPT004Tests
         {
             var diagnostics = await AnalyzerRunner.RunAsync(
                 new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new SuccessToastInOptimisticMutationAnalyzer() },
-                RuleSources.TodoUpdate((Settled, Settled + "        OnSuccess = (data, vars, context) => { toaster.Success(\"Saved\"); },\n")));
+                RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccess = (data, vars, context) => { toaster.Success(""Saved""); },
+    });"));
             var diagnostic = Assert.Single(diagnostics);
             Assert.Equal("true", diagnostic.Properties[DiagnosticPropertyNames.IsOnlyStatement]);
             Assert.Equal("OnSuccess", diagnostic.Properties[DiagnosticPropertyNames.CallbackProperty]);
@@ -107,7 +200,7 @@ public class OPT004Tests
 
     [Fact]
     public Task Wrapper_without_the_runtime_is_analyzed() =>
-        new AnalyzerTest<SuccessToastInOptimisticMutationAnalyzer>
+        new CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -124,9 +217,26 @@ public sealed class Screen
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<SuccessToastInOptimisticMutationAnalyzer>
+        new CSharpAnalyzerVerifier<SuccessToastInOptimisticMutationAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((Settled, Settled + "        OnSuccess = (data, vars, context) => toaster.Success(\"Saved\"),\n")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccess = (data, vars, context) => toaster.Success(""Saved""),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT004.severity = none",
         }.RunAsync();
 }

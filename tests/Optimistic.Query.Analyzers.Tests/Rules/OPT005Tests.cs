@@ -1,42 +1,106 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.OptimisticCreateOrDeleteAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.OptimisticCreateOrDeleteAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT005Tests
 {
-    private const string Fn = "MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),";
-
-    private static string WithFn(string mutationFn) => RuleSources.TodoUpdate((Fn, mutationFn));
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
     public Task Kind_Create_is_a_warning_at_the_Kind_name() =>
         Verify.VerifyAnalyzerAsync(
-            WithFn(Fn + "\n        {|#0:Kind|} = MutationKind.Create,"),
-            Verify.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:Kind|} = MutationKind.Create,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Warning)
                 .WithArguments("create", "'Kind = MutationKind.Create'"));
 
     [Fact]
     public Task Kind_Delete_is_a_warning() =>
-        Verify.VerifyAnalyzerAsync(WithFn(Fn + "\n        {|#0:Kind|} = MutationKind.Delete,"),
-            Verify.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:Kind|} = MutationKind.Delete,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("delete", "'Kind = MutationKind.Delete'").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task Kind_Update_is_authoritative_over_the_verb() =>
-        Verify.VerifyAnalyzerAsync(WithFn("MutationFn = (input, ct) => api.DeleteTodoAsync(input, ct),\n        Kind = MutationKind.Update,"));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.DeleteTodoAsync(input, ct),
+        Kind = MutationKind.Update,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Create_verb_is_a_suggestion_at_the_MutationFn_name() =>
         Verify.VerifyAnalyzerAsync(
-            WithFn("{|#0:MutationFn|} = (input, ct) => api.CreateTodoAsync(input, ct),"),
-            Verify.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        {|#0:MutationFn|} = (input, ct) => api.CreateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Info)
                 .WithArguments("create", "it calls 'CreateTodoAsync'"));
 
     [Fact]
@@ -64,9 +128,9 @@ public class OPT005Tests
             OnMutate = input => { client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title)); return Unit.Value; },
         }),
     };"),
-            Verify.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'RemoveAsync'"),
-            Verify.Diagnostic("OPT005").WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'KickUserAsync'"),
-            Verify.Diagnostic("OPT005").WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'DeleteTodoAsync'"));
+            Verify.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'RemoveAsync'"),
+            Verify.Diagnostic("OPT005").WithLocation(1).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'KickUserAsync'"),
+            Verify.Diagnostic("OPT005").WithLocation(2).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Info).WithArguments("delete", "it calls 'DeleteTodoAsync'"));
 
     [Fact]
     public Task Verbs_must_be_whole_words() =>
@@ -114,7 +178,7 @@ public class OPT005Tests
 
     [Fact]
     public Task Configured_verbs_replace_the_defaults() =>
-        new AnalyzerTest<OptimisticCreateOrDeleteAnalyzer>
+        new CSharpAnalyzerVerifier<OptimisticCreateOrDeleteAnalyzer>.Test
         {
             TestCode = RuleSources.InViewModel(@"
     public object Create() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
@@ -129,23 +193,57 @@ public class OPT005Tests
         OnMutate = input => { client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title)); return Unit.Value; },
     });"),
             EditorConfig = "[*.cs]\noptimistic_query.OPT005.create_verbs = Address, Post\noptimistic_query.OPT005.delete_verbs = Purge",
-            ExpectedDiagnostics = { DiagnosticResult.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("create", "it calls 'AddressAsync'") },
+            ExpectedDiagnostics = { Verify.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithSeverity(DiagnosticSeverity.Info).WithArguments("create", "it calls 'AddressAsync'") },
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences_both_forms() =>
-        new AnalyzerTest<OptimisticCreateOrDeleteAnalyzer>
+        new CSharpAnalyzerVerifier<OptimisticCreateOrDeleteAnalyzer>.Test
         {
-            TestCode = WithFn("MutationFn = (input, ct) => api.CreateTodoAsync(input, ct),\n        Kind = MutationKind.Create,"),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.CreateTodoAsync(input, ct),
+        Kind = MutationKind.Create,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT005.severity = none",
         }.RunAsync();
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<OptimisticCreateOrDeleteAnalyzer>
+        new CSharpAnalyzerVerifier<OptimisticCreateOrDeleteAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = WithFn(Fn + "\n        [|Kind|] = MutationKind.Delete,"),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        [|Kind|] = MutationKind.Delete,
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
@@ -156,7 +254,23 @@ public class OPT005Tests
     {
         var diagnostics = await AnalyzerRunner.RunAsync(
             new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new OptimisticCreateOrDeleteAnalyzer() },
-            WithFn("MutationFn = (input, ct) => api.CreateTodoAsync(input, ct),"));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.CreateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("Create", diagnostic.Properties[DiagnosticPropertyNames.MutationKind]);
         Assert.Equal("Verb", diagnostic.Properties[DiagnosticPropertyNames.DetectedBy]);

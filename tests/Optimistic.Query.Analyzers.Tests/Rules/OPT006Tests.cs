@@ -1,66 +1,159 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT006Tests
 {
-    private const string Settled = "        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n";
-    private static readonly (string, string) MarkOnMutate = ("OnMutateAsync = async input =>", "{|#0:OnMutateAsync|} = async input =>");
 
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
-    public Task Todo_update_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+    public Task Todo_update_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Missing_OnSettled_is_reported_at_the_OnMutate_name() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((Settled, ""), MarkOnMutate),
-            Verify.Diagnostic("OPT006").WithLocation(0)
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+    });"),
+            Verify.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
                 .WithArguments("Keys.Todo(input.Id)", "nothing invalidates it once the mutation settles")
                 .WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task Success_only_invalidation_is_reported_at_the_OnSuccess_name() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((Settled, "        {|#0:OnSuccessAsync|} = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n")),
-            Verify.Diagnostic("OPT006").WithLocation(0).WithArguments("Keys.Todo(input.Id)", "only OnSuccess invalidates it"));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        {|#0:OnSuccessAsync|} = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)", "only OnSuccess invalidates it"));
 
     [Fact]
     public Task Sync_OnSuccess_with_a_block_is_reported_at_its_name() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate((Settled, @"        [|OnSuccess|] = (data, vars, context) =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        [|OnSuccess|] = (data, vars, context) =>
         {
             _ = client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
         },
-")));
+    });"));
 
     [Fact]
     public Task Error_only_invalidation_is_reported_at_the_OnMutate_name() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(
-                (Settled, ""),
-                ("if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);", "_ = client.InvalidateQueriesAsync(Keys.Todo(vars.Id));"),
-                MarkOnMutate),
-            Verify.Diagnostic("OPT006").WithLocation(0).WithArguments("Keys.Todo(input.Id)", "only OnError invalidates it"));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            _ = client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+        },
+    });"),
+            Verify.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)", "only OnError invalidates it"));
 
     [Fact]
     public Task Invalidating_in_both_OnSuccess_and_OnError_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (Settled, "        OnSuccessAsync = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n"),
-            ("OnError = (error, vars, context) =>\n        {\n            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);\n        },",
-             "OnErrorAsync = (error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnErrorAsync = (error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        OnSuccessAsync = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task RTK_style_invalidate_tags_on_error_and_on_success_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (Settled, "        OnSuccessAsync = (data, vars, context) => client.InvalidateTagsAsync(\"Todo\"),\n"),
-            ("OnError = (error, vars, context) =>\n        {\n            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);\n        },",
-             "OnErrorAsync = (error, vars, context) => client.InvalidateTagsAsync(\"Todo\"),")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnErrorAsync = (error, vars, context) => client.InvalidateTagsAsync(""Todo""),
+        OnSuccessAsync = (data, vars, context) => client.InvalidateTagsAsync(""Todo""),
+    });"));
 
     [Fact]
     public Task Prefix_and_tag_invalidation_in_OnSettled_count() =>
@@ -154,7 +247,7 @@ public class OPT006Tests
 
     [Fact]
     public Task With_expression_that_does_not_set_OnSettled_is_silent() =>
-        new AnalyzerTest<InvalidateInOnSettledAnalyzer>
+        new CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -197,7 +290,7 @@ public sealed class Screen
 
     [Fact]
     public Task Wrapper_with_a_constructor_is_analyzed() =>
-        new AnalyzerTest<InvalidateInOnSettledAnalyzer>
+        new CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -217,17 +310,47 @@ public sealed class Screen
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<InvalidateInOnSettledAnalyzer>
+        new CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = RuleSources.TodoUpdate((Settled, ""), ("OnMutateAsync = async input =>", "[|OnMutateAsync|] = async input =>")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        [|OnMutateAsync|] = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<InvalidateInOnSettledAnalyzer>
+        new CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((Settled, "")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT006.severity = none",
         }.RunAsync();
 
@@ -236,7 +359,23 @@ public sealed class Screen
     {
         var diagnostics = await AnalyzerRunner.RunAsync(
             new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new InvalidateInOnSettledAnalyzer() },
-            RuleSources.TodoUpdate((Settled, "        OnSuccessAsync = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n")));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSuccessAsync = (data, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("Keys.Todo(input.Id)", diagnostic.Properties[DiagnosticPropertyNames.KeyText]);
         Assert.Equal("OnSuccessAsync", diagnostic.Properties[DiagnosticPropertyNames.InvalidatedIn]);

@@ -1,8 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MismatchedKeyAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MismatchedKeyAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
@@ -12,25 +13,87 @@ public class OPT007Tests
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
-    public Task Todo_update_with_keys_from_the_same_variables_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+    public Task Todo_update_with_keys_from_the_same_variables_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Cancel_of_another_key_is_reported_at_its_argument() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync({|#0:QueryKey.Create(\"users\")|});")),
-            Verify.Diagnostic("OPT007").WithLocation(0).WithArguments("cancel", "QueryKey.Create(\"users\")", "Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync({|#0:QueryKey.Create(""users"")|});
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT007").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("cancel", "QueryKey.Create(\"users\")", "Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task Snapshot_of_another_key_is_reported() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = client.GetQueryData<Todo>({|#0:QueryKey.Create(\"todo\", input.Id)|});")),
-            Verify.Diagnostic("OPT007").WithLocation(0).WithArguments("snapshot", "QueryKey.Create(\"todo\", input.Id)", "Keys.Todo(input.Id)"));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>({|#0:QueryKey.Create(""todo"", input.Id)|});
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT007").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("snapshot", "QueryKey.Create(\"todo\", input.Id)", "Keys.Todo(input.Id)"));
 
     [Fact]
     public Task Rollback_and_invalidation_of_another_key_are_reported() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("client.SetQueryData(Keys.Todo(vars.Id), previous)", "client.SetQueryData([|QueryKey.Create(\"todo\", vars.Id)|], previous)"),
-            ("client.InvalidateQueriesAsync(Keys.Todo(vars.Id))", "client.InvalidateQueriesAsync([|QueryKey.Create(\"users\", vars.Id)|])")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData([|QueryKey.Create(""todo"", vars.Id)|], previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync([|QueryKey.Create(""users"", vars.Id)|]),
+    });"));
 
     [Fact]
     public Task Keys_are_followed_through_fields_properties_and_a_shared_builder() =>
@@ -57,28 +120,90 @@ public class OPT007Tests
 
     [Fact]
     public Task Prefix_cancel_and_invalidation_that_cover_the_key_are_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync(QueryKey.Create(\"todos\"));"),
-            ("client.InvalidateQueriesAsync(Keys.Todo(vars.Id))", "client.InvalidateQueriesAsync(QueryKey.Create(\"todos\"))")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""todos""));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(QueryKey.Create(""todos"")),
+    });"));
 
     [Fact]
     public Task Unknown_keys_are_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync(KeyOf(input));"),
-            ("client.InvalidateQueriesAsync(Keys.Todo(vars.Id))", "client.InvalidateQueriesAsync(Keys.Todo(vars.Title.Length))"),
-            ("    });", "    });\n\n    private static QueryKey KeyOf(TodoInput input) => input.Id > 0 ? Keys.Todo(input.Id) : QueryKey.Create(\"todos\");")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(KeyOf(input));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Title.Length)),
+    });
+
+    private static QueryKey KeyOf(TodoInput input) => input.Id > 0 ? Keys.Todo(input.Id) : QueryKey.Create(""todos"");"));
 
     [Fact]
     public Task Extra_invalidation_of_a_related_query_beside_the_key_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),",
-             "OnSettledAsync = async (data, error, vars, context) =>\n        {\n            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));\n            await client.InvalidateQueriesAsync(QueryKey.Create(\"stats\"));\n        },")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+            await client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+        },
+    });"));
 
     [Fact]
     public Task Reading_another_query_to_compute_the_patch_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));",
-             "var prefix = client.GetQueryData<string>(QueryKey.Create(\"settings\")) ?? \"\";\n            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, prefix + input.Title));")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            var prefix = client.GetQueryData<string>(QueryKey.Create(""settings"")) ?? """";
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, prefix + input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Sync_lambda_local_function_and_method_group_forms_are_analyzed() =>
@@ -116,7 +241,7 @@ public class OPT007Tests
 
     [Fact]
     public Task With_expression_on_a_wrapper_is_analyzed() =>
-        new AnalyzerTest<MismatchedKeyAnalyzer>
+        new CSharpAnalyzerVerifier<MismatchedKeyAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -138,17 +263,49 @@ public sealed class Screen
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<MismatchedKeyAnalyzer>
+        new CSharpAnalyzerVerifier<MismatchedKeyAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync([|QueryKey.Create(\"users\")|]);")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync([|QueryKey.Create(""users"")|]);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<MismatchedKeyAnalyzer>
+        new CSharpAnalyzerVerifier<MismatchedKeyAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync(QueryKey.Create(\"users\"));")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""users""));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT007.severity = none",
         }.RunAsync();
 
@@ -157,7 +314,23 @@ public sealed class Screen
     {
         var diagnostics = await AnalyzerRunner.RunAsync(
             new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new MismatchedKeyAnalyzer() },
-            RuleSources.TodoUpdate(("await client.CancelQueriesAsync(Keys.Todo(input.Id));", "await client.CancelQueriesAsync(QueryKey.Create(\"users\"));")));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(QueryKey.Create(""users""));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("cancel", diagnostic.Properties[DiagnosticPropertyNames.Step]);
         Assert.Equal("Keys.Todo(input.Id)", diagnostic.Properties[DiagnosticPropertyNames.PatchedKeyText]);

@@ -1,27 +1,57 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.SnapshotAfterWriteAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.SnapshotAfterWriteAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT008Tests
 {
-    private const string Snapshot = "            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));\n";
-    private const string Write = "            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));\n";
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
-    public Task Snapshot_before_the_write_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+    public Task Snapshot_before_the_write_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Snapshot_after_the_write_is_reported_at_the_write() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((Snapshot + Write, "            {|#0:client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|};\n" + Snapshot)),
-            Verify.Diagnostic("OPT008").WithLocation(0).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            {|#0:client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|};
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            Verify.Diagnostic("OPT008").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task Patch_then_snapshot_through_a_local_key_is_reported() =>
@@ -63,10 +93,26 @@ public class OPT008Tests
 
     [Fact]
     public Task Snapshot_of_another_or_unknown_key_after_the_write_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            (Snapshot + Write, Write + "            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id + 1));\n            var other = client.GetQueryData<Todo>(KeyOf(input));\n"),
-            ("return new Snapshot<Todo>(previous);", "return new Snapshot<Todo>(previous ?? other);"),
-            ("    });", "    });\n\n    private static QueryKey KeyOf(TodoInput input) => input.Id > 0 ? Keys.Todo(input.Id) : QueryKey.Create(\"todos\");")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id + 1));
+            var other = client.GetQueryData<Todo>(KeyOf(input));
+            return new Snapshot<Todo>(previous ?? other);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });
+
+    private static QueryKey KeyOf(TodoInput input) => input.Id > 0 ? Keys.Todo(input.Id) : QueryKey.Create(""todos"");"));
 
     [Fact]
     public Task Updater_and_nested_lambdas_are_not_reads() =>
@@ -113,7 +159,7 @@ public class OPT008Tests
 
     [Fact]
     public Task Wrapper_with_expression_is_analyzed() =>
-        new AnalyzerTest<SnapshotAfterWriteAnalyzer>
+        new CSharpAnalyzerVerifier<SnapshotAfterWriteAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -134,17 +180,49 @@ public sealed class Screen
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<SnapshotAfterWriteAnalyzer>
+        new CSharpAnalyzerVerifier<SnapshotAfterWriteAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = RuleSources.TodoUpdate((Snapshot + Write, "            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n" + Snapshot)),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<SnapshotAfterWriteAnalyzer>
+        new CSharpAnalyzerVerifier<SnapshotAfterWriteAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((Snapshot + Write, Write + Snapshot)),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT008.severity = none",
         }.RunAsync();
 }

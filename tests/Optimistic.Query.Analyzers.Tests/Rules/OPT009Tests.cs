@@ -1,26 +1,56 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.UntypedSnapshotAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.UntypedSnapshotAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT009Tests
 {
-    private const string TypedSnapshot = "client.GetQueryData<Todo>(Keys.Todo(input.Id))";
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
-    public Task Typed_snapshot_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate());
+    public Task Typed_snapshot_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Object_snapshot_is_a_suggestion_at_the_type_argument() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate(
-                (TypedSnapshot, "client.GetQueryData<{|#0:object|}>(Keys.Todo(input.Id)) as Todo")),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<{|#0:object|}>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             Verify.Diagnostic("OPT009").WithLocation(0).WithArguments("Keys.Todo(input.Id)", "object").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
@@ -53,7 +83,23 @@ public class OPT009Tests
     [Fact]
     public async Task The_query_type_is_taken_from_a_write_of_the_same_key_in_the_definition()
     {
-        var diagnostics = await Run(RuleSources.TodoUpdate((TypedSnapshot, "client.GetQueryData<object>(Keys.Todo(input.Id)) as Todo")));
+        var diagnostics = await Run(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<object>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
         Assert.Equal("Todo", Assert.Single(diagnostics).Properties[DiagnosticPropertyNames.QueryType]);
     }
 
@@ -114,17 +160,49 @@ public class OPT009Tests
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<UntypedSnapshotAnalyzer>
+        new CSharpAnalyzerVerifier<UntypedSnapshotAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = RuleSources.TodoUpdate((TypedSnapshot, "client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<UntypedSnapshotAnalyzer>
+        new CSharpAnalyzerVerifier<UntypedSnapshotAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((TypedSnapshot, "client.GetQueryData<object>(Keys.Todo(input.Id)) as Todo")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<object>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT009.severity = none",
         }.RunAsync();
 

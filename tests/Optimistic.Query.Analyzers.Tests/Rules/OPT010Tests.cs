@@ -1,26 +1,59 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CascadeMutationAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CascadeMutationAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
 public class OPT010Tests
 {
-    private const string Write = "client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));";
-
     [Fact]
     public Task Canonical_example_is_silent() => Verify.VerifyAnalyzerAsync(RuleSources.Canonical);
 
     [Fact]
     public Task One_key_written_twice_is_silent() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate((Write, Write + "\n            client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t);")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t);
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task A_second_unrelated_key_is_a_suggestion_at_its_write() =>
         Verify.VerifyAnalyzerAsync(
-            RuleSources.TodoUpdate((Write, Write + "\n            {|#0:client.SetQueryData(QueryKey.Create(\"stats\"), 1)|};")),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            {|#0:client.SetQueryData(QueryKey.Create(""stats""), 1)|};
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             Verify.Diagnostic("OPT010").WithLocation(0).WithArguments("QueryKey.Create(\"stats\")", "Keys.Todo(input.Id)").WithSeverity(DiagnosticSeverity.Info));
 
     [Fact]
@@ -90,12 +123,28 @@ public class OPT010Tests
 
     [Fact]
     public Task Writes_in_other_callbacks_are_not_a_cascade() =>
-        Verify.VerifyAnalyzerAsync(RuleSources.TodoUpdate(
-            ("OnSettledAsync", "OnSuccess = (data, vars, context) => client.SetQueryData(QueryKey.Create(\"stats\"), 1),\n        OnSettledAsync")));
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSuccess = (data, vars, context) => client.SetQueryData(QueryKey.Create(""stats""), 1),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task Wrapper_keys_are_analyzed() =>
-        new AnalyzerTest<CascadeMutationAnalyzer>
+        new CSharpAnalyzerVerifier<CascadeMutationAnalyzer>.Test
         {
             ReferenceRuntime = false,
             TestCode = RuleSources.Wrapper + @"
@@ -112,17 +161,51 @@ public sealed class Screen
 
     [Fact]
     public Task CSharp9_sources_are_analyzed() =>
-        new AnalyzerTest<CascadeMutationAnalyzer>
+        new CSharpAnalyzerVerifier<CascadeMutationAnalyzer>.Test
         {
             LanguageVersion = LanguageVersion.CSharp9,
-            TestCode = RuleSources.TodoUpdate((Write, Write + "\n            [|client.SetQueryData(QueryKey.Create(\"stats\"), 1)|];")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            [|client.SetQueryData(QueryKey.Create(""stats""), 1)|];
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
         }.RunAsync();
 
     [Fact]
     public Task Severity_none_in_editorconfig_silences() =>
-        new AnalyzerTest<CascadeMutationAnalyzer>
+        new CSharpAnalyzerVerifier<CascadeMutationAnalyzer>.Test
         {
-            TestCode = RuleSources.TodoUpdate((Write, Write + "\n            client.SetQueryData(QueryKey.Create(\"stats\"), 1);")),
+            TestCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            client.SetQueryData(QueryKey.Create(""stats""), 1);
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT010.severity = none",
         }.RunAsync();
 }

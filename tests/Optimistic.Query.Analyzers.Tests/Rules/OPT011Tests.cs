@@ -1,8 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.PersistedCacheMaxAgeAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.PersistedCacheMaxAgeAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Rules;
 
@@ -87,7 +88,7 @@ public sealed class App
     [InlineData("not a timespan", "TimeSpan.FromDays(8)", true)]
     public async Task The_ceiling_is_configurable(string ceiling, string value, bool reported)
     {
-        var test = new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        var test = new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = Source(Options(reported ? "{|OPT011:" + value + "|}" : value)),
             EditorConfig = "[*.cs]\noptimistic_query.OPT011.max_age_ceiling = " + ceiling,
@@ -111,7 +112,7 @@ public sealed class App
 
     [Fact]
     public Task Severity_can_be_raised_in_editorconfig() =>
-        new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = Source(Options("{|#0:null|}")),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT011.severity = error",
@@ -120,9 +121,9 @@ public sealed class App
 
     [Fact]
     public Task A_wrapper_marked_with_its_own_attribute_copy_is_checked() =>
-        new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
-            AllowedCompilerDiagnostics = { "CS0436" }, // the test project also references the runtime's copy
+            DisabledDiagnostics = { "CS0436" }, // the test project also references the runtime's copy
             TestCode = @"using System;
 
 namespace Optimistic.Query.Annotations
@@ -200,12 +201,12 @@ namespace OfflineWrapper
         public static void Configure([PersistenceMaxAge] TimeSpan? keepFor) { }
     }
 }") },
-            ReferenceAssemblies.Framework.Add(ReferenceAssemblies.Runtime),
+            TestReferences.For(referenceRuntime: true),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new MemoryStream();
         var emitted = library.Emit(image);
         Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        return new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        return new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = @"using System;
 public static class Setup
@@ -213,7 +214,7 @@ public static class Setup
     public static void Run() => OfflineWrapper.OfflineCache.Configure({|#0:TimeSpan.MaxValue|});
 }
 ",
-            AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) },
+            TestState = { AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) } },
             ExpectedDiagnostics = { Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry") },
         }.RunAsync();
     }
@@ -234,7 +235,7 @@ public sealed class OfflineCache
 
     [Fact]
     public Task Compiles_and_reports_in_CSharp9() =>
-        new AnalyzerTest<PersistedCacheMaxAgeAnalyzer>
+        new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = Source("        QueryPersisterOptions options = new() { MaxAge = [|null|] };\n        return new QueryPersister(client, options);"),
             LanguageVersion = LanguageVersion.CSharp9,

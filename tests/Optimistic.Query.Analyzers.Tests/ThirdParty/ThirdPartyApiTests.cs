@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Rules;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.Analyzers.Tests.Wrappers;
 
 namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
@@ -16,9 +17,6 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// </summary>
 public class ThirdPartyApiTests
 {
-    private const string CancelLine = "            client.CancelQueries(Keys.Todo(input.Id));\n";
-    private const string SnapshotLine = "var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));";
-
     private static Task VerifyAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new() =>
         VerifyAsync<TAnalyzer>(source, StandIn.GlobalConfig, expected);
@@ -26,8 +24,8 @@ public class ThirdPartyApiTests
     private static Task VerifyAsync<TAnalyzer>(string source, string? globalConfig, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new AnalyzerTest<TAnalyzer> { TestCode = source, GlobalConfig = globalConfig, ReferenceRuntime = false };
-        test.AdditionalSources.Add(("RabstackQuery.cs", StandIn.Library));
+        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = source, GlobalConfig = globalConfig, ReferenceRuntime = false };
+        test.TestState.Sources.Add(("/0/RabstackQuery.cs", StandIn.Library));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -56,7 +54,23 @@ public class ThirdPartyApiTests
     [Fact]
     public async Task Without_the_map_nothing_is_registered()
     {
-        var source = StandIn.Canonical((CancelLine, string.Empty));
+        var source = StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });");
         Assert.NotEmpty(await RunAllAsync(source));
         Assert.Empty(await RunAllAsync(source, globalConfig: null));
         Assert.Empty(await RunAllAsync(source, globalConfig: "other.key = 1"));
@@ -71,14 +85,45 @@ public class ThirdPartyApiTests
     [Fact]
     public Task OPT001_missing_cancel_is_reported_at_the_snapshot() =>
         VerifyAsync<CancelBeforeOptimisticWriteAnalyzer>(
-            StandIn.Canonical((CancelLine, string.Empty), (SnapshotLine, "var previous = {|#0:client.GetQueryData<Todo>(Keys.Todo(input.Id))|};")),
-            DiagnosticResult.Diagnostic("OPT001").WithLocation(0).WithArguments("Keys.Todo(input.Id)"));
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            var previous = {|#0:client.GetQueryData<Todo>(Keys.Todo(input.Id))|};
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            CSharpAnalyzerVerifier<CancelBeforeOptimisticWriteAnalyzer>.Diagnostic("OPT001").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)"));
 
     [Fact]
     public Task OPT001_cancel_after_the_snapshot_is_reported() =>
-        VerifyAsync<CancelBeforeOptimisticWriteAnalyzer>(StandIn.Canonical(
-            (CancelLine, string.Empty),
-            (SnapshotLine, "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];\n            client.CancelQueries(Keys.Todo(input.Id));")));
+        VerifyAsync<CancelBeforeOptimisticWriteAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];
+            client.CancelQueries(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task OPT001_synchronous_cancel_counts_as_awaited() =>
@@ -98,10 +143,25 @@ public class ThirdPartyApiTests
     [Fact]
     public Task OPT002_missing_rollback_is_reported_at_OnMutate() =>
         VerifyAsync<MissingRollbackAnalyzer>(
-            StandIn.Canonical(
-                ("OnMutate = (input", "{|#0:OnMutate|} = (input"),
-                ("if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);", string.Empty)),
-            DiagnosticResult.Diagnostic("OPT002").WithLocation(0).WithArguments("Keys.Todo(input.Id)"));
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutate|} = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            CSharpAnalyzerVerifier<MissingRollbackAnalyzer>.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)"));
 
     [Fact]
     public Task OPT002_undo_of_the_patch_and_invalidation_count_as_rollback() =>
@@ -122,75 +182,252 @@ public class ThirdPartyApiTests
 
     [Fact]
     public Task OPT003_snapshot_stored_in_a_static_field_is_reported() =>
-        VerifyAsync<SnapshotStoredOutsideContextAnalyzer>(StandIn.Canonical(
-            ("return new Snapshot(previous);", "[|s_previous = previous|];\n            return null;")));
+        VerifyAsync<SnapshotStoredOutsideContextAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            [|s_previous = previous|];
+            return null;
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     // OPT004
 
     [Fact]
     public Task OPT004_success_toast_is_reported_and_error_toast_is_not() =>
-        VerifyAsync<SuccessToastInOptimisticMutationAnalyzer>(StandIn.Canonical(
-            ("        OnSettledAsync", "        OnSuccess = (data, vars, context, mutation) => [|Toasts.Success(\"Saved\")|],\n        OnSettledAsync")));
+        VerifyAsync<SuccessToastInOptimisticMutationAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSuccess = (data, vars, context, mutation) => [|Toasts.Success(""Saved"")|],
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     // OPT005
 
     [Fact]
     public Task OPT005_mapped_kind_property_is_reported_as_a_warning() =>
-        VerifyAsync<OptimisticCreateOrDeleteAnalyzer>(StandIn.Canonical(
-            ("        MutationFn = ", "        {|#0:Op|} = Operation.Create,\n        MutationFn = ")),
-            DiagnosticResult.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning));
+        VerifyAsync<OptimisticCreateOrDeleteAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        {|#0:Op|} = Operation.Create,
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            CSharpAnalyzerVerifier<OptimisticCreateOrDeleteAnalyzer>.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("create", "'Op = Operation.Create'").WithSeverity(DiagnosticSeverity.Warning));
 
     [Fact]
     public Task OPT005_create_verb_is_reported_as_a_suggestion() =>
         VerifyAsync<OptimisticCreateOrDeleteAnalyzer>(
-            StandIn.Canonical(("MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct)", "{|#0:MutationFn|} = (input, ct) => api.CreateTodoAsync(input, ct)")),
-            DiagnosticResult.Diagnostic("OPT005").WithLocation(0).WithSeverity(DiagnosticSeverity.Info));
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        {|#0:MutationFn|} = (input, ct) => api.CreateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
+            CSharpAnalyzerVerifier<OptimisticCreateOrDeleteAnalyzer>.Diagnostic("OPT005").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("create", "it calls 'CreateTodoAsync'").WithSeverity(DiagnosticSeverity.Info));
 
     // OPT006
 
     [Fact]
     public Task OPT006_missing_settled_invalidation_is_reported_at_OnMutate() =>
         VerifyAsync<InvalidateInOnSettledAnalyzer>(
-            StandIn.Canonical(
-                ("OnMutate = (input", "{|#0:OnMutate|} = (input"),
-                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n", string.Empty)),
-            DiagnosticResult.Diagnostic("OPT006").WithLocation(0).WithArguments("Keys.Todo(input.Id)", "nothing invalidates it once the mutation settles"));
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        {|#0:OnMutate|} = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+    });"),
+            CSharpAnalyzerVerifier<InvalidateInOnSettledAnalyzer>.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)", "nothing invalidates it once the mutation settles"));
 
     [Fact]
     public Task OPT006_is_satisfied_by_the_mapped_wrappers_settled_invalidation() =>
-        VerifyAsync<InvalidateInOnSettledAnalyzer>(StandIn.Canonical(
-            ("client.CreateMutation(new MutationOptions<TodoInput, int>", "client.UsePluginMutation(new MutationOptions<TodoInput, int>"),
-            ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n    });", "    }, new object[] { \"todos\" });")));
+        VerifyAsync<InvalidateInOnSettledAnalyzer>(StandIn.App(@"
+    public object Define() => client.UsePluginMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+    }, new object[] { ""todos"" });"));
 
     // OPT008, OPT009, OPT012
 
     [Fact]
     public Task OPT008_snapshot_after_the_write_is_reported_at_the_write() =>
-        VerifyAsync<SnapshotAfterWriteAnalyzer>(StandIn.Canonical(
-            ("            " + SnapshotLine + "\n            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));",
-             "            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];\n            " + SnapshotLine)));
+        VerifyAsync<SnapshotAfterWriteAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            [|client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title))|];
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task OPT009_object_snapshot_is_reported_at_the_type_argument() =>
-        VerifyAsync<UntypedSnapshotAnalyzer>(StandIn.Canonical(
-            (SnapshotLine, "var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;")));
+        VerifyAsync<UntypedSnapshotAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task OPT012_task_discarded_in_a_synchronous_callback_is_reported() =>
-        VerifyAsync<TaskDiscardedInSyncCallbackAnalyzer>(StandIn.Canonical(
-            ("            Toasts.Error(\"Could not save\", error);", "            Toasts.Error(\"Could not save\", error);\n            [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];")));
+        VerifyAsync<TaskDiscardedInSyncCallbackAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+            [|client.InvalidateQueriesAsync(Keys.Todo(vars.Id))|];
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     // OPT007, OPT010: keys built by the mapped key factory relate part by part.
 
     [Fact]
     public Task OPT007_cancel_of_another_key_is_reported_at_its_argument() =>
-        VerifyAsync<MismatchedKeyAnalyzer>(StandIn.Canonical(
-            ("client.CancelQueries(Keys.Todo(input.Id));", "client.CancelQueries([|QueryKeys.Of(\"users\")|]);")));
+        VerifyAsync<MismatchedKeyAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries([|QueryKeys.Of(""users"")|]);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     [Fact]
     public Task OPT010_a_second_unrelated_key_is_reported_at_its_write() =>
-        VerifyAsync<CascadeMutationAnalyzer>(StandIn.Canonical(
-            ("            return new Snapshot(previous);", "            [|client.SetQueryData(QueryKeys.Of(\"stats\"), new Todo(0, \"\"))|];\n            return new Snapshot(previous);")));
+        VerifyAsync<CascadeMutationAnalyzer>(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            [|client.SetQueryData(QueryKeys.Of(""stats""), new Todo(0, """"))|];
+            return new Snapshot(previous);
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
 
     // Wrappers through the map.
 
@@ -216,7 +453,22 @@ public class ThirdPartyApiTests
         Assert.Empty(await AnalyzerRunner.RunAsync(AnalyzerSet.All(), RuleSources.Canonical, globalConfig: StandIn.GlobalConfig.Replace("= queryKey", "= 1", StringComparison.Ordinal)));
         var diagnostics = await AnalyzerRunner.RunAsync(
             AnalyzerSet.All(),
-            RuleSources.TodoUpdate(("            await client.CancelQueriesAsync(Keys.Todo(input.Id));\n", string.Empty)),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"),
             globalConfig: StandIn.GlobalConfig);
         Assert.Equal("OPT001", Assert.Single(diagnostics).Id);
     }
@@ -236,7 +488,25 @@ optimistic_query.api.key_parameter. = 0
 optimistic_query.api.unknown = whatever
 optimistic_query.api.toast.error =
 ";
-        var diagnostics = await RunAllAsync(StandIn.Canonical(("return new Snapshot(previous);", "s_previous = previous;\n            return null;")), config);
+        var diagnostics = await RunAllAsync(StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutate = (input, mutation) =>
+        {
+            client.CancelQueries(Keys.Todo(input.Id));
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            s_previous = previous;
+            return null;
+        },
+        OnError = (error, vars, context, mutation) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);
+            Toasts.Error(""Could not save"", error);
+        },
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"), config);
         Assert.Equal("OPT003", Assert.Single(diagnostics).Id);
         Assert.Empty(await RunAllAsync(StandIn.Canonical(), config));
     }
@@ -267,24 +537,19 @@ optimistic_query.api.toast.error =
 
     private static async Task<AnalyzerOptions> OptionsAsync(string globalConfig)
     {
-        var project = ProjectFactory.Create(new ProjectSpec(
-            ImmutableArray.Create((ProjectFactory.DefaultPath, "class C { }")),
-            LanguageVersion.Latest,
-            EditorConfig: null,
-            globalConfig,
-            ProjectFactory.References(false, Array.Empty<MetadataReference>())));
-        await Task.Yield();
+        var project = await AnalyzerRunner
+            .Create(Array.Empty<DiagnosticAnalyzer>(), new[] { (TestOptions.MainPath, "class C { }") }, globalConfig: globalConfig, referenceRuntime: false)
+            .CreateProjectAsync()
+            .ConfigureAwait(false);
         return project.AnalyzerOptions;
     }
 
     private static async Task<MutationAnalysisContext?> ContextAsync(string globalConfig)
     {
-        var project = ProjectFactory.Create(new ProjectSpec(
-            ImmutableArray.Create((ProjectFactory.DefaultPath, "class C { }")),
-            LanguageVersion.Latest,
-            EditorConfig: null,
-            globalConfig,
-            ProjectFactory.References(false, Array.Empty<MetadataReference>())));
+        var project = await AnalyzerRunner
+            .Create(Array.Empty<DiagnosticAnalyzer>(), new[] { (TestOptions.MainPath, "class C { }") }, globalConfig: globalConfig, referenceRuntime: false)
+            .CreateProjectAsync()
+            .ConfigureAwait(false);
         var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
         return MutationAnalysisContext.Get(compilation, project.AnalyzerOptions);
     }

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using Optimistic.Query.Analyzers.Model;
-using Optimistic.Query.Analyzers.Tests.Verification;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 
 namespace Optimistic.Query.Analyzers.Tests.Wrappers;
 
@@ -12,12 +12,10 @@ internal static class ModelProbe
 {
     public static async Task<ImmutableArray<MutationModel>> ModelsAsync(string source, string? globalConfig = null, bool referenceRuntime = true)
     {
-        var project = ProjectFactory.Create(new ProjectSpec(
-            ImmutableArray.Create((ProjectFactory.DefaultPath, source)),
-            LanguageVersion.Latest,
-            EditorConfig: null,
-            globalConfig,
-            ProjectFactory.References(referenceRuntime, Array.Empty<MetadataReference>())));
+        var project = await AnalyzerRunner
+            .Create(Array.Empty<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(), new[] { (TestOptions.MainPath, source) }, globalConfig: globalConfig, referenceRuntime: referenceRuntime)
+            .CreateProjectAsync()
+            .ConfigureAwait(false);
         var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));

@@ -1,8 +1,9 @@
+using Microsoft.CodeAnalysis.Testing;
 using Optimistic.Query.Analyzers.Model;
-using Optimistic.Query.Analyzers.Tests.Verification;
-using Verify001 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
-using Verify002 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
-using Verify006 = Optimistic.Query.Analyzers.Tests.Verification.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Verify001 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.CancelBeforeOptimisticWriteAnalyzer>;
+using Verify002 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.MissingRollbackAnalyzer>;
+using Verify006 = Optimistic.Query.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Optimistic.Query.Analyzers.Rules.InvalidateInOnSettledAnalyzer>;
 
 namespace Optimistic.Query.Analyzers.Tests.Wrappers;
 
@@ -12,35 +13,29 @@ namespace Optimistic.Query.Analyzers.Tests.Wrappers;
 /// </summary>
 public class WrapperTests
 {
-    /// <summary>An optimistic definition through the feature client's own cache methods, wrapped by <paramref name="wrapper"/>.</summary>
-    private static string Definition(string wrapper, string prefix = "notificationsKey", string onMutate = Snapshot, string? onError = Rollback, string? onSettled = null) =>
-        WrapperSources.InViewModel(@"
-    public object Define() => " + (wrapper.Length == 0 ? "client.CreateMutation(" : "Feature." + wrapper + "(") + @"new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
-    {
-        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
-        OnMutateAsync = async input =>
-        {
-" + onMutate + @"
-        },"
-        + (onError is null ? string.Empty : "\n        OnError = (error, input, context) =>\n        {\n" + onError + "\n        },")
-        + (onSettled is null ? string.Empty : "\n        " + onSettled + ",") + @"
-    }" + (wrapper.Length == 0 ? ")" : ", " + prefix + ")") + ";");
-
-    private const string Snapshot = @"            await Feature.CancelAsync(notificationsKey);
-            var previous = Feature.Get<NotificationsPage>(notificationsKey);
-            if (previous is not null)
-                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
-            return new Snapshot<NotificationsPage>(previous);";
-
-    private const string Rollback = @"            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
-            toaster.Error(""Failed to mark as read"", error);";
-
     private static MutationCallback[] Implicit(MutationModel model) => model.Callbacks.Where(c => c.IsImplicit).ToArray();
 
     [Fact]
     public async Task Settled_wrapper_adds_an_implicit_settled_invalidation_of_its_key_argument()
     {
-        var model = Assert.Single(await ModelProbe.ModelsAsync(Definition("UseMutation")));
+        var model = Assert.Single(await ModelProbe.ModelsAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);")));
         Assert.True(model.IsOptimistic);
         var callback = Assert.Single(Implicit(model));
         Assert.Equal(CallbackPhase.Settled, callback.Phase);
@@ -57,7 +52,24 @@ public class WrapperTests
     [Fact]
     public async Task Success_wrapper_adds_a_success_invalidation_only()
     {
-        var model = Assert.Single(await ModelProbe.ModelsAsync(Definition("UseMutationInvalidatingOnSuccess")));
+        var model = Assert.Single(await ModelProbe.ModelsAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutationInvalidatingOnSuccess(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);")));
         var callback = Assert.Single(Implicit(model));
         Assert.Equal(CallbackPhase.Success, callback.Phase);
         Assert.Empty(model.InPhase(CallbackPhase.Settled));
@@ -66,17 +78,45 @@ public class WrapperTests
     [Fact]
     public async Task Attribute_used_twice_adds_one_implicit_callback_per_phase()
     {
-        var model = Assert.Single(await ModelProbe.ModelsAsync(Definition("UseMutationInvalidatingOnBoth")));
+        var model = Assert.Single(await ModelProbe.ModelsAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutationInvalidatingOnBoth(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);")));
         Assert.Equal(new[] { CallbackPhase.Success, CallbackPhase.Error }, Implicit(model).Select(c => c.Phase).ToArray());
     }
 
     [Fact]
     public async Task Prefix_argument_covers_the_written_key()
     {
-        var model = Assert.Single(await ModelProbe.ModelsAsync(Definition(
-            "UseMutation",
-            prefix: "QueryKey.Create(\"notifications\")",
-            onMutate: "            Feature.Set(QueryKey.Create(\"notifications\", \"page\", 1), new NotificationsPage(new Notification[0]));\n            return new Snapshot<NotificationsPage>(null);")));
+        var model = Assert.Single(await ModelProbe.ModelsAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            Feature.Set(QueryKey.Create(""notifications"", ""page"", 1), new NotificationsPage(new Notification[0]));
+            return new Snapshot<NotificationsPage>(null);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, QueryKey.Create(""notifications""));")));
         var operation = Assert.Single(Assert.Single(Implicit(model)).Operations);
         Assert.Equal(KeyRelation.Covers, KeyRelations.Relate(operation.Key, model.OptimisticWrites()[0].Key));
     }
@@ -84,7 +124,24 @@ public class WrapperTests
     [Fact]
     public async Task Wrapper_without_key_parameter_invalidates_every_key()
     {
-        var source = Definition("UseFeatureMutation").Replace("}, notificationsKey);", "});", StringComparison.Ordinal);
+        var source = WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseFeatureMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    });");
         var model = Assert.Single(await ModelProbe.ModelsAsync(source));
         var operation = Assert.Single(Assert.Single(Implicit(model)).Operations);
         Assert.Null(operation.KeyExpression);
@@ -107,7 +164,24 @@ public class WrapperTests
     [Fact]
     public async Task Plain_CreateMutation_has_no_implicit_callback()
     {
-        var model = Assert.Single(await ModelProbe.ModelsAsync(Definition(string.Empty)));
+        var model = Assert.Single(await ModelProbe.ModelsAsync(WrapperSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    });")));
         Assert.Empty(Implicit(model));
     }
 
@@ -115,66 +189,249 @@ public class WrapperTests
 
     [Fact]
     public Task OPT001_is_silent_when_the_wrappers_cancel_is_awaited_first() =>
-        Verify001.VerifyAnalyzerAsync(Definition("UseMutation"));
+        Verify001.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"));
 
     [Fact]
     public Task OPT001_reports_the_wrappers_read_before_its_cancel() =>
-        Verify001.VerifyAnalyzerAsync(Definition("UseMutation", onMutate: @"            var previous = {|#0:Feature.Get<NotificationsPage>(notificationsKey)|};
+        Verify001.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            var previous = {|#0:Feature.Get<NotificationsPage>(notificationsKey)|};
             await Feature.CancelAsync(notificationsKey);
             Feature.Set(notificationsKey, previous);
-            return new Snapshot<NotificationsPage>(previous);"),
-            Verify001.Diagnostic("OPT001").WithLocation(0).WithArguments("notificationsKey"));
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"),
+            Verify001.Diagnostic("OPT001").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey"));
 
     [Fact]
     public Task OPT001_reports_the_wrappers_write_without_any_cancel() =>
-        Verify001.VerifyAnalyzerAsync(Definition("UseMutation", onMutate: @"            await Task.Yield();
+        Verify001.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Task.Yield();
             [|Feature.Set(notificationsKey, new NotificationsPage(new Notification[0]))|];
-            return new Snapshot<NotificationsPage>(null);"));
+            return new Snapshot<NotificationsPage>(null);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"));
 
     // OPT002: the wrapper's own write restores; a built-in invalidation on error is a rollback.
 
     [Fact]
     public Task OPT002_is_silent_when_OnError_restores_through_the_wrapper() =>
-        Verify002.VerifyAnalyzerAsync(Definition("UseMutation"));
+        Verify002.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"));
 
     [Fact]
     public Task OPT002_reports_a_missing_rollback_through_the_wrapper() =>
-        Verify002.VerifyAnalyzerAsync(Definition("UseMutation", onError: @"            toaster.Error(""Failed to mark as read"", error);")
-            .Replace("OnMutateAsync = async", "{|#0:OnMutateAsync|} = async", StringComparison.Ordinal),
-            Verify002.Diagnostic("OPT002").WithLocation(0).WithArguments("notificationsKey"));
+        Verify002.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"),
+            Verify002.Diagnostic("OPT002").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey"));
 
     [Fact]
     public Task OPT002_is_silent_when_the_wrapper_invalidates_on_error() =>
-        Verify002.VerifyAnalyzerAsync(Definition("UseMutationInvalidatingOnBoth", onError: null));
+        Verify002.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutationInvalidatingOnBoth(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+    }, notificationsKey);"));
 
     [Fact]
     public Task OPT002_still_reports_when_the_wrapper_invalidates_on_success_only() =>
-        Verify002.VerifyAnalyzerAsync(Definition("UseMutationInvalidatingOnSuccess", onError: null)
-            .Replace("OnMutateAsync = async", "[|OnMutateAsync|] = async", StringComparison.Ordinal));
+        Verify002.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutationInvalidatingOnSuccess(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        [|OnMutateAsync|] = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+    }, notificationsKey);"));
 
     // OPT006: the wrapper's built-in invalidation is the OnSettled invalidation.
 
     [Fact]
     public Task OPT006_is_satisfied_by_the_wrappers_built_in_invalidation_on_settled() =>
-        Verify006.VerifyAnalyzerAsync(Definition("UseMutation"));
+        Verify006.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"));
 
     [Fact]
     public Task OPT006_is_satisfied_by_built_in_invalidations_on_success_and_error() =>
-        Verify006.VerifyAnalyzerAsync(Definition("UseMutationInvalidatingOnBoth"));
+        Verify006.VerifyAnalyzerAsync(WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutationInvalidatingOnBoth(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"));
 
     [Fact]
     public Task OPT006_still_fires_when_the_wrapper_invalidates_on_success_only() =>
         Verify006.VerifyAnalyzerAsync(
-            Definition("UseMutationInvalidatingOnSuccess").Replace("Feature.UseMutationInvalidatingOnSuccess(", "Feature.{|#0:UseMutationInvalidatingOnSuccess|}(", StringComparison.Ordinal),
-            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "only OnSuccess invalidates it"));
+            WrapperSources.InViewModel(@"
+    public object Define() => Feature.{|#0:UseMutationInvalidatingOnSuccess|}(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);"),
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey", "only OnSuccess invalidates it"));
 
     [Fact]
     public Task OPT006_fires_without_the_wrapper() =>
         Verify006.VerifyAnalyzerAsync(
-            Definition(string.Empty).Replace("OnMutateAsync = async", "{|#0:OnMutateAsync|} = async", StringComparison.Ordinal),
-            Verify006.Diagnostic("OPT006").WithLocation(0).WithArguments("notificationsKey", "nothing invalidates it once the mutation settles"));
+            WrapperSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        {|#0:OnMutateAsync|} = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    });"),
+            Verify006.Diagnostic("OPT006").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("notificationsKey", "nothing invalidates it once the mutation settles"));
 
     [Fact]
     public async Task Every_rule_is_silent_on_the_wrapped_canonical_pattern() =>
-        Assert.Empty(await AnalyzerRunner.RunAsync(AnalyzerSet.All(), Definition("UseMutation")));
+        Assert.Empty(await AnalyzerRunner.RunAsync(AnalyzerSet.All(), WrapperSources.InViewModel(@"
+    public object Define() => Feature.UseMutation(new MutationOptions<MarkAsReadInput, Unit, Snapshot<NotificationsPage>>
+    {
+        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await Feature.CancelAsync(notificationsKey);
+            var previous = Feature.Get<NotificationsPage>(notificationsKey);
+            if (previous is not null)
+                Feature.Set(notificationsKey, previous with { Notifications = MarkRead(previous.Notifications, input.NotificationId) });
+            return new Snapshot<NotificationsPage>(previous);
+        },
+        OnError = (error, input, context) =>
+        {
+            if (context?.Previous is { } previous) Feature.Set(notificationsKey, previous);
+            toaster.Error(""Failed to mark as read"", error);
+        },
+    }, notificationsKey);")));
 }
