@@ -8,6 +8,8 @@
 #   MARGINAL=1        also build RUNS times without our analyzer assemblies and print the Csc CPU-time difference (the
 #                     whole marginal cost, including binding the IOperation trees our operation actions need, which
 #                     ReportAnalyzer does not charge to any analyzer; needs a quiet machine to resolve a few percent)
+#   COMPONENTS=1      the component variant: a Razor class library whose mutations live in the @code blocks of Blazor
+#                     components (one per feature file), so the rules run on the Razor generator's output
 #   KEEP=1            keep the work folder (generated project, feed, build logs) and print its path
 #
 # How the project references us (what users get): both packages are packed (Release) from this checkout into a temp
@@ -39,7 +41,8 @@ for project in src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers
 done
 
 echo "generating $files files…" >&2
-python3 "$here/SyntheticProject/generate.py" --out "$work/proj" --files "$files" --package-version "$version" >&2
+components=(); [ "${COMPONENTS:-0}" = 1 ] && components=(--components)
+python3 "$here/SyntheticProject/generate.py" --out "$work/proj" --files "$files" --package-version "$version" "${components[@]}" >&2
 cat > "$work/proj/nuget.config" <<EOF
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -152,6 +155,7 @@ if "true" in result:
     print(f"\nSDK analyzers on: Csc {s['csc']:.2f} s, SDK analyzers (NetAnalyzers) {s['sdk']:.3f} s "
           f"({100 * s['sdk'] / s['csc']:.1f}% of compile), ours {s['ours']:.3f} s ({s['pct']:.2f}%); "
           f"ours / SDK = {s['ours'] / s['sdk']:.2f}" if s["sdk"] else "\nSDK analyzers on: no NetAnalyzers rows found")
-print(f"analyzer overhead: {main['pct']:.1f}% of compile time ({summary['files']} files, {summary['mutations']} mutations)")
+components = f", {summary['components']} components" if summary.get("components") else ""
+print(f"analyzer overhead: {main['pct']:.1f}% of compile time ({summary['files']} files{components}, {summary['mutations']} mutations)")
 PY
 }; exit

@@ -57,6 +57,12 @@ public sealed class PackageFixture : IAsyncLifetime
         File.WriteAllText(project, File.ReadAllText(Path.Combine(template, name + ".csproj.template")).Replace("$PACKAGE_VERSION$", Version));
         foreach (var source in Directory.GetFiles(template, "*.cs").Concat(Directory.GetFiles(template, ".editorconfig")))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
+        foreach (var component in Directory.GetFiles(template, "*.razor", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, Path.GetRelativePath(template, component));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(component, target);
+        }
         // The local feed; the machine's configured sources stay for the runtime's own dependencies.
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>

@@ -7,7 +7,8 @@ namespace Optimistic.Query.Package.Tests;
 /// <summary>
 /// What a team sees after <c>dotnet add package Optimistic.Query</c>: the analyzers flow with the runtime, report in
 /// the build and in SARIF, and <c>dotnet format analyzers</c> applies the fixes.
-/// The consumer (Consumer/Violations.cs) marks each expected warning with a trailing <c>// OPTnnn</c> comment.
+/// The consumer (Consumer/Violations.cs) marks each expected warning with a trailing <c>// OPTnnn</c> comment; its Blazor
+/// component (Consumer/Components/Pages/Todos.razor) marks each with <c>/*OPTnnn*/</c> right before the reported span.
 /// </summary>
 public sealed partial class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
@@ -38,16 +39,28 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         Assert.NotEmpty(expected);
         Assert.Equal(expected, ReportedWarnings(output));
 
+        // The component's warnings: each at its .razor line and column, the path relative to the consumer as the user sees it.
+        var consumerDirectory = Path.GetDirectoryName(consumer)!;
+        var expectedInComponent = ExpectedComponentWarnings();
+        Assert.Equal(11, expectedInComponent.Count);
+        Assert.Equal(expectedInComponent, ReportedComponentWarnings(output, consumerDirectory));
+        Assert.Equal(expected.Select(w => w.Id).Where(id => id != "OPT011").Distinct().Order(), expectedInComponent.Select(w => w.Id).Order());
+
         using var log = JsonDocument.Parse(File.ReadAllText(sarif));
         var results = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
             .Where(r => r.GetProperty("ruleId").GetString()!.StartsWith("OPT", StringComparison.Ordinal))
             .Select(r => (
                 Id: r.GetProperty("ruleId").GetString()!,
-                Line: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()))
+                Uri: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!,
+                Region: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region")))
+            .Select(r => (r.Id, r.Uri, Line: r.Region.GetProperty("startLine").GetInt32(), Column: r.Region.GetProperty("startColumn").GetInt32()))
             .Distinct()
-            .OrderBy(r => r.Line)
             .ToList();
-        Assert.Equal(expected, results);
+        Assert.Equal(expected, results.Where(r => r.Uri.EndsWith("/Violations.cs", StringComparison.Ordinal)).Select(r => (r.Id, r.Line)).OrderBy(r => r.Line).ToList());
+        Assert.Equal(
+            expectedInComponent.Select(w => (w.Id, w.Line, w.Column)),
+            results.Where(r => r.Uri.EndsWith("/Components/Pages/Todos.razor", StringComparison.Ordinal)).Select(r => (r.Id, r.Line, r.Column)).OrderBy(r => r.Line).ThenBy(r => r.Column));
+        Assert.Equal(expected.Count + expectedInComponent.Count, results.Count);
     }
 
     [Fact]
@@ -64,6 +77,11 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         var (formatExit, formatOutput) = await ProcessRunner.DotnetAsync(Path.GetDirectoryName(consumer)!, package.Environment,
             ["format", "analyzers", consumer, "--no-restore", "--severity", "info", "--diagnostics", .. toFix]);
         Assert.True(formatExit == 0, formatOutput);
+
+        // dotnet format does not edit .razor files: the component's fixes apply in code-behind, by hand.
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(package.RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer/Components/Pages/Todos.razor")),
+            File.ReadAllText(Path.Combine(Path.GetDirectoryName(consumer)!, "Components/Pages/Todos.razor")));
 
         var (exit, output) = await package.BuildConsumerAsync(consumer);
         Assert.True(exit == 0, output);
@@ -104,6 +122,26 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             .ToList();
     }
 
+    /// <summary>The component's markers: <c>/*OPTnnn*/</c> right before the span the warning starts at (1-based line and column).</summary>
+    private List<(string Path, int Line, int Column, string Id)> ExpectedComponentWarnings()
+    {
+        var lines = File.ReadAllLines(Path.Combine(package.RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer/Components/Pages/Todos.razor"));
+        return lines
+            .SelectMany((text, index) => ComponentMarkerPattern().Matches(text).Select(m => ("Components/Pages/Todos.razor", index + 1, m.Index + m.Length + 1, m.Groups[1].Value)))
+            .ToList();
+    }
+
+    private static List<(string Path, int Line, int Column, string Id)> ReportedComponentWarnings(string buildOutput, string consumerDirectory) =>
+        ComponentWarningPattern().Matches(buildOutput)
+            .Select(m => (
+                Path: Path.GetRelativePath(consumerDirectory, m.Groups["path"].Value).Replace('\\', '/'),
+                Line: int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Column: int.Parse(m.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                Id: m.Groups["id"].Value))
+            .Distinct()
+            .OrderBy(w => w.Line).ThenBy(w => w.Column)
+            .ToList();
+
     private static List<(string Id, int Line)> ReportedWarnings(string buildOutput, string file = "Violations.cs") =>
         WarningPattern().Matches(buildOutput)
             .Where(m => m.Groups["file"].Value == file)
@@ -129,4 +167,10 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
 
     [GeneratedRegex(@"(?<file>[\w.]+\.cs)\((?<line>\d+),\d+\): warning (?<id>OPT\d{3})")]
     private static partial Regex WarningPattern();
+
+    [GeneratedRegex(@"/\*(OPT\d{3})\*/")]
+    private static partial Regex ComponentMarkerPattern();
+
+    [GeneratedRegex(@"^\s*(?<path>\S+\.razor)\((?<line>\d+),(?<column>\d+)\): warning (?<id>OPT\d{3})", RegexOptions.Multiline)]
+    private static partial Regex ComponentWarningPattern();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a large synthetic C# project that uses Optimistic.Query everywhere, for measuring the analyzers' cost.
 
-Usage: generate.py --out DIR [--files 2000] [--package-version V | --runtime-project P --analyzer-project A]
+Usage: generate.py --out DIR [--files 2000] [--components] --package-version V
 
 One shared file (a [MutationOptions] wrapper record, for `with` expressions) plus FILES-1 feature files. Each feature
 file is ordinary application code (records with `with`, an API interface, key builders, a service with LINQ and async
@@ -10,6 +10,11 @@ mutation definitions drawn in turn from VARIANTS: correct ones (canonical optimi
 method groups, local functions, a wrapper record built with `with`) and incorrect ones (missing cancel, missing
 rollback, snapshot in a field, success toast, optimistic create by Kind, optimistic delete by verb, ...).
 Deterministic: the same FILES gives the same project. Writes synthetic.json (counts) beside the project.
+
+--components: a Razor class library instead (Microsoft.NET.Sdk.Razor, the ASP.NET Core shared framework): each feature
+file keeps its models, API and keys, and its mutations move into the @code block of a Blazor component of its own
+(Components/FnnnnNounPage.razor, with markup, a loop and an event handler), so the rules run on the Razor generator's
+output. Components of files without mutations are pages with no mutation at all.
 """
 import argparse
 import json
@@ -493,7 +498,40 @@ CSPROJ_PACKAGE = """<Project Sdk="Microsoft.NET.Sdk">
 """
 
 
-def feature_file(i, first_mutation):
+CSPROJ_COMPONENTS = CSPROJ_PACKAGE.replace('<Project Sdk="Microsoft.NET.Sdk">', '<Project Sdk="Microsoft.NET.Sdk.Razor">').replace(
+    """  <ItemGroup>
+    <PackageReference""", """  <ItemGroup>
+    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+    <PackageReference""")
+
+COMPONENT = """@page "/f{i:04d}"
+@using System.Collections.Generic
+@using System.Threading.Tasks
+@using Optimistic.Query
+@using Synthetic.Shared
+@using Synthetic.Features.F{i:04d}
+@inject QueryClient client
+@inject I{E}Api api
+@inject IToaster toaster
+
+<h3>{E} list</h3>
+<ul>
+    @foreach (var item in items)
+    {{
+        <li @key="item.Id">@item.Title (@item.Amount)</li>
+    }}
+</ul>
+<button @onclick="RefreshAsync">Refresh</button>
+
+@code {{
+    private List<{E}> items = new();
+
+    private Task RefreshAsync() => client.InvalidateQueriesAsync({E}Keys.All);
+{members}}}
+"""
+
+
+def feature_file(i, first_mutation, components=False):
     noun = NOUNS[i % len(NOUNS)]
     fmt = {"E": noun, "e": noun.lower(), "i": i, "stale": 30 + i % 60, "threshold": i % 100}
     text = FEATURE_HEAD.format(**fmt)
@@ -505,8 +543,12 @@ def feature_file(i, first_mutation):
             name, rule, template = VARIANTS[(first_mutation + n) % len(VARIANTS)]
             used.append((name, rule))
             members.append(template.format(n=n, **fmt))
+        if components:
+            return noun, text, used, COMPONENT.format(members="".join(members), **fmt)
         text += ("\npublic sealed class {E}Mutations(QueryClient client, I{E}Api api, IToaster toaster)\n{{"
                  .format(**fmt) + "".join(members) + "}\n")
+    if components:
+        return noun, text, used, COMPONENT.format(members="", **fmt)
     return noun, text, used
 
 
@@ -515,6 +557,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--package-version", required=True, help="version of the packed Optimistic.Query package")
+    parser.add_argument("--components", action="store_true", help="a Razor class library: the mutations in components")
     args = parser.parse_args()
     if args.files < 2:
         parser.error("--files must be at least 2")
@@ -522,21 +565,26 @@ def main():
     os.makedirs(os.path.join(args.out, "Features"), exist_ok=True)
     os.makedirs(os.path.join(args.out, "Shared"), exist_ok=True)
     with open(os.path.join(args.out, "Synthetic.csproj"), "w") as f:
-        f.write(CSPROJ_PACKAGE.format(version=args.package_version))
+        f.write((CSPROJ_COMPONENTS if args.components else CSPROJ_PACKAGE).format(version=args.package_version))
+    if args.components:
+        os.makedirs(os.path.join(args.out, "Components"), exist_ok=True)
     with open(os.path.join(args.out, "Shared", "AppMutation.cs"), "w") as f:
         f.write(SHARED)
 
     mutations, by_variant, lines = 0, {}, SHARED.count("\n")
     for i in range(1, args.files):
-        noun, text, used = feature_file(i, mutations)
+        noun, text, used, *component = feature_file(i, mutations, args.components)
         with open(os.path.join(args.out, "Features", f"F{i:04d}{noun}.cs"), "w") as f:
             f.write(text)
+        if component:
+            with open(os.path.join(args.out, "Components", f"F{i:04d}{noun}Page.razor"), "w") as f:
+                f.write(component[0])
         lines += text.count("\n")
         for name, rule in used:
             by_variant.setdefault(name, {"rule": rule, "count": 0})["count"] += 1
         mutations += len(used)
 
-    summary = {"files": args.files, "mutations": mutations, "lines": lines,
+    summary = {"files": args.files, "components": args.files - 1 if args.components else 0, "mutations": mutations, "lines": lines,
                "incorrect": sum(v["count"] for v in by_variant.values() if v["rule"]),
                "variants": by_variant}
     with open(os.path.join(args.out, "synthetic.json"), "w") as f:
