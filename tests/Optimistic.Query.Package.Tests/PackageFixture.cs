@@ -31,7 +31,7 @@ public sealed class PackageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers.Package.csproj", "src/Optimistic.Query/Optimistic.Query.csproj" })
+        foreach (var project in new[] { "src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers.Package.csproj", "src/Optimistic.Query/Optimistic.Query.csproj", "src/Optimistic.Query.Blazor/Optimistic.Query.Blazor.csproj" })
         {
             var (exit, output) = await ProcessRunner.DotnetAsync(RepositoryRoot, Environment,
                 "pack", Path.Combine(RepositoryRoot, project), "-c", Configuration, "--no-build", "-o", Feed, $"-p:Version={Version}");
@@ -41,14 +41,17 @@ public sealed class PackageFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh copy of the consumer project (tests that fix it must not change what other tests build).</summary>
+    /// <param name="packageId">The one package the consumer references (the runtime, or a package depending on it).</param>
     /// <returns>The consumer's project file.</returns>
-    public string CreateConsumer()
+    public string CreateConsumer(string packageId = "Optimistic.Query")
     {
         var directory = Path.Combine(Root, "consumer-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var template = Path.Combine(RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer");
         var project = Path.Combine(directory, "Consumer.csproj");
-        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("$PACKAGE_VERSION$", Version));
+        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, "Consumer.csproj.template"))
+            .Replace("$PACKAGE_VERSION$", Version)
+            .Replace("Include=\"Optimistic.Query\"", $"Include=\"{packageId}\""));
         foreach (var source in Directory.GetFiles(template, "*.cs").Append(Path.Combine(template, ".editorconfig")))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         // The local feed; the machine's configured sources stay for the runtime's own dependencies.
