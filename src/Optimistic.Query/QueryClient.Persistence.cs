@@ -95,20 +95,27 @@ public sealed partial class QueryClient
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public void Hydrate(DehydratedState state, HydrateOptions? options = null) =>
-        HydrateCore(state, options, new PersistenceReporter(Options.Logger, options?.OnEvent));
+        HydrateCore(state, options, new PersistenceReporter(Options.Logger, options?.OnEvent), maxAge: null);
 
-    internal void HydrateCore(DehydratedState state, HydrateOptions? options, PersistenceReporter reporter)
+    /// <param name="state">The snapshot.</param>
+    /// <param name="options">How to deserialize values.</param>
+    /// <param name="reporter">Where to report.</param>
+    /// <param name="maxAge">
+    /// The persister's MaxAge (<see cref="TimeSpan.MaxValue"/>: none), or null for a plain <see cref="Hydrate"/>: each
+    /// restored entry is kept from the gc until its data is that old, whatever its gcTime.
+    /// </param>
+    internal void HydrateCore(DehydratedState state, HydrateOptions? options, PersistenceReporter reporter, TimeSpan? maxAge)
     {
         ArgumentNullException.ThrowIfNull(state);
         ObjectDisposedException.ThrowIf(_disposed, this);
         foreach (var query in state.Queries)
         {
             if (query is null || query.Status == QueryStatus.Pending) continue;
-            HydrateOne(query, options?.JsonSerializerOptions, reporter);
+            HydrateOne(query, options?.JsonSerializerOptions, reporter, maxAge);
         }
     }
 
-    private void HydrateOne(DehydratedQuery query, JsonSerializerOptions? serializerOptions, PersistenceReporter reporter)
+    private void HydrateOne(DehydratedQuery query, JsonSerializerOptions? serializerOptions, PersistenceReporter reporter, TimeSpan? maxAge)
     {
         var now = _time.GetUtcNow();
         // A time from the future would keep the entry fresh for ever and win every comparison with live data.
@@ -139,6 +146,8 @@ public sealed partial class QueryClient
                         Version = current.Version + 1,
                     });
                 }
+                if (maxAge is { } age && (withData ? dataUpdatedAt : errorUpdatedAt) is { } writtenAt)
+                    _store.RetainLocked(entry, age == TimeSpan.MaxValue ? age : writtenAt + age - now);
             }
             entry.NotifyObservers(_store.Changes); // replays pending layers over the new base first
             return;

@@ -315,24 +315,23 @@ public sealed partial class QueryClient : IDisposable
 
     /// <summary>
     /// Observes the entry at <paramref name="key"/>: the entry stays active (never collected, refetched on invalidation)
-    /// until the observer is disposed, and is fetched now when it has no data or its data is stale or invalidated.
+    /// until the observer is disposed, and is fetched now when it has no data or its data is stale or invalidated
+    /// (unless <see cref="QueryObserverOptions.Enabled"/> is false).
     /// </summary>
     /// <typeparam name="T">The data's type.</typeparam>
     /// <param name="key">The exact key.</param>
     /// <param name="fetcher">Loads the data; becomes the entry's fetcher for refetches.</param>
     /// <param name="options">Per-query settings; retries default to <see cref="QueryClientOptions.ObserverRetry"/>.</param>
-    /// <returns>The observer; dispose it to stop observing.</returns>
+    /// <param name="observerOptions">This observer's own settings (enabled, keep the previous data); null for the defaults.</param>
+    /// <returns>The observer; subscribe to it to hear its current state and every change; dispose it to stop observing.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
-    public QueryObserver<T> Observe<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null)
+    public QueryObserver<T> Observe<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
+        QueryObserverOptions? observerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(fetcher);
-        Guard.Fetch(options, nameof(options));
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var queryFetcher = new QueryFetcher<T>(fetcher, options?.Retry ?? Options.ObserverRetry, options?.RetryDelay ?? Options.RetryDelay);
-        return new QueryObserver<T>(this, key, queryFetcher, options);
+        return new QueryObserver<T>(this, key, ObserverFetcher(fetcher, options), options, observerOptions);
     }
 
     /// <summary>A snapshot of the state of the entry at exactly <paramref name="key"/>, or null on a miss. Never creates an entry.</summary>
@@ -387,6 +386,24 @@ public sealed partial class QueryClient : IDisposable
     }
 
     // ---- Observer plumbing (used by QueryObserver<T>) ----
+
+    /// <summary>Checks an observer's fetcher and options and wraps the fetcher with the observer retry defaults.</summary>
+    internal QueryFetcher<T> ObserverFetcher<T>(Func<CancellationToken, Task<T>> fetcher, FetchOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        Guard.Fetch(options, nameof(options));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new QueryFetcher<T>(fetcher, options?.Retry ?? Options.ObserverRetry, options?.RetryDelay ?? Options.RetryDelay);
+    }
+
+    /// <summary>Makes an observer's new fetcher and options the entry's (its settings changed, its key did not).</summary>
+    internal void RegisterObserverFetcher(QueryEntry entry, QueryFetcher fetcher, FetchOptions? options)
+    {
+        lock (entry)
+        {
+            if (!entry.Removed) RegisterLocked(entry, fetcher, options);
+        }
+    }
 
     /// <summary>Registers <paramref name="observer"/> on the entry at <paramref name="key"/> (created if needed) and stops its gc.</summary>
     internal QueryEntry AttachObserver(IQueryEntryObserver observer, QueryKey key, QueryFetcher fetcher, FetchOptions? options)
@@ -736,15 +753,18 @@ public sealed partial class QueryClient : IDisposable
         {
             bool changed;
             bool active;
+            bool disabled;
             QueryFetcher? fetcher;
             lock (entry)
             {
                 if (entry.Removed) continue;
                 changed = entry.Invalidate();
-                active = entry.HasObservers;
+                active = entry.HasEnabledObservers;
+                disabled = !active && entry.HasObservers; // observed only by disabled observers: never refetched (TanStack)
                 fetcher = entry.Fetcher;
             }
             if (changed) entry.NotifyObservers(_store.Changes);
+            if (disabled) continue;
             bool wanted = refetch switch
             {
                 RefetchType.Active => active,

@@ -18,4 +18,12 @@ public sealed record QueryState<T>(
     FetchStatus FetchStatus,
     DateTimeOffset? DataUpdatedAt,
     DateTimeOffset? ErrorUpdatedAt,
-    bool IsInvalidated);
+    bool IsInvalidated)
+{
+    /// <summary>
+    /// Whether <see cref="Data"/> is not this query's but the previous key's, shown by an observer with
+    /// <see cref="QueryObserverOptions.KeepPreviousData"/> while the new key has no data yet (the status then reads
+    /// <see cref="QueryStatus.Success"/>; the other fields are the new key's). Always false outside an observer.
+    /// </summary>
+    public bool IsPlaceholderData { get; init; }
+}

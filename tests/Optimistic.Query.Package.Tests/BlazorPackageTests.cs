@@ -22,7 +22,7 @@ public sealed partial class BlazorPackageTests(PackageFixture package) : IClassF
     [Fact]
     public async Task A_project_referencing_only_the_Blazor_package_restores_it_and_gets_the_analyzers()
     {
-        var consumer = package.CreateConsumer("Optimistic.Query.Blazor");
+        var consumer = package.CreateConsumer(packageId: "Optimistic.Query.Blazor");
 
         var (exit, output) = await package.BuildConsumerAsync(consumer);
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 namespace Optimistic.Query.Package.Tests;
 
 /// <summary>
-/// Packs both packages from the already built outputs (same configuration as these tests, no rebuild), under a
+/// Packs the packages (analyzers, runtime, MVVM) from the already built outputs (same configuration as these tests, no rebuild), under a
 /// version of its own, and restores them into a fresh consumer project with an isolated NUGET_PACKAGES, so no
 /// stale copy can be used.
 /// </summary>
@@ -31,7 +31,13 @@ public sealed class PackageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        foreach (var project in new[] { "src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers.Package.csproj", "src/Optimistic.Query/Optimistic.Query.csproj", "src/Optimistic.Query.Blazor/Optimistic.Query.Blazor.csproj" })
+        foreach (var project in new[]
+                 {
+                     "src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers.Package.csproj",
+                     "src/Optimistic.Query/Optimistic.Query.csproj",
+                     "src/Optimistic.Query.Mvvm/Optimistic.Query.Mvvm.csproj",
+                     "src/Optimistic.Query.Blazor/Optimistic.Query.Blazor.csproj",
+                 })
         {
             var (exit, output) = await ProcessRunner.DotnetAsync(RepositoryRoot, Environment,
                 "pack", Path.Combine(RepositoryRoot, project), "-c", Configuration, "--no-build", "-o", Feed, $"-p:Version={Version}");
@@ -40,19 +46,20 @@ public sealed class PackageFixture : IAsyncLifetime
 
     }
 
-    /// <summary>A fresh copy of the consumer project (tests that fix it must not change what other tests build).</summary>
-    /// <param name="packageId">The one package the consumer references (the runtime, or a package depending on it).</param>
+    /// <summary>A fresh copy of a consumer project (tests that fix it must not change what other tests build).</summary>
+    /// <param name="name">The template's folder under this project, holding <c>{name}.csproj.template</c>, its sources and an optional .editorconfig.</param>
+    /// <param name="packageId">Another package to reference in place of Optimistic.Query (one that depends on it), or null.</param>
     /// <returns>The consumer's project file.</returns>
-    public string CreateConsumer(string packageId = "Optimistic.Query")
+    public string CreateConsumer(string name = "Consumer", string? packageId = null)
     {
-        var directory = Path.Combine(Root, "consumer-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = Path.Combine(Root, name.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        var template = Path.Combine(RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer");
-        var project = Path.Combine(directory, "Consumer.csproj");
-        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, "Consumer.csproj.template"))
+        var template = Path.Combine(RepositoryRoot, "tests/Optimistic.Query.Package.Tests", name);
+        var project = Path.Combine(directory, name + ".csproj");
+        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, name + ".csproj.template"))
             .Replace("$PACKAGE_VERSION$", Version)
-            .Replace("Include=\"Optimistic.Query\"", $"Include=\"{packageId}\""));
-        foreach (var source in Directory.GetFiles(template, "*.cs").Append(Path.Combine(template, ".editorconfig")))
+            .Replace("Include=\"Optimistic.Query\"", $"Include=\"{packageId ?? "Optimistic.Query"}\""));
+        foreach (var source in Directory.GetFiles(template, "*.cs").Concat(Directory.GetFiles(template, ".editorconfig")))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         // The local feed; the machine's configured sources stay for the runtime's own dependencies.
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""

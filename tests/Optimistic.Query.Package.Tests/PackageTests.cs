@@ -72,9 +72,31 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             "Warnings left after 'dotnet format analyzers': " + string.Join(", ", remaining) + "\n" + File.ReadAllText(Path.Combine(Path.GetDirectoryName(consumer)!, "Violations.cs")));
     }
 
-    private List<(string Id, int Line)> ExpectedWarnings()
+    [Fact]
+    public void The_mvvm_package_depends_on_the_runtime_and_the_toolkit_with_their_analyzers()
     {
-        var lines = File.ReadAllLines(Path.Combine(package.RepositoryRoot, "tests/Optimistic.Query.Package.Tests/Consumer/Violations.cs"));
+        using var mvvm = package.OpenPackage("Optimistic.Query.Mvvm");
+        var nuspec = ReadEntry(mvvm, "Optimistic.Query.Mvvm.nuspec");
+        Assert.Matches($"<dependency id=\"Optimistic.Query\" version=\"{Regex.Escape(package.Version)}\" include=\"All\" />", nuspec);
+        Assert.Matches("<dependency id=\"CommunityToolkit.Mvvm\" version=\"[^\"]+\" include=\"All\" />", nuspec);
+        Assert.Contains(mvvm.Entries, e => e.FullName == "lib/net8.0/Optimistic.Query.Mvvm.dll");
+    }
+
+    [Fact]
+    public async Task A_view_model_project_referencing_only_the_mvvm_package_builds_with_the_analyzers_and_the_toolkit_generators()
+    {
+        var consumer = package.CreateConsumer("MvvmConsumer");
+        var (exit, output) = await package.BuildConsumerAsync(consumer);
+        Assert.True(exit == 0, output);
+
+        var expected = ExpectedWarnings("MvvmConsumer/TodosViewModel.cs");
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, ReportedWarnings(output, "TodosViewModel.cs"));
+    }
+
+    private List<(string Id, int Line)> ExpectedWarnings(string file = "Consumer/Violations.cs")
+    {
+        var lines = File.ReadAllLines(Path.Combine(package.RepositoryRoot, "tests/Optimistic.Query.Package.Tests", file));
         return lines
             .Select((text, index) => (Match: MarkerPattern().Match(text), Line: index + 1))
             .Where(m => m.Match.Success)
@@ -82,8 +104,9 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             .ToList();
     }
 
-    private static List<(string Id, int Line)> ReportedWarnings(string buildOutput) =>
+    private static List<(string Id, int Line)> ReportedWarnings(string buildOutput, string file = "Violations.cs") =>
         WarningPattern().Matches(buildOutput)
+            .Where(m => m.Groups["file"].Value == file)
             .Select(m => (Id: m.Groups["id"].Value, Line: int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture)))
             .Distinct()
             .OrderBy(w => w.Line)
@@ -104,6 +127,6 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
     [GeneratedRegex(@"// (OPT\d{3})\s*$")]
     private static partial Regex MarkerPattern();
 
-    [GeneratedRegex(@"Violations\.cs\((?<line>\d+),\d+\): warning (?<id>OPT\d{3})")]
+    [GeneratedRegex(@"(?<file>[\w.]+\.cs)\((?<line>\d+),\d+\): warning (?<id>OPT\d{3})")]
     private static partial Regex WarningPattern();
 }

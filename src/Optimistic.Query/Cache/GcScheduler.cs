@@ -28,6 +28,12 @@ internal sealed class GcScheduler
     /// <summary>The <see cref="QueryEntry.GcIdleSince"/> of an entry whose countdown is not running.</summary>
     public const long NotCounting = long.MinValue;
 
+    /// <summary>The <see cref="QueryEntry.GcRetainUntil"/> of an entry that has no retention (every entry but restored ones).</summary>
+    public const long NotRetained = long.MinValue;
+
+    /// <summary>A retention's countdown ends on a whole minute: restored entries then share a few queues, not one each.</summary>
+    private static readonly long RetentionStep = TimeSpan.TicksPerMinute;
+
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly Action<QueryEntry> _collect;
@@ -87,6 +93,19 @@ internal sealed class GcScheduler
             long due = now + queue.Span;
             if (due < _armedDue) Arm(due, now);
         }
+    }
+
+    /// <summary>
+    /// Keeps the entry from being collected for <paramref name="span"/> from now (<see cref="TimeSpan.MaxValue"/>: for
+    /// good), whatever its gcTime: a countdown that ends earlier waits for the retention's end (rounded up to a whole
+    /// minute). A retention only ever grows. Removal ignores it. Caller holds the entry's lock.
+    /// </summary>
+    public void RetainLocked(QueryEntry entry, TimeSpan span)
+    {
+        if (span <= TimeSpan.Zero) return;
+        // Beyond a century is for good (and would overflow the timestamp arithmetic).
+        long until = span > TimeSpan.FromDays(36_500) ? long.MaxValue : _time.GetTimestamp() + ToTimestamp(span);
+        if (until > entry.GcRetainUntil) entry.GcRetainUntil = until;
     }
 
     /// <summary>Stops the entry's countdown (it gained an observer, or it is leaving). Caller holds the entry's lock.</summary>
@@ -200,6 +219,11 @@ internal sealed class GcScheduler
                     Requeue(entry); // its gcTime grew meanwhile
                     continue;
                 }
+                if (entry.GcRetainUntil > now)
+                {
+                    RequeueUntilRetained(entry); // restored, and its data is younger than the persister's MaxAge
+                    continue;
+                }
                 _collect(entry);
             }
         }
@@ -212,6 +236,27 @@ internal sealed class GcScheduler
         {
             if (_disposed || entry.GcQueue is not null) return;
             var queue = QueueFor(entry.GcTime);
+            InsertByStamp(queue, entry);
+            long due = entry.GcIdleSince + queue.Span;
+            if (due < _armedDue) Arm(due, _time.GetTimestamp());
+        }
+    }
+
+    /// <summary>
+    /// Queues a retained entry, its idle stamp unchanged, in the queue whose span reaches the retention's end (rounded up
+    /// to a whole minute); when that comes up, the gcTime check finds it long due and the retention over. Caller holds
+    /// the entry's lock.
+    /// </summary>
+    private void RequeueUntilRetained(QueryEntry entry)
+    {
+        if (entry.GcRetainUntil == long.MaxValue) return; // retained for good: no countdown (a later schedule checks again)
+        lock (_gate)
+        {
+            if (_disposed || entry.GcQueue is not null) return;
+            long ticks = _time.GetElapsedTime(entry.GcIdleSince, entry.GcRetainUntil).Ticks;
+            long rounded = ticks / RetentionStep * RetentionStep;
+            if (rounded < ticks) rounded += RetentionStep;
+            var queue = QueueFor(TimeSpan.FromTicks(rounded));
             InsertByStamp(queue, entry);
             long due = entry.GcIdleSince + queue.Span;
             if (due < _armedDue) Arm(due, _time.GetTimestamp());

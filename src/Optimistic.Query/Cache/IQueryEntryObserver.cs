@@ -11,4 +11,7 @@ internal interface IQueryEntryObserver
     /// state (or a newer one) on to its listeners.
     /// </summary>
     Task? OnEntryChanged(QueryEntry entry, EntryState state);
+
+    /// <summary>Whether the observer fetches on its own (<see cref="QueryObserverOptions.Enabled"/>): only enabled observers make the entry refetch on invalidation.</summary>
+    bool IsEnabled { get; }
 }

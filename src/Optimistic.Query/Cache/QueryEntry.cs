@@ -67,6 +67,13 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     /// </summary>
     public long GcIdleSince { get; set; } = GcScheduler.NotCounting;
 
+    /// <summary>
+    /// Until when (a <see cref="TimeProvider.GetTimestamp"/> value) the gc keeps the entry whatever its gcTime, or
+    /// <see cref="GcScheduler.NotRetained"/>: a restored entry is kept until its data is older than the persister's MaxAge.
+    /// Guarded by this lock.
+    /// </summary>
+    public long GcRetainUntil { get; set; } = GcScheduler.NotRetained;
+
     /// <summary>The gc queue the entry waits in, or null. Guarded by the scheduler's lock.</summary>
     public GcScheduler.Queue? GcQueue { get; set; }
 
@@ -77,6 +84,19 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
     public QueryEntry? GcNext { get; set; }
 
     public bool HasObservers => _observers.Length > 0;
+
+    /// <summary>Whether an observer that fetches on its own watches the entry (TanStack's <c>isActive</c>).</summary>
+    public bool HasEnabledObservers
+    {
+        get
+        {
+            foreach (var observer in _observers)
+            {
+                if (observer.IsEnabled) return true;
+            }
+            return false;
+        }
+    }
 
     /// <summary>Nobody observes the entry, nothing fetches it and no optimistic layer is pending: the gc may collect it.</summary>
     public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;

@@ -127,6 +127,9 @@ internal sealed class QueryStore
     /// </summary>
     public void ScheduleGcLocked(QueryEntry entry) => _gc.ScheduleLocked(entry);
 
+    /// <summary>Keeps the entry from the gc for <paramref name="span"/> from now, whatever its gcTime. Caller holds the entry's lock.</summary>
+    public void RetainLocked(QueryEntry entry, TimeSpan span) => _gc.RetainLocked(entry, span);
+
     /// <summary>Stops the entry's gc countdown (it gained an observer, or it is leaving). Caller holds the entry's lock.</summary>
     public void CancelGcLocked(QueryEntry entry) => _gc.CancelLocked(entry);
 

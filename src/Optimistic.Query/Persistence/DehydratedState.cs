@@ -176,16 +176,15 @@ public sealed class DehydratedState
     private static bool TryReadEnvelope(ReadOnlySpan<byte> utf8Json, out Envelope envelope, [NotNullWhen(false)] out string? problem)
     {
         envelope = new Envelope(null, null, 0, -1, false);
+        // Cheap, exception-free answers for the usual damage (a torn write, a file of something else) before the reader.
+        var trimmed = utf8Json.Trim(" \t\r\n"u8);
+        if (trimmed.IsEmpty) { problem = "empty"; return false; }
+        if (trimmed[0] != (byte)'{') { problem = "the root is not a JSON object"; return false; }
+        if (trimmed[^1] != (byte)'}') { problem = "truncated, or trailing bytes: the document does not end with the root object's closing brace"; return false; }
         try
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read()) { problem = "empty"; return false; }
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                problem = TrailingBytes(utf8Json, reader) ?? $"the root is a JSON {KindOf(reader.TokenType)}, not an object";
-                return false;
-            }
+            reader.Read(); // the root object's start: checked above
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 string? name = reader.ValueTextEquals("formatVersion"u8) ? "formatVersion"
@@ -240,15 +239,6 @@ public sealed class DehydratedState
         reader.BytesConsumed != utf8Json.Length && !OnlyWhitespace(utf8Json.Slice((int)reader.BytesConsumed))
             ? "trailing bytes after the JSON document"
             : null;
-
-    private static string KindOf(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "Array",
-        JsonTokenType.String => "String",
-        JsonTokenType.Number => "Number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
-        _ => "Null",
-    };
 
     private static string Sha256Hex(ReadOnlySpan<byte> bytes)
     {

@@ -133,7 +133,8 @@ public sealed class QueryPersister : IDisposable, IAsyncDisposable
         }
         try
         {
-            _client.HydrateCore(state, new HydrateOptions { JsonSerializerOptions = _options.JsonSerializerOptions }, _reporter);
+            _client.HydrateCore(state, new HydrateOptions { JsonSerializerOptions = _options.JsonSerializerOptions }, _reporter,
+                IsLimited(_options.MaxAge, out var retention) ? retention : TimeSpan.MaxValue);
         }
         catch (ObjectDisposedException)
         {

@@ -19,6 +19,13 @@ public sealed class QueryPersisterOptions
     /// <see cref="TimeSpan.MaxValue"/> or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disable the limit,
     /// which rule OPT011 flags: a user back after a month would see month-old data as if it were current.
     /// </summary>
+    /// <remarks>
+    /// It is also how long restored queries are kept: a restored entry is not garbage-collected before MaxAge has passed
+    /// since its <see cref="QueryState{T}.DataUpdatedAt"/> (its gc countdown is the longer of its gcTime and the rest of
+    /// MaxAge, rounded up to a whole minute), so an app left open does not drop the restored cache from the next write.
+    /// Removing it (<see cref="QueryClient.RemoveQueries"/>, <see cref="QueryClient.Clear"/>) still removes it. With the
+    /// limit disabled, restored entries are kept until removed.
+    /// </remarks>
     [PersistenceMaxAge]
     public TimeSpan? MaxAge { get; init; } = DefaultMaxAge;
 

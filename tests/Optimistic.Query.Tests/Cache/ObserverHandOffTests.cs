@@ -19,8 +19,14 @@ public class ObserverHandOffTests
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         int blocked = 0, seenData = 0;
+        bool current = true;
         using var subscription = observer.Subscribe(s =>
         {
+            if (current)
+            {
+                current = false; // the current state, handed over by Subscribe on this thread: not the delivery to block
+                return;
+            }
             if (s.FetchStatus != FetchStatus.Idle) return;
             if (Interlocked.Exchange(ref blocked, 1) == 0)
             {

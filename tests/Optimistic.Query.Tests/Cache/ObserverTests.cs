@@ -37,14 +37,16 @@ public class ObserverTests
         Assert.Equal(FetchStatus.Fetching, observer.State.FetchStatus);
         Assert.Equal(QueryStatus.Pending, observer.State.Status);
 
+        lock (seen) Assert.Equal(new[] { (QueryStatus.Pending, FetchStatus.Fetching) }, seen.Select(s => (s.Status, s.FetchStatus))); // the current state
+
         fetcher.Complete(0, 5);
-        Eventually.True(() => { lock (seen) return seen.Count == 1; }, "the success notification");
+        Eventually.True(() => { lock (seen) return seen.Count == 2; }, "the success notification");
         client.SetQueryData(Key, 6);
         client.SetQueryData<int>(Key, _ => default); // int default 0 is not null: a write
-        Assert.Equal(3, seen.Count);
-        Assert.Equal(new[] { 5, 6, 0 }, seen.Select(s => s.Data));
-        Assert.Equal(QueryStatus.Success, seen[0].Status);
-        Assert.Equal(FetchStatus.Idle, seen[0].FetchStatus);
+        Assert.Equal(4, seen.Count);
+        Assert.Equal(new[] { 5, 6, 0 }, seen.Skip(1).Select(s => s.Data));
+        Assert.Equal(QueryStatus.Success, seen[1].Status);
+        Assert.Equal(FetchStatus.Idle, seen[1].FetchStatus);
         Assert.Equal(0, observer.State.Data);
     }
 
@@ -57,9 +59,10 @@ public class ObserverTests
         int calls = 0;
         using var _ = observer.Subscribe(_ => calls++);
 
+        Assert.Equal(1, calls); // the current state
         client.SetQueryData<string>(Key, (string?)null);
         client.SetQueryData<string>(Key, _ => null);
-        Assert.Equal(0, calls);
+        Assert.Equal(1, calls);
         Assert.Equal("a", observer.State.Data); // fresh: no fetch
     }
 
@@ -71,12 +74,12 @@ public class ObserverTests
         client.SetQueryData(Key, 1);
         using var observer = client.Observe(Key, _ => Task.FromResult(1), new FetchOptions { StaleTime = TimeSpan.FromHours(1) });
         var seen = new List<int>();
-        using var bad = observer.Subscribe(_ => throw new InvalidOperationException("listener bug"));
+        using var bad = observer.Subscribe(s => { if (s.Data == 2) throw new InvalidOperationException("listener bug"); });
         using var good = observer.Subscribe(s => seen.Add(s.Data));
 
         client.SetQueryData(Key, 2);
 
-        Assert.Equal(new[] { 2 }, seen);
+        Assert.Equal(new[] { 1, 2 }, seen); // 1: the current state when it subscribed
         Assert.Equal(2, client.GetQueryData<int>(Key));
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Error, entry.Level);
@@ -93,14 +96,15 @@ public class ObserverTests
         var subscription = observer.Subscribe(_ => first++);
         observer.Subscribe(_ => second++);
 
+        Assert.Equal((1, 1), (first, second)); // the current state
         subscription.Dispose();
         subscription.Dispose();
         client.SetQueryData(Key, 2);
         observer.Dispose();
         client.SetQueryData(Key, 3);
 
-        Assert.Equal(0, first);
-        Assert.Equal(1, second);
+        Assert.Equal(1, first);
+        Assert.Equal(2, second);
         Assert.Throws<ObjectDisposedException>(() => observer.Subscribe(_ => { }));
     }
 

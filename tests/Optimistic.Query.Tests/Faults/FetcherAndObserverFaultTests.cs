@@ -77,9 +77,12 @@ public class FetcherAndObserverFaultTests
         using var c = second.Subscribe(_ => throw new InvalidOperationException("listener bug 2"));
         using var d = second.Subscribe(s => { lock (seen) seen.Add(s.Data); });
 
-        client.SetQueryData(Key, 7);
-        Assert.Equal(new[] { 7, 7 }, seen);
+        Assert.Equal(new[] { 0, 0 }, seen); // each listener got the current state (pending, no data) when it subscribed
         Assert.Equal(2, logger.Entries.Count(e => e.Exception is InvalidOperationException));
+
+        client.SetQueryData(Key, 7);
+        Assert.Equal(new[] { 0, 0, 7, 7 }, seen);
+        Assert.Equal(4, logger.Entries.Count(e => e.Exception is InvalidOperationException));
         Assert.Equal(7, client.GetQueryData<int>(Key));
         client.SetQueryData(Other, 8);
         Assert.Equal(8, client.GetQueryData<int>(Other));
@@ -167,8 +170,9 @@ public class ObserverOrderingTests
         var run = Task.Run(() => client.SetQueryData(key, new Counter(1)));
         Assert.True(run == await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10))), "deadlock: a listener writing its own key");
 
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, writerSaw);
-        Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, readerSaw);
+        // 0: the current state (no data yet), handed to each listener when it subscribed.
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, writerSaw);
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, readerSaw);
         Assert.Equal(5, client.GetQueryData<Counter>(key)!.Value);
     }
 

@@ -178,18 +178,18 @@ public class LayerSemanticsTests
 
         var first = client.AddOptimisticLayer<string>(Key, s => Bits.Toggle(s, 0));
         var second = client.AddOptimisticLayer<string>(Key, s => Bits.Toggle(s, 1));
-        Assert.Equal(new[] { "100", "110" }, seen);
+        Assert.Equal(new[] { "000", "100", "110" }, seen); // "000": the current state, handed over by Subscribe
 
         var refetch = observer.RefetchAsync(); // fetching: one notification for the status
         fetcher.Complete(0, "001");
         await refetch;
-        Eventually.True(() => { lock (seen) return seen.Count == 4; }, "the fetch's notification");
-        Assert.Equal("111", seen[3]); // one notification for a base write, however many layers it replayed
+        Eventually.True(() => { lock (seen) return seen.Count == 5; }, "the fetch's notification");
+        Assert.Equal("111", seen[4]); // one notification for a base write, however many layers it replayed
 
         first.Commit(); // the oldest: nothing visible changes, nobody is notified
-        Assert.Equal(4, seen.Count);
+        Assert.Equal(5, seen.Count);
         second.Rollback();
-        Assert.Equal(new[] { "100", "110", "110", "111", "101" }, seen);
+        Assert.Equal(new[] { "000", "100", "110", "110", "111", "101" }, seen);
     }
 
     [Fact]
