@@ -72,49 +72,68 @@ public sealed class QueryHandle<T> : IDisposable
     /// <summary>The last fetch failed (the data of an earlier success, if any, is still in <see cref="Data"/>).</summary>
     public bool IsError => State.Status == QueryStatus.Error;
 
+    /// <summary>
+    /// <see cref="Data"/> is the previous key's, kept while the new key loads
+    /// (<see cref="QueryObserverOptions.KeepPreviousData"/>): show it dimmed, and do not act on it as the new key's.
+    /// </summary>
+    public bool IsPlaceholderData => State.IsPlaceholderData;
+
     /// <summary>A fetch is in flight (the first one or a background refetch).</summary>
     public bool IsFetching => State.FetchStatus == FetchStatus.Fetching;
 
     /// <summary>
-    /// Observes <paramref name="key"/> (fetching it when it has no data or stale data), or carries on when it already
-    /// observes that key. Switching keys stops observing the previous one.
+    /// Observes <paramref name="key"/> (fetching it when it has no data or stale data, unless disabled). A later call with
+    /// another key switches the handle to it (TanStack's <c>setOptions</c>); with the same key it only updates the
+    /// settings.
     /// </summary>
     /// <param name="key">The exact key; build it from the same state the page reads (page, filter).</param>
     /// <param name="fetcher">Loads the data; becomes the entry's fetcher for refetches.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
+    /// <param name="observerOptions">
+    /// This handle's settings: <see cref="QueryObserverOptions.KeepPreviousData"/> for a paged list that does not flash
+    /// "Loading", <see cref="QueryObserverOptions.Enabled"/> for a query that waits for its input. Null: the defaults.
+    /// </param>
     /// <returns>
-    /// A task that completes once the key has a result (data or an error) or nothing is fetching; it never faults.
-    /// Await it in <c>OnInitializedAsync</c> so prerendering waits for the data.
+    /// A task that completes once the key has a result (data, kept previous data, or an error) or nothing is fetching;
+    /// it never faults. Await it in <c>OnInitializedAsync</c> so prerendering waits for the data.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The handle is disposed.</exception>
-    public Task ObserveAsync(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null)
+    public Task ObserveAsync(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
+        QueryObserverOptions? observerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(fetcher);
-        QueryObserver<T>? previous;
-        IDisposable? previousSubscription;
-        TaskCompletionSource? previousResult;
+        TaskCompletionSource? previousResult = null;
         TaskCompletionSource firstResult;
+        QueryObserver<T> observer;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_observer is { } current && current.Key.Equals(key)) return _firstResult?.Task ?? Task.CompletedTask;
-            previous = _observer;
-            previousSubscription = _subscription;
-            previousResult = _firstResult;
-            _handOff?.Track(key);
-            var observer = _client.Observe(key, fetcher, _handOff?.OptionsForFirstObserver(key, options) ?? options);
-            firstResult = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _observer = observer;
-            _firstResult = firstResult;
-            _subscription = observer.Subscribe(state => OnChanged(observer, state));
-            if (HasResult(observer.State)) firstResult.TrySetResult();
+            bool sameKey = _observer is { } current && current.Key.Equals(key);
+            if (!sameKey) _handOff?.Track(key);
+            var effective = sameKey ? options : _handOff?.OptionsForFirstObserver(key, options) ?? options;
+            if (_observer is null)
+            {
+                _observer = _client.Observe(key, fetcher, effective, observerOptions);
+                _firstResult = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var created = _observer;
+                _subscription = created.Subscribe(state => OnChanged(created, state));
+            }
+            else
+            {
+                if (!sameKey)
+                {
+                    previousResult = _firstResult;
+                    _firstResult = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+                _observer.SetOptions(key, fetcher, effective, observerOptions);
+            }
+            observer = _observer;
+            firstResult = _firstResult!;
         }
-        previousSubscription?.Dispose();
-        previous?.Dispose();
         previousResult?.TrySetResult();
-        if (previous is not null) RenderRequest.Send(_requestRender, _client.Options);
+        if (HasResult(observer.State)) firstResult.TrySetResult();
         return firstResult.Task;
     }
 

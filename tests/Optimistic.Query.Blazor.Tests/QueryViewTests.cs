@@ -83,6 +83,22 @@ public sealed class QueryViewTests : IDisposable
     }
 
     [Fact]
+    public void With_keep_previous_data_a_new_key_shows_the_previous_data_until_its_own_arrives()
+    {
+        var view = RenderView(new QueryObserverOptions { KeepPreviousData = true });
+        _server.Answer("page one");
+        view.WaitForAssertion(() => Assert.Contains("page one", view.Markup), Wait);
+
+        view.Render(p => p.Add(v => v.Key, QueryKey.Create("todos", 2)));
+
+        Assert.Equal("<p>data: page one</p>", view.Markup.Trim()); // no "loading" flash
+        Assert.True(view.Instance.Query.IsPlaceholderData);
+        _server.Answer("page two");
+        view.WaitForAssertion(() => Assert.Equal("<p>data: page two</p>", view.Markup.Trim()), Wait);
+        Assert.False(view.Instance.Query.IsPlaceholderData);
+    }
+
+    [Fact]
     public async Task Stops_observing_when_disposed()
     {
         var view = RenderView();
@@ -102,9 +118,10 @@ public sealed class QueryViewTests : IDisposable
         Assert.Equal(2, _server.Requests);
     }
 
-    private IRenderedComponent<QueryView<string>> RenderView() =>
+    private IRenderedComponent<QueryView<string>> RenderView(QueryObserverOptions? observerOptions = null) =>
         _context.Render<QueryView<string>>(p => p
             .Add(v => v.Key, Key)
+            .Add(v => v.ObserverOptions, observerOptions)
             .Add(v => v.Fetcher, _server.FetchAsync)
             .Add(v => v.Options, new FetchOptions { Retry = 0 })
             .Add(v => v.Loading, "<p>loading</p>")

@@ -36,6 +36,7 @@ public sealed class PackageFixture : IAsyncLifetime
                      "src/Optimistic.Query.Analyzers.Package/Optimistic.Query.Analyzers.Package.csproj",
                      "src/Optimistic.Query/Optimistic.Query.csproj",
                      "src/Optimistic.Query.Mvvm/Optimistic.Query.Mvvm.csproj",
+                     "src/Optimistic.Query.Blazor/Optimistic.Query.Blazor.csproj",
                  })
         {
             var (exit, output) = await ProcessRunner.DotnetAsync(RepositoryRoot, Environment,
@@ -47,14 +48,17 @@ public sealed class PackageFixture : IAsyncLifetime
 
     /// <summary>A fresh copy of a consumer project (tests that fix it must not change what other tests build).</summary>
     /// <param name="name">The template's folder under this project, holding <c>{name}.csproj.template</c>, its sources and an optional .editorconfig.</param>
+    /// <param name="packageId">Another package to reference in place of Optimistic.Query (one that depends on it), or null.</param>
     /// <returns>The consumer's project file.</returns>
-    public string CreateConsumer(string name = "Consumer")
+    public string CreateConsumer(string name = "Consumer", string? packageId = null)
     {
         var directory = Path.Combine(Root, name.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var template = Path.Combine(RepositoryRoot, "tests/Optimistic.Query.Package.Tests", name);
         var project = Path.Combine(directory, name + ".csproj");
-        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, name + ".csproj.template")).Replace("$PACKAGE_VERSION$", Version));
+        File.WriteAllText(project, File.ReadAllText(Path.Combine(template, name + ".csproj.template"))
+            .Replace("$PACKAGE_VERSION$", Version)
+            .Replace("Include=\"Optimistic.Query\"", $"Include=\"{packageId ?? "Optimistic.Query"}\""));
         foreach (var source in Directory.GetFiles(template, "*.cs").Concat(Directory.GetFiles(template, ".editorconfig")))
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         foreach (var component in Directory.GetFiles(template, "*.razor", SearchOption.AllDirectories))

@@ -27,7 +27,8 @@ internal sealed record FuzzSource(string Name, string Text, ImmutableArray<(stri
 /// <summary>
 /// The fuzz corpus: (a) the rule and fix tests' C# string literals that use the runtime, markup stripped, plus the shared
 /// test sources exposed as static strings; (b) the ```csharp blocks of README.md and rules/*.md, wrapped when fragments;
-/// (c) the demo app's files; (d) <see cref="FuzzSeeds"/>. Deduplicated by text.
+/// (c) the demo app's files, and the Blazor sample's (its C# files, and each page's <c>@code</c> block as a class);
+/// (d) <see cref="FuzzSeeds"/>. Deduplicated by text.
 /// </summary>
 internal static class FuzzCorpus
 {
@@ -47,6 +48,7 @@ internal static class FuzzCorpus
         sources.AddRange(FromDemo());
         sources.AddRange(FuzzThirdParty.PersisterSources());
         sources.AddRange(FuzzThirdParty.Sources());
+        sources.AddRange(FromSample()); // last: the variants drawn from the sources before keep their seeds
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return sources.Where(s => seen.Add(Normalize(s.Text))).ToImmutableArray();
@@ -231,6 +233,48 @@ internal static class FuzzCorpus
             var companions = files.Where(f => f.Name != file.Name).Select(f => (TestOptions.Folder + f.Name, f.Text)).ToImmutableArray();
             var isProgram = CSharpSyntaxTree.ParseText(file.Text).GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax);
             yield return new FuzzSource("demo:" + file.Name, file.Text, companions, ReferenceRuntime: true, isProgram || files.Any(f => f.Name == "Program.cs"));
+        }
+    }
+
+    // (c) the Blazor sample: its C# files, each mutated in turn with the others alongside, and the @code block of each
+    // .razor page as the members of a class (what the Razor generator makes of it, minus the markup). ASP.NET Core is
+    // not referenced: unresolved names are part of what the analyzers must survive.
+    private static IEnumerable<FuzzSource> FromSample()
+    {
+        var directory = Path.Combine(RepoRoot, "samples", "Optimistic.Query.Sample");
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        var files = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (Name: Path.GetRelativePath(directory, f).Replace('\\', '/'), Text: File.ReadAllText(f)))
+            .ToList();
+        foreach (var file in files)
+        {
+            var companions = files.Where(f => f.Name != file.Name).Select(f => (ProjectFactory.Directory + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
+            bool isProgram = files.Any(f => f.Name == "Program.cs");
+            yield return new FuzzSource("sample:" + file.Name, file.Text, companions, ReferenceRuntime: true, isProgram);
+        }
+
+        var models = files.Where(f => f.Name.StartsWith("Backend/", StringComparison.Ordinal))
+            .Select(f => (ProjectFactory.Directory + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
+        foreach (var page in Directory.GetFiles(directory, "*.razor", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var code = Regex.Match(File.ReadAllText(page), @"@code\s*\{(?<body>[\s\S]*)\}\s*$");
+            if (!code.Success)
+            {
+                continue;
+            }
+
+            var name = Path.GetFileNameWithoutExtension(page);
+            var text = "using System;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Optimistic.Query;\n" +
+                "using Optimistic.Query.Sample.Backend;\n\nnamespace Optimistic.Query.Sample.Components.Pages;\n\n" +
+                $"public partial class {name} : Optimistic.Query.Blazor.QueryComponentBase\n{{{code.Groups["body"].Value}}}\n";
+            yield return new FuzzSource("sample:" + Path.GetRelativePath(directory, page).Replace('\\', '/') + "@code", text, models, ReferenceRuntime: true);
         }
     }
 

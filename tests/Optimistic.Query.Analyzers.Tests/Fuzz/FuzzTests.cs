@@ -29,6 +29,9 @@ public class FuzzTests
         Assert.Contains(corpus, s => s.Name.StartsWith("seed:", StringComparison.Ordinal));
         Assert.Contains(corpus, s => s.Name.StartsWith("README.md#", StringComparison.Ordinal));
         Assert.Contains(corpus, s => s.Name.StartsWith("demo:", StringComparison.Ordinal));
+        Assert.Contains(corpus, s => s.Name == "sample:Components/Pages/Notifications.razor@code" && s.Text.Contains("CancelQueriesAsync", StringComparison.Ordinal));
+        Assert.Contains(corpus, s => s.Name == "sample:Components/Pages/HealthChecks.razor@code" && s.Text.Contains("AddOptimisticLayer", StringComparison.Ordinal));
+        Assert.Contains(corpus, s => s.Name == "sample:Backend/SimulatedBackend.cs");
         Assert.Contains(corpus, s => s.Name.StartsWith("Rules/", StringComparison.Ordinal));
         Assert.DoesNotContain(corpus, s => s.Text.Contains("[|", StringComparison.Ordinal) || s.Text.Contains("{|#", StringComparison.Ordinal));
 

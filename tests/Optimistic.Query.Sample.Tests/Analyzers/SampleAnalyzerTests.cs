@@ -6,10 +6,6 @@ namespace Optimistic.Query.Sample.Tests.Analyzers;
 /// </summary>
 public sealed class SampleAnalyzerTests
 {
-    private const string RazorPending =
-        "The analyzers do not see .razor files yet: Razor component support (the razor branch, 'analyzers see .razor') " +
-        "has not landed on main. Unskip this test when it has.";
-
     [Fact]
     public async Task The_sample_has_no_OPT_warning_and_a_violation_planted_in_its_CSharp_is_reported()
     {
@@ -24,7 +20,7 @@ public sealed class SampleAnalyzerTests
         Assert.Equal(new[] { ("Planted.cs", expectedLine, "OPT002") }, SampleCopy.Warnings(output));
     }
 
-    [Fact(Skip = RazorPending)]
+    [Fact]
     public async Task A_violation_planted_in_a_copy_of_a_razor_page_is_reported_at_its_line()
     {
         using var copy = SampleCopy.Create();

@@ -91,8 +91,16 @@ public sealed class NotificationsTests(SampleApp app) : BrowserTest(app)
         var list = page.GetByTestId("notifications");
         await Expect(list).ToHaveAttributeAsync("data-key", new Regex("\"offset\":0\\b.*\"unreadOnly\":false"));
 
+        // While page 2 loads, page 1 stays on screen as placeholder data (no "Loading" flash), its buttons disabled.
+        await App.PostAsync("/backend/hold/reads");
         await page.GetByTestId("next").ClickAsync();
+        await Expect(list).ToHaveAttributeAsync("data-placeholder", "true");
         await Expect(list).ToHaveAttributeAsync("data-key", new Regex("\"offset\":20\\b"));
+        await Expect(page.GetByTestId("notification").First).ToHaveAttributeAsync("data-id", "n1");
+        await Expect(page.GetByTestId("mark-read").First).ToBeDisabledAsync();
+        await Expect(page.GetByTestId("loading")).ToHaveCountAsync(0);
+        await App.PostAsync("/backend/release/reads");
+        await Expect(list).ToHaveAttributeAsync("data-placeholder", "false");
         await Expect(page.GetByTestId("page")).ToHaveTextAsync("Page 2 of 3");
         await Expect(page.GetByTestId("notification").First).ToHaveAttributeAsync("data-id", "n21");
 
