@@ -23,9 +23,11 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // No callbacks on generated code; reporting is allowed so that Roslyn skips its per-tree generated-code scan on
-        // each first report (see GeneratedCode): the one path that can reach another tree filters itself in Report.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // Generated code is analyzed so that Razor components are: their @code blocks reach the compiler as generator output
+        // (see RazorComponentCode). Every other generated tree is skipped by a check cached per tree, made only for creations
+        // of [MutationOptions] types (one cached lookup per type first). Reporting stays allowed, so Roslyn does not scan
+        // each tree for generated code on its first report (see GeneratedCode).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var shared = MutationAnalysisContext.Get(start.Compilation, start.Options);
@@ -33,9 +35,14 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    var model = shared.GetModel(operationContext.Operation, operationContext.CancellationToken);
+                    var operation = operationContext.Operation;
+                    if (shared.GetOptionsType(operation.Type) is null) return;
+                    var tree = shared.GetTreeInfo(operation.Syntax.SyntaxTree, operationContext.Options, operationContext.CancellationToken);
+                    if (!tree.IsAnalyzed) return;
+                    if (tree.Kind == SourceTreeKind.User && GeneratedCode.IsInGeneratedCodeType(operationContext.ContainingSymbol)) return;
+                    var model = shared.GetModel(operation, operationContext.CancellationToken);
                     if (model is null) return;
-                    Analyze(new MutationRuleContext(operationContext, model, shared));
+                    Analyze(new MutationRuleContext(operationContext, model, shared, tree));
                 },
                 OperationKind.ObjectCreation,
                 OperationKind.With);
@@ -50,33 +57,54 @@ internal readonly struct MutationRuleContext
 {
     private readonly OperationAnalysisContext _context;
 
-    public MutationRuleContext(OperationAnalysisContext context, MutationModel model, MutationAnalysisContext shared)
+    public MutationRuleContext(OperationAnalysisContext context, MutationModel model, MutationAnalysisContext shared, SourceTreeInfo tree)
     {
         _context = context;
         Model = model;
         Shared = shared;
+        Tree = tree;
     }
 
     public MutationModel Model { get; }
 
     public MutationAnalysisContext Shared { get; }
 
+    /// <summary>The definition's tree: user code or a Razor component's generated C#.</summary>
+    public SourceTreeInfo Tree { get; }
+
     public CancellationToken CancellationToken => _context.CancellationToken;
 
-    /// <summary>Reports <paramref name="diagnostic"/>, unless it lands in another tree than the definition's that is generated code.</summary>
+    /// <summary>
+    /// Reports <paramref name="diagnostic"/>, unless its location is under <c>#line hidden</c> or in another tree than the
+    /// definition's that is generated code. In a Razor component it reports at the <c>.razor</c> location only
+    /// (<see cref="RazorComponentDiagnostics"/>).
+    /// </summary>
     public void Report(Diagnostic diagnostic)
     {
-        var tree = diagnostic.Location.SourceTree;
-        if (tree is not null && tree != Model.Creation.Syntax.SyntaxTree && IsGenerated(tree)) return;
+        var location = diagnostic.Location;
+        if (location.SourceTree is { } tree)
+        {
+            if (RazorComponentCode.IsHidden(location)) return;
+            var info = tree == Model.Creation.Syntax.SyntaxTree ? Tree : Shared.GetTreeInfo(tree, _context.Options, _context.CancellationToken);
+            if (info.Kind == SourceTreeKind.OtherGenerated) return;
+            if (info.Kind == SourceTreeKind.RazorComponent)
+            {
+                var mapped = RazorComponentDiagnostics.ForComponent(diagnostic);
+                if (mapped is null) return;
+                diagnostic = mapped;
+            }
+        }
+
         _context.ReportDiagnostic(diagnostic);
     }
 
-    private bool IsGenerated(SyntaxTree tree) => Shared.IsGeneratedTree(tree, _context.Options);
-
-    /// <summary>The <c>.editorconfig</c> value of <paramref name="key"/> for the definition's file, parsed as a list (cached).</summary>
+    /// <summary>
+    /// The <c>.editorconfig</c> value of <paramref name="key"/> for the definition's file (a component's: its <c>.razor</c>
+    /// file), parsed as a list (cached).
+    /// </summary>
     public ImmutableArray<string>? GetListOption(string key)
     {
-        var options = _context.Options.AnalyzerConfigOptionsProvider.GetOptions(Model.Creation.Syntax.SyntaxTree);
+        var options = Tree.ComponentOptions ?? _context.Options.AnalyzerConfigOptionsProvider.GetOptions(Model.Creation.Syntax.SyntaxTree);
         return options.TryGetValue(key, out var value) ? Shared.ParseList(value) : null;
     }
 

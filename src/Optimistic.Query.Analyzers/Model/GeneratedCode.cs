@@ -9,11 +9,12 @@ namespace Optimistic.Query.Analyzers.Model;
 /// config key, a generated file name (<c>.g.cs</c>, <c>.designer.cs</c>, ...) or an <c>&lt;auto-generated&gt;</c> header.
 /// </summary>
 /// <remarks>
-/// The rules configure <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/> without
-/// <see cref="GeneratedCodeAnalysisFlags.Analyze"/>: Roslyn runs no callback on generated code, and in exchange it does not
-/// scan every token of a tree for <c>GeneratedCode</c> on the first diagnostic reported there (that scan was half of our
-/// analysis time on a large project). A diagnostic can only reach generated code through a location in another tree than
-/// the definition's (a method-group callback declared elsewhere): <see cref="MutationRuleContext.Report"/> checks those here.
+/// The mutation rules configure <see cref="GeneratedCodeAnalysisFlags.Analyze"/> (for Razor components, see
+/// <see cref="RazorComponentCode"/>) and <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>: with reporting allowed,
+/// Roslyn does not scan every token of a tree for <c>GeneratedCode</c> on the first diagnostic reported there (that scan was
+/// half of our analysis time on a large project). So the rules skip generated code themselves: the definition's tree
+/// (<see cref="MutationAnalysisContext.GetTreeInfo"/>, cached per tree), a <c>[GeneratedCode]</c> type around it, and a
+/// location in another generated tree (<see cref="MutationRuleContext.Report"/>).
 /// </remarks>
 internal static class GeneratedCode
 {
@@ -22,6 +23,27 @@ internal static class GeneratedCode
         var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
         if (config.TryGetValue("generated_code", out var value) && bool.TryParse(value, out var generated)) return generated;
         return HasGeneratedFileName(tree.FilePath) || HasGeneratedHeader(tree);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> or a type containing it carries <c>[System.CodeDom.Compiler.GeneratedCode]</c>, which
+    /// Roslyn treats as generated code. Asked only for mutation definitions in user trees (rare), so walking up is cheap.
+    /// </summary>
+    public static bool IsInGeneratedCodeType(ISymbol? symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            foreach (var attribute in current.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } type
+                    && type.ContainingNamespace?.ToDisplayString() == "System.CodeDom.Compiler")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool HasGeneratedFileName(string? path)

@@ -54,7 +54,8 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _generatedTrees = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SourceTreeInfo> _trees = new();
+    private Dictionary<string, AdditionalText>? _additionalFilesByPath;
     private readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> _assignedNamesByScope = new();
 
     private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes, ApiMap? apiMap)
@@ -436,12 +437,50 @@ internal sealed class MutationAnalysisContext
         return null;
     }
 
-    /// <summary>Whether <paramref name="tree"/> is generated code (<see cref="GeneratedCode"/>; cached per tree).</summary>
-    public bool IsGeneratedTree(SyntaxTree tree, AnalyzerOptions options)
+    /// <summary>
+    /// What <paramref name="tree"/> is (user code, Razor component output, other generated code) and, for a component, the
+    /// options of its <c>.razor</c> file. Computed once per tree: the header test reads a few directives.
+    /// </summary>
+    public SourceTreeInfo GetTreeInfo(SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        if (_generatedTrees.TryGetValue(tree, out var known)) return known;
-        return _generatedTrees.GetOrAdd(tree, GeneratedCode.IsGenerated(tree, options));
+        if (_trees.TryGetValue(tree, out var known)) return known;
+        return _trees.GetOrAdd(tree, ComputeTreeInfo(tree, options, cancellationToken));
     }
+
+    private SourceTreeInfo ComputeTreeInfo(SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (RazorComponentCode.GetComponentPath(tree, cancellationToken) is { } componentPath)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var componentOptions = FindAdditionalFile(options, componentPath) is { } razorFile ? provider.GetOptions(razorFile) : provider.GetOptions(tree);
+            return new SourceTreeInfo(SourceTreeKind.RazorComponent, componentOptions);
+        }
+
+        return GeneratedCode.IsGenerated(tree, options) ? SourceTreeInfo.OtherGenerated : SourceTreeInfo.User;
+    }
+
+    /// <summary>The additional file at <paramref name="path"/> (the SDK passes every <c>.razor</c> file as one); the index is built on the first component met.</summary>
+    private AdditionalText? FindAdditionalFile(AnalyzerOptions options, string path)
+    {
+        var index = Volatile.Read(ref _additionalFilesByPath);
+        if (index is null)
+        {
+            index = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in options.AdditionalFiles)
+            {
+                if (file.Path is { Length: > 0 } filePath && filePath.EndsWith(".razor", StringComparison.OrdinalIgnoreCase))
+                {
+                    index[NormalizePath(filePath)] = file;
+                }
+            }
+
+            index = Interlocked.CompareExchange(ref _additionalFilesByPath, index, null) ?? index;
+        }
+
+        return index.TryGetValue(NormalizePath(path), out var found) ? found : null;
+    }
+
+    private static string NormalizePath(string path) => path.Replace('\\', '/');
 
     /// <summary>A comma-separated option value as trimmed, non-empty entries (cached per distinct value).</summary>
     public ImmutableArray<string> ParseList(string value) =>

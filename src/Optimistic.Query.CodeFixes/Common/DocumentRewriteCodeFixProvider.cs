@@ -16,7 +16,7 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// remove) are merged by the fixer, never by a text merger: no duplicate or conflicting edits.
 /// </summary>
 /// <remarks>
-/// Here, once for every fixer: a diagnostic pointing at a wrapper's built-in callback gets no fix (see
+/// Here, once for every fixer: nothing is offered in a source-generated document (a Razor component's C#); a diagnostic pointing at a wrapper's built-in callback gets no fix (see
 /// <see cref="ImplicitCallbacks"/>), and nothing throws at the host: an unexpected shape, or a failure while planning or
 /// applying, offers or changes nothing.
 /// </remarks>
@@ -88,6 +88,9 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
         IEnumerable<Diagnostic> diagnostics,
         CancellationToken cancellationToken)
     {
+        // A source generator's output (a Razor component's C#) is rebuilt from its source file on every edit, and hosts do not
+        // apply edits to it: offer nothing there. Fixes apply in .cs files (a component's code-behind partial class).
+        if (document is SourceGeneratedDocument) return null;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || model is null) return null;

@@ -1,6 +1,6 @@
 using static Microsoft.Playwright.Assertions;
 
-namespace Optimistic.Query.Sample.BrowserTests;
+namespace Optimistic.Query.Sample.Tests.Browser;
 
 public sealed class HealthChecksTests(SampleApp app) : BrowserTest(app)
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
-namespace Optimistic.Query.Sample.BrowserTests;
+namespace Optimistic.Query.Sample.Tests.Browser;
 
 /// <summary>
 /// Starts the built sample in a process of its own on 127.0.0.1 at a free port (Kestrel picks it: port 0), and one
@@ -13,12 +13,6 @@ namespace Optimistic.Query.Sample.BrowserTests;
 /// </summary>
 public sealed partial class SampleApp : IAsyncLifetime
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     private readonly StringBuilder _output = new();
     private Process? _process;
     private IPlaywright? _playwright;
@@ -80,8 +74,7 @@ public sealed partial class SampleApp : IAsyncLifetime
 
     private async Task StartSampleAsync()
     {
-        var root = RepositoryRoot();
-        var output = Path.Combine(root, "samples", "Optimistic.Query.Sample", "bin", Configuration, "net10.0");
+        var output = Path.Combine(Repository.Sample, "bin", Repository.Configuration, "net10.0");
         var dll = Path.Combine(output, "Optimistic.Query.Sample.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("The sample is not built (it builds with this test project).", dll);
 
@@ -116,15 +109,6 @@ public sealed partial class SampleApp : IAsyncLifetime
         if (first != listening.Task) throw new InvalidOperationException("The sample did not start listening:\n" + Output);
         Address = await listening.Task;
         Http = new HttpClient { BaseAddress = Address };
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException("No folder containing Analyzers.sln above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]

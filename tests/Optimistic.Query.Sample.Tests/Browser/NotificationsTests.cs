@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Optimistic.Query.Sample.BrowserTests;
+namespace Optimistic.Query.Sample.Tests.Browser;
 
 public sealed class NotificationsTests(SampleApp app) : BrowserTest(app)
 {

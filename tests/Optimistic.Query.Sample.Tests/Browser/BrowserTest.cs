@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Optimistic.Query.Sample.BrowserTests;
+namespace Optimistic.Query.Sample.Tests.Browser;
 
 /// <summary>A test in a fresh browser context against a reset backend; screenshots each page it used.</summary>
 [Collection(SampleAppCollection.Name)]

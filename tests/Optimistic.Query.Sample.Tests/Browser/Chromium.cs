@@ -1,4 +1,4 @@
-namespace Optimistic.Query.Sample.BrowserTests;
+namespace Optimistic.Query.Sample.Tests.Browser;
 
 /// <summary>
 /// Finds Debian's chromium: the path in OPTIMISTIC_QUERY_CHROMIUM when set, else <c>chromium</c> on PATH. Playwright's
