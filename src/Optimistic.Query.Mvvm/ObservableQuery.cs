@@ -19,11 +19,18 @@ namespace Optimistic.Query.Mvvm;
 /// pool, a mutation's optimistic write), in order, a burst coalesced into its newest state. Pass an
 /// <see cref="IUiDispatcher"/> to choose the thread explicitly.
 /// </para>
+/// <para>
+/// A paged or filtered view model switches the key with <see cref="SetOptions"/>; with
+/// <see cref="QueryObserverOptions.KeepPreviousData"/> the previous page stays shown, flagged
+/// <see cref="IsPlaceholderData"/>, until the new one arrives. With <see cref="QueryObserverOptions.Enabled"/> false
+/// nothing fetches on its own (a search box still empty); <see cref="RefetchAsync"/> still does.
+/// </para>
 /// <para>Dispose it with the view model: the observer is disposed (the entry may then be collected) and nothing more is raised.</para>
 /// </remarks>
 public sealed class ObservableQuery<T> : ObservableObject, IDisposable
 {
     private readonly QueryObserver<T> _observer;
+    private readonly IUiDispatcher _dispatcher;
     private readonly UiStateRelay<QueryState<T>> _relay;
     private readonly IDisposable _subscription;
     private QueryState<T>? _state;
@@ -31,6 +38,7 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     private QueryStatus _status;
     private bool _isFetching;
     private Exception? _error;
+    private bool _isPlaceholderData;
     private int _disposed;
 
     /// <summary>Starts observing <paramref name="key"/> (fetching it when it has no data or its data is stale).</summary>
@@ -38,21 +46,23 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     /// <param name="key">The query's key.</param>
     /// <param name="fetcher">Loads the data; also used by refetches and invalidation.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
+    /// <param name="observerOptions">Enabled and keep-previous-data; null for the defaults (enabled, nothing kept).</param>
     /// <param name="dispatcher">Where to raise changes; null for <see cref="UiDispatcher.FromCurrentThread"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/>, <paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public ObservableQuery(QueryClient client, QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
-        IUiDispatcher? dispatcher = null)
+        QueryObserverOptions? observerOptions = null, IUiDispatcher? dispatcher = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        _relay = new UiStateRelay<QueryState<T>>(dispatcher ?? UiDispatcher.FromCurrentThread(), Apply);
-        _observer = client.Observe(key, fetcher, options);
-        _subscription = _observer.Subscribe(_relay.Push);
-        _relay.Push(_observer.State);
+        _dispatcher = dispatcher ?? UiDispatcher.FromCurrentThread();
+        _relay = new UiStateRelay<QueryState<T>>(_dispatcher, Apply);
+        _observer = client.Observe(key, fetcher, options, observerOptions);
+        _subscription = _observer.Subscribe(_relay.Push); // hands over the current state first
         RefetchCommand = new AsyncRelayCommand(RefetchAsync);
     }
 
-    /// <summary>The observed key.</summary>
+    /// <summary>The observed key (raised when <see cref="SetOptions"/> switches it).</summary>
     public QueryKey Key => _observer.Key;
 
     /// <summary>The whole state last raised (null only before the first, which the constructor raises on the UI thread).</summary>
@@ -70,6 +80,12 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     /// <summary>The last fetch error, or null.</summary>
     public Exception? Error => _error;
 
+    /// <summary>
+    /// Whether <see cref="Data"/> is the previous key's, kept on screen after a switch with
+    /// <see cref="QueryObserverOptions.KeepPreviousData"/> until the new key has data (dim the list, keep the pager).
+    /// </summary>
+    public bool IsPlaceholderData => _isPlaceholderData;
+
     /// <summary>Refetches the query; never faults (a failed fetch is in <see cref="Error"/>).</summary>
     public IAsyncRelayCommand RefetchCommand { get; }
 
@@ -78,6 +94,28 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     /// <returns>A task that completes when the fetch settles; fetch errors do not fault it (they are in <see cref="Error"/>).</returns>
     public Task RefetchAsync(CancellationToken cancellationToken = default) =>
         Volatile.Read(ref _disposed) != 0 ? Task.CompletedTask : _observer.RefetchAsync(cancellationToken);
+
+    /// <summary>
+    /// Switches to another key, or changes the settings (TanStack's <c>setOptions</c>): the next page, another filter,
+    /// enabling a query once its input is complete. The new key's state is raised as it arrives; <see cref="Key"/> at once.
+    /// </summary>
+    /// <param name="key">The key to observe; the same key only updates the settings.</param>
+    /// <param name="fetcher">Loads the new key's data.</param>
+    /// <param name="options">Per-query settings, or null for the client's defaults.</param>
+    /// <param name="observerOptions">Enabled and keep-previous-data; null for the defaults (enabled, nothing kept).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">This query or its client is disposed.</exception>
+    public void SetOptions(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
+        QueryObserverOptions? observerOptions = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var before = _observer.Key;
+        _observer.SetOptions(key, fetcher, options, observerOptions);
+        if (before.Equals(key)) return;
+        if (_dispatcher.CheckAccess()) OnPropertyChanged(nameof(Key));
+        else _dispatcher.Post(() => OnPropertyChanged(nameof(Key)));
+    }
 
     /// <summary>Stops observing: the observer is disposed and no change is raised any more.</summary>
     public void Dispose()
@@ -96,5 +134,6 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
         SetProperty(ref _status, state.Status, nameof(Status));
         SetProperty(ref _isFetching, state.FetchStatus == FetchStatus.Fetching, nameof(IsFetching));
         SetProperty(ref _error, state.Error, nameof(Error));
+        SetProperty(ref _isPlaceholderData, state.IsPlaceholderData, nameof(IsPlaceholderData));
     }
 }

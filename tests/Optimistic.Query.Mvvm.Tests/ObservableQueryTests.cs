@@ -9,6 +9,8 @@ namespace Optimistic.Query.Mvvm.Tests;
 public sealed class ObservableQueryTests : IDisposable
 {
     private static readonly QueryKey Key = QueryKey.Create("counter");
+
+    private static QueryKey PageKey(int page) => QueryKey.Create("items", new { page });
     private readonly UiThread _ui = new();
     private readonly QueryClient _client = new();
 
@@ -105,5 +107,49 @@ public sealed class ObservableQueryTests : IDisposable
         Assert.Empty(log.Entries);
         Assert.Equal(1, await _ui.RunAsync(() => query.Data));
         Assert.Equal(0, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task Switching_pages_with_keep_previous_data_shows_the_previous_page_as_placeholder_until_the_new_one_arrives()
+    {
+        var pages = new PagedServer<string>();
+        var keepPrevious = new QueryObserverOptions { KeepPreviousData = true };
+        var query = await _ui.RunAsync(() => new ObservableQuery<string>(_client, PageKey(1), pages.Fetcher(1), observerOptions: keepPrevious));
+        await pages.AnswerAsync(1, "page 1");
+        await Condition.WaitAsync(_ui, query, () => query.Data == "page 1", "the first page");
+        using var log = await _ui.RunAsync(() => new PropertyLog<ObservableQuery<string>, (string?, bool)>(query, q => (q.Data, q.IsPlaceholderData)));
+
+        await _ui.RunAsync(() => query.SetOptions(PageKey(2), pages.Fetcher(2), observerOptions: keepPrevious));
+        Assert.Equal((PageKey(2), "page 1", true, true), await _ui.RunAsync(() => (query.Key, query.Data, query.IsPlaceholderData, query.IsFetching)));
+
+        await pages.AnswerAsync(2, "page 2");
+        await Condition.WaitAsync(_ui, query, () => query.Data == "page 2", "the second page");
+
+        Assert.False(await _ui.RunAsync(() => query.IsPlaceholderData));
+        Assert.All(log.Entries, e => Assert.Equal(_ui.ThreadId, e.ThreadId));
+        Assert.Equal([true, false], log.ValuesOf(nameof(query.IsPlaceholderData)).Select(v => v.Item2));
+        Assert.Contains(log.Entries, e => e.Name == nameof(query.Key));
+        await _ui.RunAsync(query.Dispose);
+    }
+
+    [Fact]
+    public async Task A_disabled_query_fetches_nothing_until_enabled_and_its_refetch_command_still_fetches()
+    {
+        var pages = new PagedServer<string>();
+        var query = await _ui.RunAsync(() => new ObservableQuery<string>(_client, PageKey(1), pages.Fetcher(1),
+            observerOptions: new QueryObserverOptions { Enabled = false }));
+        Assert.Equal((0, QueryStatus.Pending, false), await _ui.RunAsync(() => (pages.Calls, query.Status, query.IsFetching)));
+
+        await _ui.RunAsync(() => query.SetOptions(PageKey(1), pages.Fetcher(1)));
+        await pages.AnswerAsync(1, "page 1");
+        await Condition.WaitAsync(_ui, query, () => query.Data == "page 1", "enabling fetched");
+
+        await _ui.RunAsync(() => query.SetOptions(PageKey(1), pages.Fetcher(1), observerOptions: new QueryObserverOptions { Enabled = false }));
+        var refetch = await _ui.RunAsync<Task>(() => query.RefetchCommand.ExecuteAsync(null));
+        await pages.AnswerAsync(1, "page 1 again");
+        await refetch.WaitAsync(UiThread.Timeout);
+        await Condition.WaitAsync(_ui, query, () => query.Data == "page 1 again", "the refetch of a disabled query");
+        Assert.Equal(2, pages.Calls);
+        await _ui.RunAsync(query.Dispose);
     }
 }
