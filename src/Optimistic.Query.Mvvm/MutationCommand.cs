@@ -8,7 +8,7 @@ namespace Optimistic.Query.Mvvm;
 
 /// <summary>
 /// A mutation as a bindable command (<see cref="IAsyncRelayCommand{T}"/>): executing it runs
-/// <see cref="Mutation{TVariables, TData, TContext}.Mutate"/> with the command parameter as the variables, and the
+/// <see cref="Mutation{TVariables, TData, TContext}.Mutate(TVariables)"/> with the command parameter as the variables, and the
 /// mutation's state is raised as <see cref="IsPending"/>, <see cref="Error"/> and <see cref="State"/> on the UI thread.
 /// </summary>
 /// <typeparam name="TVariables">The mutation's input: the command parameter (a <see cref="Unit"/> mutation takes none).</typeparam>

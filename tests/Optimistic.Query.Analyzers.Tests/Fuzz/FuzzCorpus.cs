@@ -255,13 +255,13 @@ internal static class FuzzCorpus
             .ToList();
         foreach (var file in files)
         {
-            var companions = files.Where(f => f.Name != file.Name).Select(f => (ProjectFactory.Directory + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
+            var companions = files.Where(f => f.Name != file.Name).Select(f => (TestOptions.Folder + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
             bool isProgram = files.Any(f => f.Name == "Program.cs");
             yield return new FuzzSource("sample:" + file.Name, file.Text, companions, ReferenceRuntime: true, isProgram);
         }
 
         var models = files.Where(f => f.Name.StartsWith("Backend/", StringComparison.Ordinal))
-            .Select(f => (ProjectFactory.Directory + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
+            .Select(f => (TestOptions.Folder + f.Name.Replace('/', '_'), f.Text)).ToImmutableArray();
         foreach (var page in Directory.GetFiles(directory, "*.razor", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
         {
             var code = Regex.Match(File.ReadAllText(page), @"@code\s*\{(?<body>[\s\S]*)\}\s*$");
