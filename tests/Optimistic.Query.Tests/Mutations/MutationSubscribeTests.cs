@@ -2,9 +2,6 @@ using Optimistic.Query.Tests.Cache;
 
 namespace Optimistic.Query.Tests.Mutations;
 
-// These tests block threads on purpose: they interleave a deliverer and a subscriber by hand.
-#pragma warning disable xUnit1031
-
 /// <summary>Subscribe hands the current state first, through the same serialized delivery as every change.</summary>
 public class MutationSubscribeTests
 {
