@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -16,6 +18,9 @@ namespace Optimistic.Query.CodeFixes;
 /// lambda <c>async</c>; an expression body becomes a block that returns it. When the key is built from a local of the callback,
 /// the cancel goes right before the statement of the access instead (the local's declaration must precede it).
 /// FixAll adds one cancel per key and callback, however many diagnostics ask for it.
+/// A cancel of the callback that covers the key (by the rules' key relation) but is not awaited (<c>_ = client.CancelQueriesAsync(K);</c>)
+/// or comes after the access is reused rather than doubled: it is awaited where it stands when it already precedes the
+/// access, else moved (with its comments) to where the new cancel would go, and awaited.
 /// </summary>
 /// <remarks>
 /// No fix for: method groups and local functions, an <c>OnMutateAsync</c> lambda that is not <c>async</c> (its returns would
@@ -36,7 +41,13 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     {
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        System.Threading.Tasks.Task.FromResult(PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, cancellationToken));
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, cancellationToken);
+
+    private FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CancellationToken cancellationToken)
     {
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
@@ -66,9 +77,13 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             return null;
         }
 
+        // A cancel already there that covers the key but is not awaited, or comes too late: reuse it.
+        var existing = options is null ? null : ExistingCancel(model, options, member, lambda, access, cancellationToken);
+        var cancelled = existing?.Call ?? (SyntaxNode)key;
+
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
         StatementSyntax? anchor = null;
-        var dependencies = LocalsOfCallback(model, lambda, key, cancellationToken).Concat(LocalsOfCallback(model, lambda, receiver, cancellationToken)).ToList();
+        var dependencies = LocalsOfCallback(model, lambda, cancelled, cancellationToken).Concat(LocalsOfCallback(model, lambda, receiver, cancellationToken)).ToList();
         if (dependencies.Count > 0)
         {
             if (lambda.Block is not { } block) return null;
@@ -86,7 +101,24 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         var keyText = key.WithoutTrivia().ToFullString();
         var code = "await " + MutationSyntax.ReceiverText(receiver) + "." + CancelMethod + "(" + keyText + ");";
-        var verb = diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
+        if (existing is not null)
+        {
+            code = "await " + existing.Awaited.WithoutTrivia().ToFullString() + ";";
+            var accessStatement = lambda.Block is { } body ? TopLevelStatement(body, access) : null;
+            var inPlace = lambda.Block is { } body2 && accessStatement is not null
+                          && body2.Statements.IndexOf(existing.Statement) < body2.Statements.IndexOf(accessStatement);
+            return new CancelPlan($"Await the existing {CancelMethod} before {Verb(diagnostic)} the cache", member, lambda, isSync, code, inPlace ? existing.Statement : anchor)
+            {
+                Existing = existing.Statement,
+                InPlace = inPlace,
+            };
+        }
+
+        return new CancelPlan($"Await {CancelMethod}({keyText}) before {Verb(diagnostic)} the cache", member, lambda, isSync, code, anchor);
+    }
+
+    private static string Verb(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
             ? kind switch
             {
                 "Write" => "writing",
@@ -94,7 +126,56 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 _ => "reading",
             }
             : "reading";
-        return new CancelPlan($"Await {CancelMethod}({keyText}) before {verb} the cache", member, lambda, isSync, code, anchor);
+
+    /// <summary>A cancel statement of the callback's block and the awaitable it should await.</summary>
+    private sealed class ExistingCancelStatement
+    {
+        public ExistingCancelStatement(ExpressionStatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax awaited)
+        {
+            Statement = statement;
+            Call = call;
+            Awaited = awaited;
+        }
+
+        public ExpressionStatementSyntax Statement { get; }
+
+        public InvocationExpressionSyntax Call { get; }
+
+        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits.</summary>
+        public ExpressionSyntax Awaited { get; }
+    }
+
+    /// <summary>
+    /// The first cancel of OnMutate whose key provably covers the access's (the rules' relation) and that does not count: not awaited, or
+    /// awaited after the access. Only a statement of the callback's own block is reused (<c>client.CancelQueriesAsync(K);</c>,
+    /// <c>_ = …;</c>, <c>await …;</c>).
+    /// </summary>
+    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, InvocationExpressionSyntax access, CancellationToken cancellationToken)
+    {
+        if (lambda.Block is not { } block) return null;
+        if (DefinitionModels.Of(model, options, member, cancellationToken)?.OnMutate is not { } onMutate) return null;
+        if (DefinitionModels.OperationAt(onMutate, access) is not { Key: { } accessKey } accessOperation) return null;
+        foreach (var cancel in onMutate.Operations)
+        {
+            if (cancel.Kind != CacheOperationKind.Cancel || (cancel.IsCompleted && cancel.Order < accessOperation.Order)) continue;
+            // Proven to reach the key only (Same or Covers, fields and key builders seen through): an unknown key is not reused.
+            if (!cancel.ReachesAnyKey && KeyRelations.RelateExpanded(cancel.Key, accessKey, cancellationToken) is not (KeyRelation.Same or KeyRelation.Covers)) continue;
+            if (cancel.Invocation.Syntax is not InvocationExpressionSyntax call) continue;
+
+            SyntaxNode outer = call;
+            ExpressionSyntax awaited = call;
+            if (outer.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured })
+            {
+                outer = configured;
+                awaited = configured;
+            }
+
+            if (outer.Parent is AwaitExpressionSyntax awaitExpression) outer = awaitExpression;
+            else if (outer.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == outer) outer = discard;
+            if (outer.Parent is ExpressionStatementSyntax statement && statement.Parent == block) return new ExistingCancelStatement(statement, call, awaited);
+        }
+
+        return null;
     }
 
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
@@ -106,7 +187,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         return access.ArgumentList.Arguments.Count > 0 ? access.ArgumentList.Arguments[0].Expression : null;
     }
 
-    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax expression, CancellationToken cancellationToken)
+    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, SyntaxNode expression, CancellationToken cancellationToken)
     {
         foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
@@ -143,20 +224,31 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var lambda = first.Lambda;
 
         // One cancel per key: the same statement text is written once, and never again when the callback has it already.
+        // An existing cancel that is reused is awaited in place, or removed where it stood and written where the new one goes.
         var seen = new HashSet<string>(lambda.Block?.Statements.Take(LeadingCancels(lambda.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
-        var top = new List<string>();
-        var anchored = new Dictionary<StatementSyntax, List<string>>();
-        foreach (var plan in plans)
+        var top = new List<(string Code, StatementSyntax? Origin)>();
+        var anchored = new Dictionary<StatementSyntax, List<(string Code, StatementSyntax? Origin)>>();
+        var removed = new HashSet<StatementSyntax>();
+        var inPlace = new Dictionary<StatementSyntax, string>();
+        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0))
         {
+            if (plan.Existing is { } existing && (removed.Contains(existing) || inPlace.ContainsKey(existing))) continue;
             if (!seen.Add(Normalize(SyntaxFactory.ParseStatement(plan.Code)))) continue;
+            if (plan.InPlace)
+            {
+                inPlace[plan.Existing!] = plan.Code;
+                continue;
+            }
+
+            if (plan.Existing is not null) removed.Add(plan.Existing);
             if (plan.Anchor is null)
             {
-                top.Add(plan.Code);
+                top.Add((plan.Code, plan.Existing));
             }
             else
             {
-                if (!anchored.TryGetValue(plan.Anchor, out var list)) anchored[plan.Anchor] = list = new List<string>();
-                list.Add(plan.Code);
+                if (!anchored.TryGetValue(plan.Anchor, out var list)) anchored[plan.Anchor] = list = new List<(string, StatementSyntax?)>();
+                list.Add((plan.Code, plan.Existing));
             }
         }
 
@@ -173,7 +265,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 if (i == block.Statements.Count) break;
                 var statement = block.Statements[i];
                 if (anchored.TryGetValue(statement, out var codes)) statements.AddRange(codes.Select(Create));
-                statements.Add(statement);
+                if (removed.Contains(statement)) continue;
+                statements.Add(inPlace.TryGetValue(statement, out var awaited) ? Create((awaited, statement)) : statement);
             }
 
             var newBlock = block.WithStatements(SyntaxFactory.List(statements));
@@ -184,9 +277,12 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
             rewritten = lambda.WithBlock(newBlock);
 
-            StatementSyntax Create(string code)
+            StatementSyntax Create((string Code, StatementSyntax? Origin) entry)
             {
-                var parsed = SyntaxFactory.ParseStatement(code);
+                var parsed = SyntaxFactory.ParseStatement(entry.Code);
+
+                // A reused cancel keeps its comments (its own line's trivia: it stays in the same block).
+                if (entry.Origin is { } origin && (inline || Layout.StartsLine(origin.GetFirstToken()))) return parsed.WithTriviaFrom(origin);
                 return inline
                     ? parsed.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxFactory.Space)
                     : parsed.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(layout.EndOfLineTrivia);
@@ -194,7 +290,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
         else if (lambda.ExpressionBody is { } body)
         {
-            rewritten = Lambdas.ExpressionToBlock(lambda, body, returnsValue: true, top, Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            rewritten = Lambdas.ExpressionToBlock(lambda, body, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
         }
         else
         {
@@ -245,5 +341,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         /// <summary>The statement to insert before (the key uses locals of the callback); null: at the top.</summary>
         public StatementSyntax? Anchor { get; }
+
+        /// <summary>The callback's own cancel statement that this plan awaits (in place) or moves, instead of adding one.</summary>
+        public StatementSyntax? Existing { get; set; }
+
+        /// <summary>Whether <see cref="Existing"/> is awaited where it stands (it already precedes the access).</summary>
+        public bool InPlace { get; set; }
     }
 }
