@@ -23,8 +23,11 @@ namespace Optimistic.Query.CodeFixes;
 /// access, else moved (with its comments) to where the new cancel would go, and awaited.
 /// </summary>
 /// <remarks>
-/// No fix for: method groups and local functions, an <c>OnMutateAsync</c> lambda that is not <c>async</c> (its returns would
-/// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
+/// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
+/// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
+/// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
+/// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
+/// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
 /// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider)), Shared]
@@ -41,26 +44,51 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     {
     }
 
-    private protected override System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        System.Threading.Tasks.Task.FromResult(PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, cancellationToken));
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // A method group or local function: the callback's value (additional location 1) names it.
+        CallbackFunction? function = null;
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 1) is ExpressionSyntax value and not AnonymousFunctionExpressionSyntax
+            && value.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Right == value)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false);
+            if (function is null) return null;
+        }
+
+        return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken);
+    }
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        PlanCore(root, model, diagnostic, null, cancellationToken);
+        PlanCore(root, model, diagnostic, null, null, cancellationToken);
 
-    private FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CancellationToken cancellationToken)
+    private FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken)
     {
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (access?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
-        var member = MutationSyntax.EnclosingMember(access);
-        if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
-        if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+        AssignmentExpressionSyntax? member;
+        CallbackBody body;
+        if (function is null)
+        {
+            member = MutationSyntax.EnclosingMember(access);
+            if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
+            if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+            body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
+        }
+        else
+        {
+            member = (AssignmentExpressionSyntax)function.Reference.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
+            if (!function.Declaration.Span.Contains(access.Span) || access.Ancestors().TakeWhile(ancestor => ancestor != function.Declaration).Any(ancestor => ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) return null;
+            if (function.Symbol.ReturnsVoid) return null;
+            body = new CallbackBody(function.Declaration, function.Block, function.ExpressionBody, function.IsAsync, function);
+        }
+
         var name = MutationSyntax.MemberName(member);
         if (name is not ("OnMutate" or "OnMutateAsync")) return null;
 
         var isSync = name == "OnMutate";
-        if (isSync == Lambdas.IsAsync(lambda)) return null;
+        if (isSync == body.IsAsync) return null;
         if (isSync)
         {
             var initializer = (InitializerExpressionSyntax)member.Parent!;
@@ -78,15 +106,15 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         // A cancel already there that covers the key but is not awaited, or comes too late: reuse it.
-        var existing = options is null ? null : ExistingCancel(model, options, member, lambda, access, cancellationToken);
+        var existing = options is null ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
         var cancelled = existing?.Call ?? (SyntaxNode)key;
 
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
         StatementSyntax? anchor = null;
-        var dependencies = LocalsOfCallback(model, lambda, cancelled, cancellationToken).Concat(LocalsOfCallback(model, lambda, receiver, cancellationToken)).ToList();
+        var dependencies = LocalsOfCallback(model, body.Node, cancelled, cancellationToken).Concat(LocalsOfCallback(model, body.Node, receiver, cancellationToken)).ToList();
         if (dependencies.Count > 0)
         {
-            if (lambda.Block is not { } block) return null;
+            if (body.Block is not { } block) return null;
             anchor = TopLevelStatement(block, access);
             if (anchor is null) return null;
             var anchorIndex = block.Statements.IndexOf(anchor);
@@ -104,17 +132,17 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         if (existing is not null)
         {
             code = "await " + existing.Awaited.WithoutTrivia().ToFullString() + ";";
-            var accessStatement = lambda.Block is { } body ? TopLevelStatement(body, access) : null;
-            var inPlace = lambda.Block is { } body2 && accessStatement is not null
-                          && body2.Statements.IndexOf(existing.Statement) < body2.Statements.IndexOf(accessStatement);
-            return new CancelPlan($"Await the existing {CancelMethod} before {Verb(diagnostic)} the cache", member, lambda, isSync, code, inPlace ? existing.Statement : anchor)
+            var accessStatement = body.Block is { } statements ? TopLevelStatement(statements, access) : null;
+            var inPlace = body.Block is { } statements2 && accessStatement is not null
+                          && statements2.Statements.IndexOf(existing.Statement) < statements2.Statements.IndexOf(accessStatement);
+            return new CancelPlan($"Await the existing {CancelMethod} before {Verb(diagnostic)} the cache", member, body, isSync, code, inPlace ? existing.Statement : anchor)
             {
                 Existing = existing.Statement,
                 InPlace = inPlace,
             };
         }
 
-        return new CancelPlan($"Await {CancelMethod}({keyText}) before {Verb(diagnostic)} the cache", member, lambda, isSync, code, anchor);
+        return new CancelPlan($"Await {CancelMethod}({keyText}) before {Verb(diagnostic)} the cache", member, body, isSync, code, anchor);
     }
 
     private static string Verb(Diagnostic diagnostic) =>
@@ -150,9 +178,9 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     /// awaited after the access. Only a statement of the callback's own block is reused (<c>client.CancelQueriesAsync(K);</c>,
     /// <c>_ = …;</c>, <c>await …;</c>).
     /// </summary>
-    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, InvocationExpressionSyntax access, CancellationToken cancellationToken)
+    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
     {
-        if (lambda.Block is not { } block) return null;
+        if (block is null) return null;
         if (DefinitionModels.Of(model, options, member, cancellationToken)?.OnMutate is not { } onMutate) return null;
         if (DefinitionModels.OperationAt(onMutate, access) is not { Key: { } accessKey } accessOperation) return null;
         foreach (var cancel in onMutate.Operations)
@@ -187,14 +215,14 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         return access.ArgumentList.Arguments.Count > 0 ? access.ArgumentList.Arguments[0].Expression : null;
     }
 
-    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, SyntaxNode expression, CancellationToken cancellationToken)
+    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, SyntaxNode function, SyntaxNode expression, CancellationToken cancellationToken)
     {
         foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
                 && local.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
-                && reference.SyntaxTree == lambda.SyntaxTree
-                && lambda.Body.Span.Contains(reference.Span))
+                && reference.SyntaxTree == function.SyntaxTree
+                && function.Span.Contains(reference.Span))
             {
                 yield return local;
             }
@@ -214,18 +242,24 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
-        var byMember = plans.OfType<CancelPlan>().GroupBy(plan => plan.Member).ToDictionary(group => group.Key, group => group.ToList());
-        return root.ReplaceNodes(byMember.Keys, (original, _) => Rewrite(original, byMember[original], layout));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var group in plans.OfType<CancelPlan>().GroupBy(plan => plan.Member))
+        {
+            Rewrite(group.Key, group.ToList(), layout, model, replacements);
+        }
+
+        return root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
     }
 
-    private static AssignmentExpressionSyntax Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout)
+    /// <summary>Adds the replacements of one callback: its member (renamed to the async twin if needed) and its function.</summary>
+    private static void Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout, SemanticModel model, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
         var first = plans[0];
-        var lambda = first.Lambda;
+        var body = first.Body;
 
         // One cancel per key: the same statement text is written once, and never again when the callback has it already.
         // An existing cancel that is reused is awaited in place, or removed where it stood and written where the new one goes.
-        var seen = new HashSet<string>(lambda.Block?.Statements.Take(LeadingCancels(lambda.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
+        var seen = new HashSet<string>(body.Block?.Statements.Take(LeadingCancels(body.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
         var top = new List<(string Code, StatementSyntax? Origin)>();
         var anchored = new Dictionary<StatementSyntax, List<(string Code, StatementSyntax? Origin)>>();
         var removed = new HashSet<StatementSyntax>();
@@ -252,11 +286,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             }
         }
 
-        AnonymousFunctionExpressionSyntax rewritten;
-        if (lambda.Block is { } block)
+        BlockSyntax? newBlock = null;
+        if (body.Block is { } block)
         {
             var inline = Layout.OnOneLine(block.OpenBraceToken, block.CloseBraceToken);
-            var indentation = Lambdas.StatementIndentation(block, Layout.IndentationOf(lambda.GetFirstToken()), layout);
+            var indentation = Lambdas.StatementIndentation(block, Layout.IndentationOf(body.Node.GetFirstToken()), layout);
             var statements = new List<StatementSyntax>();
             var topIndex = LeadingCancels(block);
             for (var i = 0; i <= block.Statements.Count; i++)
@@ -269,13 +303,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 statements.Add(inPlace.TryGetValue(statement, out var awaited) ? Create((awaited, statement)) : statement);
             }
 
-            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
+            newBlock = block.WithStatements(SyntaxFactory.List(statements));
             if (inline && block.Statements.Count == 0 && block.OpenBraceToken.TrailingTrivia.Count == 0)
             {
                 newBlock = newBlock.WithOpenBraceToken(newBlock.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space));
             }
-
-            rewritten = lambda.WithBlock(newBlock);
 
             StatementSyntax Create((string Code, StatementSyntax? Origin) entry)
             {
@@ -288,17 +320,48 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                     : parsed.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(layout.EndOfLineTrivia);
             }
         }
-        else if (lambda.ExpressionBody is { } body)
+        else if (body.ExpressionBody is null)
         {
-            rewritten = Lambdas.ExpressionToBlock(lambda, body, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            return;
+        }
+
+        if (body.Node is AnonymousFunctionExpressionSyntax lambda)
+        {
+            var rewritten = newBlock is not null
+                ? lambda.WithBlock(newBlock)
+                : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            replacements[member] = first.IsSync
+                ? MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten))
+                : member.WithRight(rewritten);
+            return;
+        }
+
+        // A method or local function: its body gets the cancel; a synchronous one becomes `async Task<R> NameAsync(…)`.
+        var function = body.Function!;
+        SyntaxNode declaration;
+        if (newBlock is not null)
+        {
+            declaration = CallbackFunction.Edit(function.Declaration, method => method.WithBody(newBlock), local => local.WithBody(newBlock));
         }
         else
         {
-            return member;
+            var indentation = Layout.IndentationOf(function.Declaration.GetFirstToken());
+            var statements = top.Select(entry => SyntaxFactory.ParseStatement(entry.Code)).ToList();
+            statements.Add(SyntaxFactory.ReturnStatement(body.ExpressionBody!.WithoutTrivia().WithLeadingTrivia(SyntaxFactory.Space)));
+            declaration = CallbackFunction.WithBlock(function.Declaration, layout.Block(statements, indentation), layout.EndOfLineTrivia);
         }
 
-        if (!first.IsSync) return member.WithRight(rewritten);
-        return MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten));
+        if (!first.IsSync)
+        {
+            replacements[function.Declaration] = declaration;
+            replacements[member] = member;
+            return;
+        }
+
+        var name = function.AsyncName(model);
+        replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
+        var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+        replacements[member] = MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(member.Right.ReplaceNode(function.Reference, reference));
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -320,11 +383,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private sealed class CancelPlan : FixPlan
     {
-        public CancelPlan(string title, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, bool isSync, string code, StatementSyntax? anchor)
+        public CancelPlan(string title, AssignmentExpressionSyntax member, CallbackBody body, bool isSync, string code, StatementSyntax? anchor)
             : base(title)
         {
             Member = member;
-            Lambda = lambda;
+            Body = body;
             IsSync = isSync;
             Code = code;
             Anchor = anchor;
@@ -332,7 +395,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public AssignmentExpressionSyntax Member { get; }
 
-        public AnonymousFunctionExpressionSyntax Lambda { get; }
+        public CallbackBody Body { get; }
 
         public bool IsSync { get; }
 
@@ -347,5 +410,29 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         /// <summary>Whether <see cref="Existing"/> is awaited where it stands (it already precedes the access).</summary>
         public bool InPlace { get; set; }
+    }
+
+    /// <summary>The function OnMutate runs: a lambda, or a method or local function (<see cref="Function"/>).</summary>
+    private sealed class CallbackBody
+    {
+        public CallbackBody(SyntaxNode node, BlockSyntax? block, ExpressionSyntax? expressionBody, bool isAsync, CallbackFunction? function)
+        {
+            Node = node;
+            Block = block;
+            ExpressionBody = expressionBody;
+            IsAsync = isAsync;
+            Function = function;
+        }
+
+        /// <summary>The lambda, or the method or local function declaration.</summary>
+        public SyntaxNode Node { get; }
+
+        public BlockSyntax? Block { get; }
+
+        public ExpressionSyntax? ExpressionBody { get; }
+
+        public bool IsAsync { get; }
+
+        public CallbackFunction? Function { get; }
     }
 }
