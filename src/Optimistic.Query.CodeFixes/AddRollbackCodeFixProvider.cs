@@ -60,7 +60,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
         if (keyNode is ArgumentSyntax argument) keyNode = argument.Expression;
         if (keyNode is not ExpressionSyntax key || !onMutate.Span.Contains(key.Span)) return null;
-        var write = key.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var write = key.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault(); // the write holding the key (a key may be a call itself)
         if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
         var kind = RollbackKind.Invalidate;
