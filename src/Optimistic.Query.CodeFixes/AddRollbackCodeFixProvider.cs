@@ -46,10 +46,44 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         Invalidate,
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, cancellationToken);
+
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // OnMutate written as a method group or local function: the fix reads its body (the key, the context it returns).
+        var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        CallbackFunction? function = null;
+        if (onMutateMember is { Right: not AnonymousFunctionExpressionSyntax } && onMutateMember.Right is { } value)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken, forEdit: false).ConfigureAwait(false);
+            if (function is null) return null;
+        }
+
+        return PlanCore(root, model, diagnostic, function, cancellationToken);
+    }
+
+    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackFunction? function, CancellationToken cancellationToken)
     {
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
-        if (onMutateMember is null || MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
+        if (onMutateMember is null) return null;
+        SyntaxNode onMutate;
+        IReadOnlyList<ParameterSyntax> onMutateParameters;
+        if (function is not null)
+        {
+            onMutate = function.Declaration;
+            onMutateParameters = function.Parameters;
+        }
+        else if (MutationSyntax.LambdaOf(onMutateMember) is { } lambda)
+        {
+            onMutate = lambda;
+            onMutateParameters = Lambdas.Parameters(lambda);
+        }
+        else
+        {
+            return null;
+        }
+
         if (MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
         var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
@@ -78,7 +112,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         // The key and client must be writable in the error callback: OnMutate's parameter gets renamed, its locals inlined.
-        var onMutateParameter = Lambdas.Parameters(onMutate).FirstOrDefault();
+        var onMutateParameter = onMutateParameters.FirstOrDefault();
         var onMutateParameterSymbol = onMutateParameter is null ? null : model.GetDeclaredSymbol(onMutateParameter, cancellationToken);
         IEnumerable<string> inlinedIdentifiers = System.Array.Empty<string>();
         // A key (or client) built from OnMutate's locals is rewritten with their initializers, when they recompute the same value.
@@ -170,7 +204,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         string contextName,
         string previousPreferred,
         HashSet<string> taken,
-        AnonymousFunctionExpressionSyntax onMutate,
+        SyntaxNode onMutate,
         ExpressionSyntax receiver,
         ExpressionSyntax key,
         IParameterSymbol? onMutateParameter,
@@ -196,7 +230,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         && typeName == name;
 
     /// <summary>Every return of OnMutate is <c>new Snapshot&lt;T&gt;(x)</c> with x read by <c>GetQueryData(K)</c>.</summary>
-    private static bool ReturnsSnapshotOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsSnapshotOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value =>
@@ -205,14 +239,14 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     }
 
     /// <summary>Every return of OnMutate is the <c>UpdateQueryData(K, …)</c> result (directly or through a local).</summary>
-    private static bool ReturnsPatchOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsPatchOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "UpdateQueryData", key, cancellationToken));
     }
 
     /// <summary>Every return of OnMutate is the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>.</summary>
-    private static bool ReturnsLayerOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsLayerOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "AddOptimisticLayer", key, cancellationToken));
@@ -221,23 +255,30 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>A rollback through the context alone (no key, no client): <c>Undo()</c>, <c>Rollback()</c>.</summary>
     private static bool IsContextOnly(RollbackKind kind) => kind is RollbackKind.Undo or RollbackKind.RemoveLayer;
 
-    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(AnonymousFunctionExpressionSyntax lambda)
+    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode function)
     {
-        if (lambda.ExpressionBody is { } body)
+        var (block, expressionBody) = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => (lambda.Block, lambda.ExpressionBody),
+            MethodDeclarationSyntax method => (method.Body, method.ExpressionBody?.Expression),
+            LocalFunctionStatementSyntax local => (local.Body, local.ExpressionBody?.Expression),
+            _ => (null, null),
+        };
+        if (expressionBody is { } body)
         {
             yield return body;
             yield break;
         }
 
-        if (lambda.Block is null) yield break;
-        foreach (var statement in lambda.Block.DescendantNodes(node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>())
+        if (block is null) yield break;
+        foreach (var statement in block.DescendantNodes(node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>())
         {
             if (statement.Expression is { } expression) yield return expression;
         }
     }
 
     /// <summary>Whether <paramref name="value"/> is a call of <paramref name="method"/> on <paramref name="key"/>, or a local initialized with one.</summary>
-    private static bool IsCallOnKey(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax value, string method, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool IsCallOnKey(SemanticModel model, SyntaxNode lambda, ExpressionSyntax value, string method, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         if (value is IdentifierNameSyntax identifier
             && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local

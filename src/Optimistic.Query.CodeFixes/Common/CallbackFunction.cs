@@ -45,12 +45,19 @@ internal sealed class CallbackFunction
         _ => null,
     };
 
+    /// <summary>The declared parameters.</summary>
+    public SeparatedSyntaxList<ParameterSyntax> Parameters => Declaration is MethodDeclarationSyntax method ? method.ParameterList.Parameters : ((LocalFunctionStatementSyntax)Declaration).ParameterList.Parameters;
+
     public TypeSyntax ReturnType => Declaration is MethodDeclarationSyntax method ? method.ReturnType : ((LocalFunctionStatementSyntax)Declaration).ReturnType;
 
     public bool IsAsync => Symbol.IsAsync;
 
-    /// <summary>The callback function assigned by <paramref name="value"/> (a method group), when a fix may edit it; else null.</summary>
-    public static async Task<CallbackFunction?> ResolveAsync(Document document, SemanticModel model, ExpressionSyntax value, CancellationToken cancellationToken)
+    /// <summary>
+    /// The callback function assigned by <paramref name="value"/> (a method group), when a fix may edit it; else null. With
+    /// <paramref name="forEdit"/> false, a fix only reads it (a rollback written from OnMutate's key): any method or local
+    /// function of this document and type with a body will do, shared or not.
+    /// </summary>
+    public static async Task<CallbackFunction?> ResolveAsync(Document document, SemanticModel model, ExpressionSyntax value, CancellationToken cancellationToken, bool forEdit = true)
     {
         var reference = value switch
         {
@@ -63,6 +70,14 @@ internal sealed class CallbackFunction
         var syntax = symbol.DeclaringSyntaxReferences[0];
         if (syntax.SyntaxTree != model.SyntaxTree) return null;
         var declaration = await syntax.GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+        if (!forEdit)
+        {
+            var readable = declaration is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null }
+                or LocalFunctionStatementSyntax { Body: not null } or LocalFunctionStatementSyntax { ExpressionBody: not null };
+            var sameType = SymbolEqualityComparer.Default.Equals(model.GetEnclosingSymbol(reference.SpanStart, cancellationToken)?.ContainingType, symbol.ContainingType);
+            return readable && sameType ? new CallbackFunction(declaration, symbol, reference) : null;
+        }
+
         switch (declaration)
         {
             case MethodDeclarationSyntax method
