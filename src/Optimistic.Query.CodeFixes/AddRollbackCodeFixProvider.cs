@@ -21,7 +21,9 @@ namespace Optimistic.Query.CodeFixes;
 /// </list>
 /// A missing callback is added right after the OnMutate member, in the initializer's layout. Parameter and pattern names
 /// avoid every name in scope; the variables parameter reuses OnMutate's, so that a key built from it reads the same.
-/// No fix when the key is built from OnMutate's locals (except for the undo, which needs no key), when OnMutate or the error
+/// A key built from OnMutate's locals is written with their initializers (<c>var key = Keys.Todo(input.Id);</c> gives
+/// <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a local would not recompute the same value
+/// in the error callback (the undo and the layer rollback need no key), when OnMutate or the error
 /// callback is not a lambda, or when an invalidation would have to go into a non-async block that returns a Task.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider)), Shared]
@@ -44,10 +46,44 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         Invalidate,
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, cancellationToken);
+
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // OnMutate written as a method group or local function: the fix reads its body (the key, the context it returns).
+        var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        CallbackFunction? function = null;
+        if (onMutateMember is { Right: not AnonymousFunctionExpressionSyntax } && onMutateMember.Right is { } value)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken, forEdit: false).ConfigureAwait(false);
+            if (function is null) return null;
+        }
+
+        return PlanCore(root, model, diagnostic, function, cancellationToken);
+    }
+
+    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackFunction? function, CancellationToken cancellationToken)
     {
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
-        if (onMutateMember is null || MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
+        if (onMutateMember is null) return null;
+        SyntaxNode onMutate;
+        IReadOnlyList<ParameterSyntax> onMutateParameters;
+        if (function is not null)
+        {
+            onMutate = function.Declaration;
+            onMutateParameters = function.Parameters;
+        }
+        else if (MutationSyntax.LambdaOf(onMutateMember) is { } lambda)
+        {
+            onMutate = lambda;
+            onMutateParameters = Lambdas.Parameters(lambda);
+        }
+        else
+        {
+            return null;
+        }
+
         if (MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
         var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
@@ -58,7 +94,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
         if (keyNode is ArgumentSyntax argument) keyNode = argument.Expression;
         if (keyNode is not ExpressionSyntax key || !onMutate.Span.Contains(key.Span)) return null;
-        var write = key.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var write = key.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault(); // the write holding the key (a key may be a call itself)
         if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
         var kind = RollbackKind.Invalidate;
@@ -75,12 +111,22 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             kind = RollbackKind.RemoveLayer;
         }
 
-        // The key and client must be writable in the error callback: no locals of OnMutate; its parameter gets renamed.
-        var onMutateParameter = Lambdas.Parameters(onMutate).FirstOrDefault();
+        // The key and client must be writable in the error callback: OnMutate's parameter gets renamed, its locals inlined.
+        var onMutateParameter = onMutateParameters.FirstOrDefault();
         var onMutateParameterSymbol = onMutateParameter is null ? null : model.GetDeclaredSymbol(onMutateParameter, cancellationToken);
-        if (!IsContextOnly(kind) && (UsesLocalsOf(model, onMutate, key, cancellationToken) || UsesLocalsOf(model, onMutate, receiver, cancellationToken)))
+        IEnumerable<string> inlinedIdentifiers = System.Array.Empty<string>();
+        // A key (or client) built from OnMutate's locals is rewritten with their initializers, when they recompute the same value.
+        var keyUsesParameter = false;
+        if (!IsContextOnly(kind))
         {
-            return null;
+            var sameName = onMutateParameter?.Identifier.ValueText ?? string.Empty;
+            if (LocalInliner.Inline(model, onMutate, key, onMutateParameterSymbol, sameName, cancellationToken, out keyUsesParameter) is not { } inlinedKey
+                || LocalInliner.Inline(model, onMutate, receiver, onMutateParameterSymbol, sameName, cancellationToken, out _) is not { } inlinedReceiver)
+            {
+                return null;
+            }
+
+            inlinedIdentifiers = Lambdas.IdentifiersIn(inlinedKey).Concat(Lambdas.IdentifiersIn(inlinedReceiver)).ToList();
         }
 
         if (kind == RollbackKind.Invalidate
@@ -96,6 +142,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             .Select(symbol => symbol.Name));
         taken.UnionWith(Lambdas.IdentifiersIn(key));
         taken.UnionWith(Lambdas.IdentifiersIn(receiver));
+        taken.UnionWith(inlinedIdentifiers);
 
         var errorMember = MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync");
         string variablesName;
@@ -113,7 +160,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             taken.Add(contextName);
             var newProperty = kind == RollbackKind.Invalidate ? "OnErrorAsync" : "OnError";
             if (!MutationSyntax.HasProperty(optionsType, newProperty)) return null;
-            var code = Code(kind, contextName, "previous", taken, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out var previousName);
+            var code = Code(kind, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out var previousName);
             return new RollbackPlan(Title(kind, key, adding: true), initializer, onMutateMember, null, kind, code, errorName, variablesName, contextName);
         }
 
@@ -123,7 +170,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         if (parameters.Count != 3) return null;
         variablesName = parameters[1].Identifier.ValueText;
         contextName = parameters[2].Identifier.ValueText;
-        if (contextName == "_" || (!IsContextOnly(kind) && UsesParameter(model, key, onMutateParameterSymbol, cancellationToken) && variablesName == "_")) return null;
+        if (contextName == "_" || (!IsContextOnly(kind) && keyUsesParameter && variablesName == "_")) return null;
 
         var isAsyncTwin = MutationSyntax.MemberName(errorMember) == "OnErrorAsync";
         if (kind == RollbackKind.Invalidate)
@@ -134,7 +181,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
 
         taken.UnionWith(Lambdas.DeclaredNamesIn(errorLambda));
         taken.UnionWith(Lambdas.IdentifiersIn(errorLambda));
-        var statement = Code(kind, contextName, "previous", taken, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out _);
+        var statement = Code(kind, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out _);
         return new RollbackPlan(Title(kind, key, adding: false), initializer, onMutateMember, errorMember, kind, statement, null, variablesName, contextName)
         {
             ErrorLambda = errorLambda,
@@ -157,6 +204,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         string contextName,
         string previousPreferred,
         HashSet<string> taken,
+        SyntaxNode onMutate,
         ExpressionSyntax receiver,
         ExpressionSyntax key,
         IParameterSymbol? onMutateParameter,
@@ -166,8 +214,8 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         out string previousName)
     {
         previousName = Lambdas.UniqueName(previousPreferred, taken);
-        var client = MutationSyntax.ReceiverText(RenameParameter(model, receiver, onMutateParameter, variablesName, cancellationToken));
-        var keyText = RenameParameter(model, key, onMutateParameter, variablesName, cancellationToken).WithoutTrivia().ToFullString();
+        var client = MutationSyntax.ReceiverText(LocalInliner.Inline(model, onMutate, receiver, onMutateParameter, variablesName, cancellationToken, out _) ?? receiver);
+        var keyText = (LocalInliner.Inline(model, onMutate, key, onMutateParameter, variablesName, cancellationToken, out _) ?? key).WithoutTrivia().ToFullString();
         return kind switch
         {
             RollbackKind.Restore => $"if ({contextName}?.Previous is {{ }} {previousName}) {client}.SetQueryData({keyText}, {previousName});",
@@ -177,34 +225,12 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         };
     }
 
-    /// <summary>The expression with references to OnMutate's parameter renamed to the error callback's variables parameter.</summary>
-    private static ExpressionSyntax RenameParameter(SemanticModel model, ExpressionSyntax expression, IParameterSymbol? parameter, string newName, CancellationToken cancellationToken)
-    {
-        if (parameter is null || parameter.Name == newName) return expression;
-        var references = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-            .Where(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter))
-            .ToList();
-        return references.Count == 0
-            ? expression
-            : expression.ReplaceNodes(references, (original, _) => original.WithIdentifier(SyntaxFactory.Identifier(original.Identifier.LeadingTrivia, newName, original.Identifier.TrailingTrivia)));
-    }
-
-    private static bool UsesParameter(SemanticModel model, ExpressionSyntax expression, IParameterSymbol? parameter, CancellationToken cancellationToken) =>
-        parameter is not null
-        && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-            .Any(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter));
-
-    private static bool UsesLocalsOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax expression, CancellationToken cancellationToken) =>
-        expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
-            model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
-            && local.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == lambda.SyntaxTree && lambda.Span.Contains(reference.Span)));
-
     private static bool IsQueryType(ITypeSymbol type, string name) =>
         type is INamedTypeSymbol { Name: { } typeName, TypeArguments.Length: 1, ContainingNamespace: { Name: "Query", ContainingNamespace: { Name: "Optimistic", ContainingNamespace.IsGlobalNamespace: true } } }
         && typeName == name;
 
     /// <summary>Every return of OnMutate is <c>new Snapshot&lt;T&gt;(x)</c> with x read by <c>GetQueryData(K)</c>.</summary>
-    private static bool ReturnsSnapshotOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsSnapshotOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value =>
@@ -213,14 +239,14 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     }
 
     /// <summary>Every return of OnMutate is the <c>UpdateQueryData(K, …)</c> result (directly or through a local).</summary>
-    private static bool ReturnsPatchOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsPatchOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "UpdateQueryData", key, cancellationToken));
     }
 
     /// <summary>Every return of OnMutate is the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>.</summary>
-    private static bool ReturnsLayerOf(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool ReturnsLayerOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         var returned = ReturnedExpressions(lambda).ToList();
         return returned.Count > 0 && returned.All(value => IsCallOnKey(model, lambda, value, "AddOptimisticLayer", key, cancellationToken));
@@ -229,23 +255,30 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>A rollback through the context alone (no key, no client): <c>Undo()</c>, <c>Rollback()</c>.</summary>
     private static bool IsContextOnly(RollbackKind kind) => kind is RollbackKind.Undo or RollbackKind.RemoveLayer;
 
-    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(AnonymousFunctionExpressionSyntax lambda)
+    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode function)
     {
-        if (lambda.ExpressionBody is { } body)
+        var (block, expressionBody) = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => (lambda.Block, lambda.ExpressionBody),
+            MethodDeclarationSyntax method => (method.Body, method.ExpressionBody?.Expression),
+            LocalFunctionStatementSyntax local => (local.Body, local.ExpressionBody?.Expression),
+            _ => (null, null),
+        };
+        if (expressionBody is { } body)
         {
             yield return body;
             yield break;
         }
 
-        if (lambda.Block is null) yield break;
-        foreach (var statement in lambda.Block.DescendantNodes(node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>())
+        if (block is null) yield break;
+        foreach (var statement in block.DescendantNodes(node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>())
         {
             if (statement.Expression is { } expression) yield return expression;
         }
     }
 
     /// <summary>Whether <paramref name="value"/> is a call of <paramref name="method"/> on <paramref name="key"/>, or a local initialized with one.</summary>
-    private static bool IsCallOnKey(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax value, string method, ExpressionSyntax key, CancellationToken cancellationToken)
+    private static bool IsCallOnKey(SemanticModel model, SyntaxNode lambda, ExpressionSyntax value, string method, ExpressionSyntax key, CancellationToken cancellationToken)
     {
         if (value is IdentifierNameSyntax identifier
             && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local

@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -16,10 +18,16 @@ namespace Optimistic.Query.CodeFixes;
 /// lambda <c>async</c>; an expression body becomes a block that returns it. When the key is built from a local of the callback,
 /// the cancel goes right before the statement of the access instead (the local's declaration must precede it).
 /// FixAll adds one cancel per key and callback, however many diagnostics ask for it.
+/// A cancel of the callback that covers the key (by the rules' key relation) but is not awaited (<c>_ = client.CancelQueriesAsync(K);</c>)
+/// or comes after the access is reused rather than doubled: it is awaited where it stands when it already precedes the
+/// access, else moved (with its comments) to where the new cancel would go, and awaited.
 /// </summary>
 /// <remarks>
-/// No fix for: method groups and local functions, an <c>OnMutateAsync</c> lambda that is not <c>async</c> (its returns would
-/// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
+/// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
+/// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
+/// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
+/// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
+/// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
 /// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider)), Shared]
@@ -36,20 +44,51 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     {
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // A method group or local function: the callback's value (additional location 1) names it.
+        CallbackFunction? function = null;
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 1) is ExpressionSyntax value and not AnonymousFunctionExpressionSyntax
+            && value.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Right == value)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false);
+            if (function is null) return null;
+        }
+
+        return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken);
+    }
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, null, cancellationToken);
+
+    private FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken)
     {
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (access?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
-        var member = MutationSyntax.EnclosingMember(access);
-        if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
-        if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+        AssignmentExpressionSyntax? member;
+        CallbackBody body;
+        if (function is null)
+        {
+            member = MutationSyntax.EnclosingMember(access);
+            if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
+            if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+            body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
+        }
+        else
+        {
+            member = (AssignmentExpressionSyntax)function.Reference.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
+            if (!function.Declaration.Span.Contains(access.Span) || access.Ancestors().TakeWhile(ancestor => ancestor != function.Declaration).Any(ancestor => ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) return null;
+            if (function.Symbol.ReturnsVoid) return null;
+            body = new CallbackBody(function.Declaration, function.Block, function.ExpressionBody, function.IsAsync, function);
+        }
+
         var name = MutationSyntax.MemberName(member);
         if (name is not ("OnMutate" or "OnMutateAsync")) return null;
 
         var isSync = name == "OnMutate";
-        if (isSync == Lambdas.IsAsync(lambda)) return null;
+        if (isSync == body.IsAsync) return null;
         if (isSync)
         {
             var initializer = (InitializerExpressionSyntax)member.Parent!;
@@ -66,12 +105,16 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             return null;
         }
 
+        // A cancel already there that covers the key but is not awaited, or comes too late: reuse it.
+        var existing = options is null ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
+        var cancelled = existing?.Call ?? (SyntaxNode)key;
+
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
         StatementSyntax? anchor = null;
-        var dependencies = LocalsOfCallback(model, lambda, key, cancellationToken).Concat(LocalsOfCallback(model, lambda, receiver, cancellationToken)).ToList();
+        var dependencies = LocalsOfCallback(model, body.Node, cancelled, cancellationToken).Concat(LocalsOfCallback(model, body.Node, receiver, cancellationToken)).ToList();
         if (dependencies.Count > 0)
         {
-            if (lambda.Block is not { } block) return null;
+            if (body.Block is not { } block) return null;
             anchor = TopLevelStatement(block, access);
             if (anchor is null) return null;
             var anchorIndex = block.Statements.IndexOf(anchor);
@@ -86,7 +129,24 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         var keyText = key.WithoutTrivia().ToFullString();
         var code = "await " + MutationSyntax.ReceiverText(receiver) + "." + CancelMethod + "(" + keyText + ");";
-        var verb = diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
+        if (existing is not null)
+        {
+            code = "await " + existing.Awaited.WithoutTrivia().ToFullString() + ";";
+            var accessStatement = body.Block is { } statements ? TopLevelStatement(statements, access) : null;
+            var inPlace = body.Block is { } statements2 && accessStatement is not null
+                          && statements2.Statements.IndexOf(existing.Statement) < statements2.Statements.IndexOf(accessStatement);
+            return new CancelPlan($"Await the existing {CancelMethod} before {Verb(diagnostic)} the cache", member, body, isSync, code, inPlace ? existing.Statement : anchor)
+            {
+                Existing = existing.Statement,
+                InPlace = inPlace,
+            };
+        }
+
+        return new CancelPlan($"Await {CancelMethod}({keyText}) before {Verb(diagnostic)} the cache", member, body, isSync, code, anchor);
+    }
+
+    private static string Verb(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
             ? kind switch
             {
                 "Write" => "writing",
@@ -94,7 +154,56 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 _ => "reading",
             }
             : "reading";
-        return new CancelPlan($"Await {CancelMethod}({keyText}) before {verb} the cache", member, lambda, isSync, code, anchor);
+
+    /// <summary>A cancel statement of the callback's block and the awaitable it should await.</summary>
+    private sealed class ExistingCancelStatement
+    {
+        public ExistingCancelStatement(ExpressionStatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax awaited)
+        {
+            Statement = statement;
+            Call = call;
+            Awaited = awaited;
+        }
+
+        public ExpressionStatementSyntax Statement { get; }
+
+        public InvocationExpressionSyntax Call { get; }
+
+        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits.</summary>
+        public ExpressionSyntax Awaited { get; }
+    }
+
+    /// <summary>
+    /// The first cancel of OnMutate whose key provably covers the access's (the rules' relation) and that does not count: not awaited, or
+    /// awaited after the access. Only a statement of the callback's own block is reused (<c>client.CancelQueriesAsync(K);</c>,
+    /// <c>_ = …;</c>, <c>await …;</c>).
+    /// </summary>
+    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
+    {
+        if (block is null) return null;
+        if (DefinitionModels.Of(model, options, member, cancellationToken)?.OnMutate is not { } onMutate) return null;
+        if (DefinitionModels.OperationAt(onMutate, access) is not { Key: { } accessKey } accessOperation) return null;
+        foreach (var cancel in onMutate.Operations)
+        {
+            if (cancel.Kind != CacheOperationKind.Cancel || (cancel.IsCompleted && cancel.Order < accessOperation.Order)) continue;
+            // Proven to reach the key only (Same or Covers, fields and key builders seen through): an unknown key is not reused.
+            if (!cancel.ReachesAnyKey && KeyRelations.RelateExpanded(cancel.Key, accessKey, cancellationToken) is not (KeyRelation.Same or KeyRelation.Covers)) continue;
+            if (cancel.Invocation.Syntax is not InvocationExpressionSyntax call) continue;
+
+            SyntaxNode outer = call;
+            ExpressionSyntax awaited = call;
+            if (outer.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured })
+            {
+                outer = configured;
+                awaited = configured;
+            }
+
+            if (outer.Parent is AwaitExpressionSyntax awaitExpression) outer = awaitExpression;
+            else if (outer.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == outer) outer = discard;
+            if (outer.Parent is ExpressionStatementSyntax statement && statement.Parent == block) return new ExistingCancelStatement(statement, call, awaited);
+        }
+
+        return null;
     }
 
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
@@ -106,14 +215,14 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         return access.ArgumentList.Arguments.Count > 0 ? access.ArgumentList.Arguments[0].Expression : null;
     }
 
-    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax expression, CancellationToken cancellationToken)
+    private static IEnumerable<ILocalSymbol> LocalsOfCallback(SemanticModel model, SyntaxNode function, SyntaxNode expression, CancellationToken cancellationToken)
     {
         foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
             if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
                 && local.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
-                && reference.SyntaxTree == lambda.SyntaxTree
-                && lambda.Body.Span.Contains(reference.Span))
+                && reference.SyntaxTree == function.SyntaxTree
+                && function.Span.Contains(reference.Span))
             {
                 yield return local;
             }
@@ -133,38 +242,55 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
-        var byMember = plans.OfType<CancelPlan>().GroupBy(plan => plan.Member).ToDictionary(group => group.Key, group => group.ToList());
-        return root.ReplaceNodes(byMember.Keys, (original, _) => Rewrite(original, byMember[original], layout));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var group in plans.OfType<CancelPlan>().GroupBy(plan => plan.Member))
+        {
+            Rewrite(group.Key, group.ToList(), layout, model, replacements);
+        }
+
+        return root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
     }
 
-    private static AssignmentExpressionSyntax Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout)
+    /// <summary>Adds the replacements of one callback: its member (renamed to the async twin if needed) and its function.</summary>
+    private static void Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout, SemanticModel model, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
         var first = plans[0];
-        var lambda = first.Lambda;
+        var body = first.Body;
 
         // One cancel per key: the same statement text is written once, and never again when the callback has it already.
-        var seen = new HashSet<string>(lambda.Block?.Statements.Take(LeadingCancels(lambda.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
-        var top = new List<string>();
-        var anchored = new Dictionary<StatementSyntax, List<string>>();
-        foreach (var plan in plans)
+        // An existing cancel that is reused is awaited in place, or removed where it stood and written where the new one goes.
+        var seen = new HashSet<string>(body.Block?.Statements.Take(LeadingCancels(body.Block)).Select(Normalize) ?? Enumerable.Empty<string>());
+        var top = new List<(string Code, StatementSyntax? Origin)>();
+        var anchored = new Dictionary<StatementSyntax, List<(string Code, StatementSyntax? Origin)>>();
+        var removed = new HashSet<StatementSyntax>();
+        var inPlace = new Dictionary<StatementSyntax, string>();
+        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0))
         {
+            if (plan.Existing is { } existing && (removed.Contains(existing) || inPlace.ContainsKey(existing))) continue;
             if (!seen.Add(Normalize(SyntaxFactory.ParseStatement(plan.Code)))) continue;
+            if (plan.InPlace)
+            {
+                inPlace[plan.Existing!] = plan.Code;
+                continue;
+            }
+
+            if (plan.Existing is not null) removed.Add(plan.Existing);
             if (plan.Anchor is null)
             {
-                top.Add(plan.Code);
+                top.Add((plan.Code, plan.Existing));
             }
             else
             {
-                if (!anchored.TryGetValue(plan.Anchor, out var list)) anchored[plan.Anchor] = list = new List<string>();
-                list.Add(plan.Code);
+                if (!anchored.TryGetValue(plan.Anchor, out var list)) anchored[plan.Anchor] = list = new List<(string, StatementSyntax?)>();
+                list.Add((plan.Code, plan.Existing));
             }
         }
 
-        AnonymousFunctionExpressionSyntax rewritten;
-        if (lambda.Block is { } block)
+        BlockSyntax? newBlock = null;
+        if (body.Block is { } block)
         {
             var inline = Layout.OnOneLine(block.OpenBraceToken, block.CloseBraceToken);
-            var indentation = Lambdas.StatementIndentation(block, Layout.IndentationOf(lambda.GetFirstToken()), layout);
+            var indentation = Lambdas.StatementIndentation(block, Layout.IndentationOf(body.Node.GetFirstToken()), layout);
             var statements = new List<StatementSyntax>();
             var topIndex = LeadingCancels(block);
             for (var i = 0; i <= block.Statements.Count; i++)
@@ -173,36 +299,69 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 if (i == block.Statements.Count) break;
                 var statement = block.Statements[i];
                 if (anchored.TryGetValue(statement, out var codes)) statements.AddRange(codes.Select(Create));
-                statements.Add(statement);
+                if (removed.Contains(statement)) continue;
+                statements.Add(inPlace.TryGetValue(statement, out var awaited) ? Create((awaited, statement)) : statement);
             }
 
-            var newBlock = block.WithStatements(SyntaxFactory.List(statements));
+            newBlock = block.WithStatements(SyntaxFactory.List(statements));
             if (inline && block.Statements.Count == 0 && block.OpenBraceToken.TrailingTrivia.Count == 0)
             {
                 newBlock = newBlock.WithOpenBraceToken(newBlock.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.Space));
             }
 
-            rewritten = lambda.WithBlock(newBlock);
-
-            StatementSyntax Create(string code)
+            StatementSyntax Create((string Code, StatementSyntax? Origin) entry)
             {
-                var parsed = SyntaxFactory.ParseStatement(code);
+                var parsed = SyntaxFactory.ParseStatement(entry.Code);
+
+                // A reused cancel keeps its comments (its own line's trivia: it stays in the same block).
+                if (entry.Origin is { } origin && (inline || Layout.StartsLine(origin.GetFirstToken()))) return parsed.WithTriviaFrom(origin);
                 return inline
                     ? parsed.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxFactory.Space)
                     : parsed.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(layout.EndOfLineTrivia);
             }
         }
-        else if (lambda.ExpressionBody is { } body)
+        else if (body.ExpressionBody is null)
         {
-            rewritten = Lambdas.ExpressionToBlock(lambda, body, returnsValue: true, top, Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            return;
+        }
+
+        if (body.Node is AnonymousFunctionExpressionSyntax lambda)
+        {
+            var rewritten = newBlock is not null
+                ? lambda.WithBlock(newBlock)
+                : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            replacements[member] = first.IsSync
+                ? MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten))
+                : member.WithRight(rewritten);
+            return;
+        }
+
+        // A method or local function: its body gets the cancel; a synchronous one becomes `async Task<R> NameAsync(…)`.
+        var function = body.Function!;
+        SyntaxNode declaration;
+        if (newBlock is not null)
+        {
+            declaration = CallbackFunction.Edit(function.Declaration, method => method.WithBody(newBlock), local => local.WithBody(newBlock));
         }
         else
         {
-            return member;
+            var indentation = Layout.IndentationOf(function.Declaration.GetFirstToken());
+            var statements = top.Select(entry => SyntaxFactory.ParseStatement(entry.Code)).ToList();
+            statements.Add(SyntaxFactory.ReturnStatement(body.ExpressionBody!.WithoutTrivia().WithLeadingTrivia(SyntaxFactory.Space)));
+            declaration = CallbackFunction.WithBlock(function.Declaration, layout.Block(statements, indentation), layout.EndOfLineTrivia);
         }
 
-        if (!first.IsSync) return member.WithRight(rewritten);
-        return MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten));
+        if (!first.IsSync)
+        {
+            replacements[function.Declaration] = declaration;
+            replacements[member] = member;
+            return;
+        }
+
+        var name = function.AsyncName(model);
+        replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
+        var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+        replacements[member] = MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(member.Right.ReplaceNode(function.Reference, reference));
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -224,11 +383,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private sealed class CancelPlan : FixPlan
     {
-        public CancelPlan(string title, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, bool isSync, string code, StatementSyntax? anchor)
+        public CancelPlan(string title, AssignmentExpressionSyntax member, CallbackBody body, bool isSync, string code, StatementSyntax? anchor)
             : base(title)
         {
             Member = member;
-            Lambda = lambda;
+            Body = body;
             IsSync = isSync;
             Code = code;
             Anchor = anchor;
@@ -236,7 +395,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public AssignmentExpressionSyntax Member { get; }
 
-        public AnonymousFunctionExpressionSyntax Lambda { get; }
+        public CallbackBody Body { get; }
 
         public bool IsSync { get; }
 
@@ -245,5 +404,35 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         /// <summary>The statement to insert before (the key uses locals of the callback); null: at the top.</summary>
         public StatementSyntax? Anchor { get; }
+
+        /// <summary>The callback's own cancel statement that this plan awaits (in place) or moves, instead of adding one.</summary>
+        public StatementSyntax? Existing { get; set; }
+
+        /// <summary>Whether <see cref="Existing"/> is awaited where it stands (it already precedes the access).</summary>
+        public bool InPlace { get; set; }
+    }
+
+    /// <summary>The function OnMutate runs: a lambda, or a method or local function (<see cref="Function"/>).</summary>
+    private sealed class CallbackBody
+    {
+        public CallbackBody(SyntaxNode node, BlockSyntax? block, ExpressionSyntax? expressionBody, bool isAsync, CallbackFunction? function)
+        {
+            Node = node;
+            Block = block;
+            ExpressionBody = expressionBody;
+            IsAsync = isAsync;
+            Function = function;
+        }
+
+        /// <summary>The lambda, or the method or local function declaration.</summary>
+        public SyntaxNode Node { get; }
+
+        public BlockSyntax? Block { get; }
+
+        public ExpressionSyntax? ExpressionBody { get; }
+
+        public bool IsAsync { get; }
+
+        public CallbackFunction? Function { get; }
     }
 }

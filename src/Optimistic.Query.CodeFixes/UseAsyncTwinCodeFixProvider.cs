@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Composition;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,11 +14,21 @@ using Optimistic.Query.CodeFixes.Common;
 namespace Optimistic.Query.CodeFixes;
 
 /// <summary>
-/// OPT012: switches the synchronous callback to its <c>…Async</c> twin and keeps the lambda. An expression body returning a
+/// OPT012: switches the synchronous callback to its <c>…Async</c> twin. An expression body returning a
 /// <see cref="System.Threading.Tasks.Task"/> is kept; a block whose only statement is the discarded call returns it; otherwise
-/// the lambda becomes <c>async</c> and every discarded awaitable call of its body is awaited (so neither CS1998 nor CS4014).
-/// One rewrite per callback, however many of its calls are reported. No fix for method groups, local functions,
-/// constructor arguments, a twin already set, or a discarded call inside <c>lock</c>.
+/// the body becomes <c>async</c> and every discarded awaitable call of it is awaited (so neither CS1998 nor CS4014).
+/// <list type="bullet">
+/// <item>A lambda is kept and rewritten so.</item>
+/// <item>A method group or local function (<c>OnSuccess = Refresh</c>) is rewritten the same way in its declaration, which
+/// returns <c>Task</c> and takes the <c>Async</c> suffix; only when it is a private method or a local function of this document
+/// that nothing else references (see <see cref="CallbackFunction"/>).</item>
+/// <item>A discarded call inside a local function the callback calls (<c>Refresh(); void Refresh() { client.InvalidateQueriesAsync(k); }</c>):
+/// the local function returns a <c>Task</c> the same way, and its calls in the callback are awaited (or returned); only
+/// when the callback is its only user and calls it as a statement.</item>
+/// </list>
+/// One rewrite per callback, however many of its calls are reported. No fix for constructor arguments, a twin already set,
+/// a discarded call inside <c>lock</c>, a method shared with other code, or a local function called from elsewhere or nested
+/// two deep.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAsyncTwinCodeFixProvider)), Shared]
 public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -25,7 +36,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT012.UseAsyncTwin";
 
-    private const string Title = "Use the asynchronous callback and return or await the task";
+    private const string FixTitle = "Use the asynchronous callback and return or await the task";
 
     /// <summary>The fix of OPT012.</summary>
     public UseAsyncTwinCodeFixProvider()
@@ -33,83 +44,219 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
     {
     }
 
+    /// <summary>Every node the fix of one callback replaces, original → replacement (computed against the original tree).</summary>
     private sealed class Target : FixPlan
     {
-        public Target(string title, AssignmentExpressionSyntax assignment, AnonymousFunctionExpressionSyntax lambda, string twin)
-            : base(title)
+        public Target(Dictionary<SyntaxNode, SyntaxNode> replacements)
+            : base(FixTitle)
         {
-            Assignment = assignment;
-            Lambda = lambda;
-            Twin = twin;
+            Replacements = replacements;
         }
 
-        public AssignmentExpressionSyntax Assignment { get; }
-
-        public AnonymousFunctionExpressionSyntax Lambda { get; }
-
-        public string Twin { get; }
+        public Dictionary<SyntaxNode, SyntaxNode> Replacements { get; }
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => null;
+
+    private protected override async Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.AsyncTwin, out var twin) || twin is null) return null;
-        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not AnonymousFunctionExpressionSyntax lambda) return null;
-        if (!Lambdas.IsEditable(lambda)) return null;
-        if (lambda.Parent is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } assignment) return null;
-        var target = new Target(Title, assignment, lambda, twin);
-        return Rewrite(target, model, cancellationToken) is null ? null : target;
-    }
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not ExpressionSyntax value) return null;
+        if (value.Parent is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } assignment || assignment.Right != value) return null;
+        if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } reported) return null;
+        var layout = Layout.Of(root);
 
-    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
-    {
-        var targets = new Dictionary<AssignmentExpressionSyntax, Target>();
-        foreach (Target target in plans) targets[target.Assignment] = target;
-        return root.ReplaceNodes(targets.Keys, (original, _) => Rewrite(targets[original], model, cancellationToken) ?? original);
-    }
-
-    private static AssignmentExpressionSyntax? Rewrite(Target target, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var lambda = target.Lambda;
-        AnonymousFunctionExpressionSyntax? rewritten;
-        if (lambda.ExpressionBody is { } expression)
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        if (value is AnonymousFunctionExpressionSyntax lambda)
         {
-            var call = expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Right: { } right } ? right : expression;
-            if (!IsAwaitable(model, call, cancellationToken)) return null;
-            var body = call.WithTriviaFrom(expression);
-            rewritten = IsTask(model, call, cancellationToken)
-                ? lambda.WithExpressionBody(body)
-                : Lambdas.MakeAsync(lambda).WithExpressionBody(SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call.WithoutTrivia()).WithTriviaFrom(expression));
+            if (!Lambdas.IsEditable(lambda)) return null;
+            if (LocalFunctionsCalledBy(model, lambda.Body, replacements, cancellationToken) is not { } promoted) return null;
+            if (RewriteBody(model, lambda.Block, lambda.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
+            if (!Covers(body, promoted, reported)) return null;
+            AnonymousFunctionExpressionSyntax rewritten = body.Block is { } block ? lambda.WithBlock(ReplaceInside(model, block, lambda.Block!, promoted)) : lambda.WithExpressionBody(body.Expression);
+            if (body.MakeAsync) rewritten = Lambdas.MakeAsync(rewritten);
+            replacements[assignment] = MutationSyntax.WithMemberName(assignment, twin).WithRight(rewritten);
         }
-        else if (lambda.Block is { } block)
+        else if (await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false) is { } function)
         {
-            var discarded = DiscardedStatements(block, model, cancellationToken);
-            if (discarded.Count == 0) return null;
-            if (discarded.Any(pair => pair.Statement.Ancestors().Any(a => a is LockStatementSyntax))) return null;
-            if (block.Statements.Count == 1 && discarded.Count == 1 && discarded[0].Statement == block.Statements[0] && IsTask(model, discarded[0].Call, cancellationToken))
-            {
-                var statement = block.Statements[0];
-                var returned = SyntaxFactory.ParseStatement("return " + discarded[0].Call.WithoutTrivia().ToFullString() + ";").WithTriviaFrom(statement);
-                rewritten = lambda.WithBlock(block.ReplaceNode(statement, returned));
-            }
-            else
-            {
-                var calls = discarded.ToDictionary(pair => pair.Statement, pair => pair.Call);
-                var newBlock = block.ReplaceNodes(
-                    calls.Keys,
-                    (original, _) => SyntaxFactory.ParseStatement("await " + calls[original].WithoutTrivia().ToFullString() + ";").WithTriviaFrom(original));
-                rewritten = Lambdas.MakeAsync(lambda.WithBlock(newBlock));
-            }
+            if (function.IsAsync || !function.Symbol.ReturnsVoid) return null;
+            var functionBody = (SyntaxNode?)function.Block ?? function.ExpressionBody;
+            if (functionBody is null || LocalFunctionsCalledBy(model, functionBody, replacements, cancellationToken) is not { } promoted) return null;
+            if (RewriteBody(model, function.Block, function.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
+            if (!Covers(body, promoted, reported)) return null;
+            var name = function.AsyncName(model);
+            SyntaxNode declaration = body.Block is { } block
+                ? CallbackFunction.Edit(function.Declaration, method => method.WithBody(ReplaceInside(model, block, function.Block!, promoted)), local => local.WithBody(ReplaceInside(model, block, function.Block!, promoted)))
+                : CallbackFunction.WithExpressionBody(function.Declaration, body.Expression!);
+            replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, null), name, body.MakeAsync);
+            var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+            replacements[assignment] = MutationSyntax.WithMemberName(assignment, twin).WithRight(value.ReplaceNode(function.Reference, reference));
         }
         else
         {
             return null;
         }
 
-        return MutationSyntax.WithMemberName(target.Assignment, target.Twin).WithRight(rewritten);
+        return new Target(replacements);
+    }
+
+    private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
+    {
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (Target target in plans)
+        {
+            foreach (var pair in target.Replacements) replacements[pair.Key] = pair.Value;
+        }
+
+        // Nested keys (never expected: each callback's nodes are disjoint) would be lost under their ancestor's replacement.
+        var keys = replacements.Keys.Where(key => !key.Ancestors().Any(replacements.ContainsKey)).ToList();
+        return root.ReplaceNodes(keys, (original, _) => replacements[original]);
+    }
+
+    /// <summary>What becomes of a body: a new block or expression, and whether the function must become <c>async</c>.</summary>
+    private sealed class Body
+    {
+        public Body(BlockSyntax? block, ExpressionSyntax? expression, bool makeAsync, IReadOnlyList<SyntaxNode> handled)
+        {
+            Block = block;
+            Expression = expression;
+            MakeAsync = makeAsync;
+            Handled = handled;
+        }
+
+        public BlockSyntax? Block { get; }
+
+        public ExpressionSyntax? Expression { get; }
+
+        public bool MakeAsync { get; }
+
+        /// <summary>The original calls the rewrite returns or awaits.</summary>
+        public IReadOnlyList<SyntaxNode> Handled { get; }
+    }
+
+    /// <summary>
+    /// The body with its discarded awaitable calls returned (one Task call, alone) or awaited (the function then becomes async).
+    /// Calls of <paramref name="promoted"/> local functions count as Task calls (they are about to return one). Null when
+    /// nothing is discarded, or a discarded call sits in a <c>lock</c>.
+    /// </summary>
+    private static Body? RewriteBody(SemanticModel model, BlockSyntax? block, ExpressionSyntax? expression, ICollection<IMethodSymbol> promoted, CancellationToken cancellationToken)
+    {
+        if (expression is not null)
+        {
+            var call = expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Right: { } right } ? right : expression;
+            if (!IsAwaitable(model, call, promoted, cancellationToken)) return null;
+            if (IsTask(model, call, promoted, cancellationToken)) return new Body(null, call.WithTriviaFrom(expression), makeAsync: false, new[] { call });
+            var awaited = SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), call.WithoutTrivia()).WithTriviaFrom(expression);
+            return new Body(null, awaited, makeAsync: true, new[] { call });
+        }
+
+        if (block is null) return null;
+        var discarded = DiscardedStatements(block, model, promoted, cancellationToken);
+        if (discarded.Count == 0) return null;
+        if (discarded.Any(pair => pair.Statement.Ancestors().Any(a => a is LockStatementSyntax))) return null;
+        var handled = discarded.Select(pair => (SyntaxNode)pair.Call).ToList();
+        if (block.Statements.Count == 1 && discarded.Count == 1 && discarded[0].Statement == block.Statements[0] && IsTask(model, discarded[0].Call, promoted, cancellationToken))
+        {
+            var statement = block.Statements[0];
+            var returned = SyntaxFactory.ParseStatement("return " + discarded[0].Call.WithoutTrivia().ToFullString() + ";").WithTriviaFrom(statement);
+            return new Body(block.ReplaceNode(statement, returned), null, makeAsync: false, handled);
+        }
+
+        var calls = discarded.ToDictionary(pair => pair.Statement, pair => pair.Call);
+        var newBlock = block.ReplaceNodes(
+            calls.Keys,
+            (original, _) => SyntaxFactory.ParseStatement("await " + calls[original].WithoutTrivia().ToFullString() + ";").WithTriviaFrom(original));
+        return new Body(newBlock, null, makeAsync: true, handled);
+    }
+
+    /// <summary>Whether every reported call is one the rewrite handles (in the callback, or in a local function it promotes).</summary>
+    private static bool Covers(Body body, Dictionary<IMethodSymbol, Promotion> promoted, SyntaxNode reported)
+    {
+        var handled = body.Handled.Concat(promoted.Values.SelectMany(promotion => promotion.Body.Handled));
+        return handled.Any(call => call.Span.Contains(reported.Span) || reported.Span.Contains(call.Span));
+    }
+
+    /// <summary>A local function that is about to return a task: its declaration and its rewritten body.</summary>
+    private sealed class Promotion
+    {
+        public Promotion(LocalFunctionStatementSyntax declaration, Body body)
+        {
+            Declaration = declaration;
+            Body = body;
+        }
+
+        public LocalFunctionStatementSyntax Declaration { get; }
+
+        public Body Body { get; }
+    }
+
+    /// <summary>
+    /// The void local functions <paramref name="body"/> calls as statements (or as its expression) whose own body discards an
+    /// awaitable: they become Task-returning. Null when one of them is also used anywhere else (or not as a plain call). The
+    /// replacement of each declaration outside <paramref name="body"/> goes to <paramref name="replacements"/> (one inside it
+    /// is replaced with the body, by <see cref="ReplaceInside"/>).
+    /// </summary>
+    private static Dictionary<IMethodSymbol, Promotion>? LocalFunctionsCalledBy(SemanticModel model, SyntaxNode body, Dictionary<SyntaxNode, SyntaxNode> replacements, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<IMethodSymbol, Promotion>(SymbolEqualityComparer.Default);
+        foreach (var invocation in body.DescendantNodesAndSelf(node => node == body || node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<InvocationExpressionSyntax>())
+        {
+            if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction, ReturnsVoid: true, IsAsync: false, IsGenericMethod: false } local) continue;
+            if (result.ContainsKey(local)) continue;
+            if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not LocalFunctionStatementSyntax declaration) continue;
+            var localBody = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody?.Expression;
+            if (localBody is null) continue;
+            if (RewriteBody(model, declaration.Body, declaration.ExpressionBody?.Expression, System.Array.Empty<IMethodSymbol>(), cancellationToken) is not { } rewritten) continue;
+
+            // Its only uses are calls, as statements or expression bodies, in this body.
+            var scope = declaration.Parent;
+            if (scope is null) return null;
+            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != local.Name) continue;
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local)) continue;
+                if (identifier.Parent is not InvocationExpressionSyntax call || call.Expression != identifier || !body.Span.Contains(call.Span)) return null;
+                if (call.Parent is not (ExpressionStatementSyntax or ArrowExpressionClauseSyntax) && !(call.Parent is AnonymousFunctionExpressionSyntax function && function.ExpressionBody == call)) return null;
+            }
+
+            var promotion = new Promotion(declaration, rewritten);
+            result[local] = promotion;
+            if (!body.Span.Contains(declaration.Span)) replacements[declaration] = Promote(model, promotion);
+        }
+
+        return result;
+    }
+
+    /// <summary>The local function's declaration returning a task, its body rewritten.</summary>
+    private static SyntaxNode Promote(SemanticModel model, Promotion promotion)
+    {
+        var declaration = promotion.Declaration;
+        var body = promotion.Body;
+        var edited = body.Block is { } block ? declaration.WithBody(block) : declaration.WithExpressionBody(declaration.ExpressionBody!.WithExpression(body.Expression!));
+        var task = model.LookupNamespacesAndTypes(declaration.SpanStart, name: "Task").Any(symbol => symbol.ToDisplayString() == "System.Threading.Tasks.Task") ? "Task" : "System.Threading.Tasks.Task";
+        return CallbackFunction.Retype(edited, task, declaration.Identifier.ValueText, body.MakeAsync);
+    }
+
+    /// <summary><paramref name="rewritten"/> (made from <paramref name="original"/>) with the promoted local functions declared inside it replaced too.</summary>
+    private static BlockSyntax ReplaceInside(SemanticModel model, BlockSyntax rewritten, BlockSyntax original, Dictionary<IMethodSymbol, Promotion> promoted)
+    {
+        // The declarations are statements of nested blocks the body rewrite did not touch (it skips local functions), so their
+        // original text is found in the rewritten block at the same relative position.
+        var inside = promoted.Values.Where(promotion => original.Span.Contains(promotion.Declaration.Span)).ToList();
+        if (inside.Count == 0) return rewritten;
+        var map = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var promotion in inside)
+        {
+            var match = rewritten.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
+                .FirstOrDefault(candidate => candidate.Identifier.ValueText == promotion.Declaration.Identifier.ValueText && candidate.IsEquivalentTo(promotion.Declaration));
+            if (match is not null) map[match] = Promote(model, promotion).WithTriviaFrom(match);
+        }
+
+        return rewritten.ReplaceNodes(map.Keys, (node, _) => map[node]);
     }
 
     /// <summary>The statements of the block (not of nested functions) that throw an awaitable call away, with that call.</summary>
-    private static List<(StatementSyntax Statement, ExpressionSyntax Call)> DiscardedStatements(BlockSyntax block, SemanticModel model, CancellationToken cancellationToken)
+    private static List<(StatementSyntax Statement, ExpressionSyntax Call)> DiscardedStatements(BlockSyntax block, SemanticModel model, ICollection<IMethodSymbol> promoted, CancellationToken cancellationToken)
     {
         var result = new List<(StatementSyntax, ExpressionSyntax)>();
         foreach (var statement in block.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ExpressionStatementSyntax>())
@@ -118,14 +265,21 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
                 && model.GetOperation(discard, cancellationToken) is ISimpleAssignmentOperation { Target: IDiscardOperation }
                     ? discard.Right
                     : statement.Expression;
-            if (call is InvocationExpressionSyntax && IsAwaitable(model, call, cancellationToken)) result.Add((statement, call));
+            if (call is InvocationExpressionSyntax && IsAwaitable(model, call, promoted, cancellationToken)) result.Add((statement, call));
         }
 
         return result;
     }
 
-    private static bool IsAwaitable(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    private static bool IsPromotedCall(SemanticModel model, ExpressionSyntax expression, ICollection<IMethodSymbol> promoted, CancellationToken cancellationToken) =>
+        promoted.Count > 0
+        && expression is InvocationExpressionSyntax
+        && model.GetSymbolInfo(expression, cancellationToken).Symbol is IMethodSymbol method
+        && promoted.Contains(method);
+
+    private static bool IsAwaitable(SemanticModel model, ExpressionSyntax expression, ICollection<IMethodSymbol> promoted, CancellationToken cancellationToken)
     {
+        if (IsPromotedCall(model, expression, promoted, cancellationToken)) return true;
         var type = model.GetTypeInfo(expression, cancellationToken).Type;
         for (var current = type; current is not null; current = current.BaseType)
         {
@@ -135,9 +289,10 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         return false;
     }
 
-    /// <summary>Whether the expression is a <c>System.Threading.Tasks.Task</c> (or a type deriving from it).</summary>
-    private static bool IsTask(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)
+    /// <summary>Whether the expression is a <c>System.Threading.Tasks.Task</c> (or a type deriving from it), or a promoted call.</summary>
+    private static bool IsTask(SemanticModel model, ExpressionSyntax expression, ICollection<IMethodSymbol> promoted, CancellationToken cancellationToken)
     {
+        if (IsPromotedCall(model, expression, promoted, cancellationToken)) return true;
         for (var current = model.GetTypeInfo(expression, cancellationToken).Type; current is not null; current = current.BaseType)
         {
             if (current is { Name: "Task", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } }) return true;

@@ -94,7 +94,7 @@ public class OPT001InsertCancelTests
             """).RunAsync();
 
     [Fact]
-    public Task Async_OnMutate_with_a_late_cancel_gets_the_cancel_first() =>
+    public Task Async_OnMutate_with_a_late_cancel_gets_it_moved_first_not_doubled() =>
         Test(
             """
                 public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
@@ -126,7 +126,6 @@ public class OPT001InsertCancelTests
                         {
                             await client.CancelQueriesAsync(notificationsKey);
                             var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
-                            await client.CancelQueriesAsync(notificationsKey);
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
@@ -306,7 +305,7 @@ public class OPT001InsertCancelTests
     }
 
     [Fact]
-    public Task A_method_group_callback_gets_no_fix()
+    public Task A_method_group_callback_becomes_an_async_method_with_the_cancel_first()
     {
         var test = Test(
             """
@@ -319,13 +318,102 @@ public class OPT001InsertCancelTests
                         OnSettledAsync = (data, error, input, patch) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
                     });
 
+                // the optimistic rename
                 private PatchResult<Todo> Patch(RenameTodo input) =>
                     [|client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|];
 
             """,
+            """
+                public Mutation<RenameTodo, Todo, PatchResult<Todo>> Rename() =>
+                    client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>>
+                    {
+                        MutationFn = (input, ct) => api.RenameTodoAsync(input, ct),
+                        OnMutateAsync = PatchAsync,
+                        OnError = (error, input, patch) => patch?.Undo(),
+                        OnSettledAsync = (data, error, input, patch) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
+                    });
+
+                // the optimistic rename
+                private async Task<PatchResult<Todo>> PatchAsync(RenameTodo input)
+                {
+                    await client.CancelQueriesAsync(Keys.Todo(input.Id));
+                    return client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title });
+                }
+
+            """);
+        // The diagnostic lies outside the definition it was found from (a method group's body), which Roslyn classes as
+        // non-local; the fix is still asserted.
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_async_local_function_gets_the_cancel_after_the_local_its_key_uses()
+    {
+        var test = Test(
+            """
+                public Mutation<RenameTodo, Todo, Snapshot<Todo>> Rename()
+                {
+                    return client.CreateMutation(new MutationOptions<RenameTodo, Todo, Snapshot<Todo>>
+                    {
+                        MutationFn = (input, ct) => api.RenameTodoAsync(input, ct),
+                        OnMutateAsync = PrepareAsync,
+                    });
+
+                    async Task<Snapshot<Todo>> PrepareAsync(RenameTodo input)
+                    {
+                        await Task.Yield();
+                        var key = Keys.Todo(input.Id);
+                        var previous = [|client.GetQueryData<Todo>(key)|];
+                        client.SetQueryData(key, new Todo(input.Id, input.Title));
+                        return new Snapshot<Todo>(previous);
+                    }
+                }
+
+            """,
+            """
+                public Mutation<RenameTodo, Todo, Snapshot<Todo>> Rename()
+                {
+                    return client.CreateMutation(new MutationOptions<RenameTodo, Todo, Snapshot<Todo>>
+                    {
+                        MutationFn = (input, ct) => api.RenameTodoAsync(input, ct),
+                        OnMutateAsync = PrepareAsync,
+                    });
+
+                    async Task<Snapshot<Todo>> PrepareAsync(RenameTodo input)
+                    {
+                        await Task.Yield();
+                        var key = Keys.Todo(input.Id);
+                        await client.CancelQueriesAsync(key);
+                        var previous = client.GetQueryData<Todo>(key);
+                        client.SetQueryData(key, new Todo(input.Id, input.Title));
+                        return new Snapshot<Todo>(previous);
+                    }
+                }
+
+            """);
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_method_shared_by_two_mutations_gets_no_fix()
+    {
+        var test = Test(
+            """
+                public object First() => client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>> { OnMutate = Patch });
+
+                public object Second() => client.CreateMutation(new MutationOptions<RenameTodo, Todo, PatchResult<Todo>> { OnMutate = Patch });
+
+                private PatchResult<Todo> Patch(RenameTodo input) =>
+                    {|#0:client.UpdateQueryData<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title })|};
+
+            """,
             null);
-        // The diagnostic lies outside the definition it was found from (a method group's body, a wrapper's member), which Roslyn
-        // classes as non-local; the test asserts that no fix is offered for it.
+        var shared = new DiagnosticResult("OPT001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("Keys.Todo(input.Id)");
+        test.TestState.ExpectedDiagnostics.AddRange(new[] { shared, shared });
+        test.FixedState.ExpectedDiagnostics.AddRange(new[] { shared, shared });
         test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         return test.RunAsync();
     }

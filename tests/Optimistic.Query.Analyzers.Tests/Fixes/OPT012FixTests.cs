@@ -234,53 +234,26 @@ public class OPT012FixTests
     });"));
 
     [Fact]
-    public Task No_fix_for_method_groups_a_twin_already_set_or_a_lock() =>
+    public Task No_fix_for_a_twin_already_set_or_a_lock() =>
         new CSharpCodeFixVerifier<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>.Test
         {
-            // The diagnostic lies outside the definition it was found from (a method group's body, a wrapper's member), which Roslyn
-            // classes as non-local; the test asserts that no fix is offered for it.
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
-            TestCode = RuleSources.InViewModel(@"
-    private readonly object gate = new object();
-
-    public object Group() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnSuccess = Succeed,
-    });
-
-    private void Succeed(Unit data, TodoInput input, Unit context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|];
-
-    public object Both() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnSuccess = (data, input, context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|],
-        OnSuccessAsync = (data, input, context) => Task.CompletedTask,
-    });
-
-    public object Locked() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnError = (error, input, context) => { lock (gate) { [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|]; } },
-    });"),
-            FixedCode = RuleSources.InViewModel(@"
-    private readonly object gate = new object();
-
-    public object Group() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnSuccess = Succeed,
-    });
-
-    private void Succeed(Unit data, TodoInput input, Unit context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|];
-
-    public object Both() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnSuccess = (data, input, context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|],
-        OnSuccessAsync = (data, input, context) => Task.CompletedTask,
-    });
-
-    public object Locked() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
-    {
-        OnError = (error, input, context) => { lock (gate) { [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|]; } },
-    });"),
+            TestCode = NoFix,
+            FixedCode = NoFix,
         }.RunAsync();
+
+    private static readonly string NoFix = RuleSources.InViewModel(@"
+    private readonly object gate = new object();
+
+    public object Both() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnSuccess = (data, input, context) => [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|],
+        OnSuccessAsync = (data, input, context) => Task.CompletedTask,
+    });
+
+    public object Locked() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        OnError = (error, input, context) => { lock (gate) { [|client.InvalidateQueriesAsync(Keys.Todo(input.Id))|]; } },
+    });");
 
     [Fact]
     public Task CSharp9_fix() =>
