@@ -27,6 +27,9 @@ public sealed class BoundMaxAgeCodeFixProvider : DocumentRewriteCodeFixProvider
     {
     }
 
+    /// <summary>A persister option, not a mutation: no wrapper callbacks to respect, no mutation model or API map to build.</summary>
+    private protected override bool FixesMutationDefinitions => false;
+
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;

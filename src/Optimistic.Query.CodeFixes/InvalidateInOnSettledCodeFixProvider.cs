@@ -12,13 +12,23 @@ using Optimistic.Query.CodeFixes.Common;
 namespace Optimistic.Query.CodeFixes;
 
 /// <summary>
-/// OPT006: invalidates the written key in <c>OnSettledAsync</c>. Without a settled callback it adds
-/// <c>OnSettledAsync = (data, error, input, context) =&gt; client.InvalidateQueriesAsync(K),</c> (the variables parameter named as
-/// OnMutate names it); an <c>OnSettledAsync</c> or <c>OnSettled</c> lambda is extended with an awaited invalidation (a sync
-/// <c>OnSettled</c> becomes <c>OnSettledAsync</c>, never a task dropped in a sync callback). When only OnSuccess invalidated
-/// the key and that invalidation is the whole OnSuccess body, the OnSuccess member is removed (the invalidation moves).
-/// The key expression is rewritten to the settled callback's variables parameter; no fix when it uses anything else local
-/// to OnMutate, when a name would be captured, or when the settled lambda has a <c>return</c> or drops a task.
+/// OPT006: invalidates the written key in <c>OnSettledAsync</c>, in the initializer's own layout (members, comments and line
+/// breaks stay where they were):
+/// <list type="bullet">
+/// <item>no settled callback: <c>OnSettledAsync = (data, error, input, context) =&gt; client.InvalidateQueriesAsync(K),</c> is
+/// added (the variables parameter named as OnMutate names it);</item>
+/// <item>a settled lambda (either twin) becomes an async <c>OnSettledAsync</c> with <c>await client.InvalidateQueriesAsync(K);</c>
+/// appended, or first when the lambda has a <c>return</c> (appended, it could be skipped); an expression body becomes a block
+/// on its own lines;</item>
+/// <item>a settled method group (or local function) is called from a new <c>OnSettledAsync</c> lambda, then the invalidation;</item>
+/// <item>when only OnSuccess invalidated the key and that invalidation is its whole body, the OnSuccess member goes.</item>
+/// </list>
+/// K is rewritten for the settled callback: OnMutate's variables parameter takes its name there, and locals of OnMutate are
+/// replaced by their initializers where evaluating them again gives the same key (<see cref="OnMutateKey"/>).
+/// No fix when K uses another local of OnMutate (a value read or awaited there), when a name of K would be captured by the
+/// settled lambda's parameters or locals, when the client has no Task-returning invalidation by key, when a synchronous
+/// <c>OnSettled</c> drops a task (OPT012's fix first: made async, the dropped task would become an unobserved one), when a
+/// non-async <c>OnSettledAsync</c> block returns a task, or when both twins would be set.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
 public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -36,7 +46,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
     private sealed class Edit : FixPlan
     {
-        public Edit(string title, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax? settled, SyntaxNode newSettled, AssignmentExpressionSyntax? removedSuccess)
+        public Edit(string title, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax? settled, ExpressionSyntax newSettled, AssignmentExpressionSyntax? removedSuccess)
             : base(title)
         {
             Initializer = initializer;
@@ -47,9 +57,10 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
         public InitializerExpressionSyntax Initializer { get; }
 
+        /// <summary>The settled member replaced by <see cref="NewSettled"/>; null when <see cref="NewSettled"/> is added.</summary>
         public AssignmentExpressionSyntax? Settled { get; }
 
-        public SyntaxNode NewSettled { get; }
+        public ExpressionSyntax NewSettled { get; }
 
         public AssignmentExpressionSyntax? RemovedSuccess { get; }
     }
@@ -79,28 +90,42 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var settled = settledName is null ? null : MutationSyntax.FindMember(initializer, settledName);
         if (settledName is not null && settled is null) return null;
         if (settledName is not null && settledName != settledAsync && MutationSyntax.FindMember(initializer, settledAsync) is not null) return null;
+        var removedSuccess = RemovableSuccess(initializer, invalidatedIn);
 
-        if (settled is null)
+        if (settled is null || settled.Right is not AnonymousFunctionExpressionSyntax)
         {
-            var variablesName = variables.Identifier.ValueText;
-            var taken = new HashSet<string>(Lambdas.IdentifiersIn(key)) { variablesName };
+            // Added, or wrapping a method group: a new lambda whose parameters must not capture a name of the key.
+            var variablesName = variables.Identifier.ValueText == "_" ? "variables" : variables.Identifier.ValueText;
+            var rewritten = RewriteKey(key, model, variablesSymbol, variablesName, onMutate, cancellationToken);
+            if (rewritten is null) return null;
+            var taken = new HashSet<string>(Lambdas.IdentifiersIn(SyntaxFactory.ParseExpression(rewritten))) { variablesName };
+            if (settled is not null) taken.UnionWith(Lambdas.IdentifiersIn(settled.Right));
             var data = Lambdas.ClaimName("data", taken);
             var error = Lambdas.ClaimName("error", taken);
             var context = Lambdas.ClaimName("context", taken);
-            var rewritten = RewriteKey(key, model, variablesSymbol, variablesName, onMutate, cancellationToken);
-            if (rewritten is null) return null;
-            var text = $"{settledAsync} = ({data}, {error}, {variablesName}, {context}) => {receiver}.{invalidate}({rewritten})";
-            var added = SyntaxFactory.ParseExpression(text);
-            return new Edit(Title, initializer, null, added, RemovableSuccess(initializer, invalidatedIn));
+            var invalidation = $"{receiver}.{invalidate}({rewritten})";
+            if (settled is null)
+            {
+                return new Edit(Title, initializer, null, SyntaxFactory.ParseExpression($"{settledAsync} = ({data}, {error}, {variablesName}, {context}) => {invalidation}"), removedSuccess);
+            }
+
+            // A method group (or local function) is called first, as the runtime called it, awaited when it is the async twin's.
+            if (settled.Right is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax)) return null;
+            if (model.GetSymbolInfo(settled.Right, cancellationToken).Symbol is not IMethodSymbol handler) return null;
+            var call = $"{settled.Right.WithoutTrivia().ToFullString()}({data}, {error}, {variablesName}, {context})";
+            var awaitsHandler = !handler.ReturnsVoid;
+            var indentation = Layout.IndentationOf(settled.GetFirstToken());
+            var layout = Layout.Of(root);
+            var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async ({data}, {error}, {variablesName}, {context}) => {{ }}");
+            var block = layout.Block(new[] { SyntaxFactory.ParseStatement((awaitsHandler ? "await " : string.Empty) + call + ";"), SyntaxFactory.ParseStatement("await " + invalidation + ";") }, indentation);
+            lambda = Lambdas.WithBlock(lambda, block.WithTrailingTrivia(settled.Right.GetTrailingTrivia()), layout.EndOfLineTrivia);
+            var wrapped = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda);
+            return new Edit(Title, initializer, settled, wrapped, removedSuccess);
         }
 
-        if (settled.Right is not AnonymousFunctionExpressionSyntax settledLambda
-            || settledLambda is not ParenthesizedLambdaExpressionSyntax { ReturnType: null, ParameterList.Parameters.Count: >= 2 })
-        {
-            return null;
-        }
-
-        var parameters = ((ParenthesizedLambdaExpressionSyntax)settledLambda).ParameterList.Parameters;
+        var settledLambda = (AnonymousFunctionExpressionSyntax)settled.Right;
+        if (settledLambda is not ParenthesizedLambdaExpressionSyntax { ReturnType: null, ParameterList.Parameters.Count: >= 2 } parenthesizedSettled) return null;
+        var parameters = parenthesizedSettled.ParameterList.Parameters;
         var target = parameters[parameters.Count - 2].Identifier.ValueText;
         if (target == "_") return null;
         var keyText = RewriteKey(key, model, variablesSymbol, target, onMutate, cancellationToken);
@@ -112,10 +137,10 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         }
 
         var awaitStatement = "await " + receiver + "." + invalidate + "(" + keyText + ");";
-        var extended = Extend(settledLambda, awaitStatement);
+        var extended = Extend(settledLambda, settled, awaitStatement, model, Layout.Of(root), cancellationToken);
         if (extended is null) return null;
         var newSettled = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended);
-        return new Edit(Title, initializer, settled, newSettled, RemovableSuccess(initializer, invalidatedIn));
+        return new Edit(Title, initializer, settled, newSettled, removedSuccess);
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
@@ -126,39 +151,20 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
             if (!byInitializer.ContainsKey(edit.Initializer)) byInitializer[edit.Initializer] = edit; // one key per definition and round
         }
 
+        var layout = Layout.Of(root);
         return root.ReplaceNodes(byInitializer.Keys, (original, _) =>
         {
             var edit = byInitializer[original];
-            var expressions = original.Expressions.ToList();
-            if (edit.Settled is not null)
-            {
-                expressions[expressions.IndexOf(edit.Settled)] = (ExpressionSyntax)edit.NewSettled;
-            }
-            else
-            {
-                expressions.Add((ExpressionSyntax)edit.NewSettled);
-            }
+            var removedName = edit.RemovedSuccess is null ? null : MutationSyntax.MemberName(edit.RemovedSuccess);
 
-            if (edit.RemovedSuccess is not null) expressions.Remove(edit.RemovedSuccess);
-            return Relist(original, expressions);
+            // The insertion reads the original layout, so it goes first; members are then found again by name.
+            var result = edit.Settled is null
+                ? MutationSyntax.InsertMember(original, after: null, edit.NewSettled, layout)
+                : original.ReplaceNode(edit.Settled, edit.NewSettled);
+            if (removedName is not null && MutationSyntax.FindMember(result, removedName) is { } success) result = MutationSyntax.RemoveMember(result, success);
+            return result;
         });
     }
-
-    /// <summary>Rebuilds the initializer's list one member per line, at the indentation of its first member.</summary>
-    private static InitializerExpressionSyntax Relist(InitializerExpressionSyntax original, List<ExpressionSyntax> expressions)
-    {
-        var indentation = original.Expressions.Count > 0 ? original.Expressions[0].GetLeadingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace("        "));
-        var endOfLine = SyntaxFactory.EndOfLine("\n");
-        var nodes = new List<SyntaxNodeOrToken>();
-        foreach (var expression in expressions)
-        {
-            nodes.Add(expression.WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxTriviaList.Empty));
-            nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(endOfLine));
-        }
-
-        return original.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(nodes));
-    }
-
     /// <summary>The OnSuccess member to remove when its whole body is the one invalidation (so it moves to OnSettled).</summary>
     private static AssignmentExpressionSyntax? RemovableSuccess(InitializerExpressionSyntax initializer, string? invalidatedIn)
     {
@@ -177,48 +183,49 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
             : null;
     }
 
-    /// <summary>The key's text with OnMutate's variables parameter renamed; null when it uses another local of OnMutate.</summary>
-    private static string? RewriteKey(ExpressionSyntax key, SemanticModel model, ISymbol variables, string name, SyntaxNode onMutate, CancellationToken cancellationToken)
-    {
-        var renames = new List<IdentifierNameSyntax>();
-        foreach (var identifier in key.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-        {
-            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
-            if (SymbolEqualityComparer.Default.Equals(symbol, variables))
-            {
-                renames.Add(identifier);
-            }
-            else if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol
-                     && symbol.DeclaringSyntaxReferences.Any(reference => onMutate.Span.Contains(reference.Span)))
-            {
-                return null;
-            }
-        }
+    /// <summary>The key's text for the settled callback (see <see cref="OnMutateKey"/>); null when it cannot be written there.</summary>
+    private static string? RewriteKey(ExpressionSyntax key, SemanticModel model, ISymbol variables, string name, SyntaxNode onMutate, CancellationToken cancellationToken) =>
+        OnMutateKey.Rewrite(key, model, onMutate, variables, name, cancellationToken)?.WithoutTrivia().ToFullString();
 
-        var rewritten = key.ReplaceNodes(renames, (original, _) => original.WithIdentifier(SyntaxFactory.Identifier(original.Identifier.LeadingTrivia, name, original.Identifier.TrailingTrivia)));
-        return rewritten.WithoutTrivia().ToFullString();
-    }
-
-    /// <summary>The settled lambda made async with the awaited invalidation appended; null when that is not safe.</summary>
-    private static AnonymousFunctionExpressionSyntax? Extend(AnonymousFunctionExpressionSyntax lambda, string awaitStatement)
+    /// <summary>
+    /// The settled lambda made async with the awaited invalidation: appended, or first when the lambda has a <c>return</c>
+    /// (appended, a return could skip it); null when that is not safe.
+    /// </summary>
+    private static AnonymousFunctionExpressionSyntax? Extend(
+        AnonymousFunctionExpressionSyntax lambda,
+        AssignmentExpressionSyntax member,
+        string awaitStatement,
+        SemanticModel model,
+        Layout layout,
+        CancellationToken cancellationToken)
     {
         var isAsync = Lambdas.IsAsync(lambda);
-        var added = SyntaxFactory.ParseStatement(awaitStatement);
+        var asyncTwin = IsAsyncTwinBody(lambda);
         if (lambda.ExpressionBody is { } expression)
         {
-            // An async twin's non-async body is the task: await it. A sync twin's body is a statement.
-            var first = (isAsync || !IsAsyncTwinBody(lambda) ? string.Empty : "await ") + expression.WithoutTrivia().ToFullString();
-            if (SyntaxFactory.ParseStatement("{ " + first + "; " + awaitStatement + " }") is not BlockSyntax block || block.ContainsDiagnostics) return null;
-            return Lambdas.MakeAsync(lambda.WithBlock(block.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(expression.GetTrailingTrivia())).WithExpressionBody(null));
+            // An async twin's non-async body is the task: await it. A sync twin's body is a statement (one dropping a task: OPT012 first).
+            if (!isAsync && !asyncTwin && model.GetTypeInfo(expression, cancellationToken).Type is { } type && type.GetMembers("GetAwaiter").Length > 0) return null;
+            var first = isAsync || !asyncTwin ? expression : SyntaxFactory.AwaitExpression(expression.WithoutTrivia()).WithTriviaFrom(expression);
+            var block = Lambdas.ExpressionToBlock(lambda, first, returnsValue: false, Enumerable.Empty<string>(), new[] { awaitStatement }, layout, Layout.IndentationOf(member.GetFirstToken()));
+            return Lambdas.MakeAsync(block);
         }
 
         if (lambda.Block is not { } body) return null;
-        if (body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().Any()) return null;
-        if (!isAsync && body.Statements.Count > 0) return null; // a sync body may drop tasks (OPT012): leave it to that fix first
-        var indentation = body.Statements.Count > 0 ? body.Statements[0].GetLeadingTrivia() : SyntaxFactory.TriviaList();
-        var statement = added.WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"));
-        return Lambdas.MakeAsync(lambda.WithBlock(body.WithStatements(body.Statements.Add(statement))));
+        var returns = body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().ToList();
+        if (!isAsync && returns.Any(r => r.Expression is not null)) return null; // a non-async async twin returns its task: each would need awaiting
+        if (!isAsync && DropsTask(body, model, cancellationToken)) return null; // made async, the dropped task would stay dropped (OPT012)
+        var index = returns.Count > 0 ? 0 : body.Statements.Count;
+        var blockIndentation = Layout.StartsLine(body.OpenBraceToken) ? Layout.IndentationOf(body.OpenBraceToken) : Layout.IndentationOf(member.GetFirstToken());
+        return Lambdas.MakeAsync(lambda.WithBlock(Lambdas.InsertStatements(body, index, new[] { awaitStatement }, layout, blockIndentation)));
     }
+
+    /// <summary>Whether a statement of the block (not of nested functions) discards an awaitable value.</summary>
+    private static bool DropsTask(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken) =>
+        body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<ExpressionStatementSyntax>()
+            .Any(statement => statement.Expression is not AssignmentExpressionSyntax
+                && model.GetTypeInfo(statement.Expression, cancellationToken).Type is { } type
+                && type.GetMembers("GetAwaiter").Length > 0);
 
     private static bool IsAsyncTwinBody(AnonymousFunctionExpressionSyntax lambda) =>
         lambda.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } && name.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal);

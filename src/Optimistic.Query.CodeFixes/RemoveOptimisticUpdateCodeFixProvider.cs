@@ -16,8 +16,9 @@ namespace Optimistic.Query.CodeFixes;
 /// left empty is removed, one left with a single statement becomes expression-bodied (the toast stays). Keeps the OnSettled
 /// invalidation, or adds <c>OnSettledAsync = (data, error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c> with
 /// the key OnMutate wrote. The context type argument stays as it is.
-/// No fix when K cannot be written outside OnMutate (built from its locals, or OnMutate is not a lambda) and an invalidation
-/// is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
+/// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
+/// or OnMutate is not a lambda) and an invalidation is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
 public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -73,20 +74,24 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         var parameter = Lambdas.Parameters(onMutate).FirstOrDefault();
         var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
-        var usesParameter = false;
-        foreach (var identifier in key.DescendantNodesAndSelf().Concat(receiver.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>())
+        foreach (var identifier in receiver.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
-            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
-            if (symbol is ILocalSymbol local && local.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == onMutate.SyntaxTree && onMutate.Span.Contains(reference.Span))) return null;
-            usesParameter |= parameterSymbol is not null && SymbolEqualityComparer.Default.Equals(symbol, parameterSymbol);
+            if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == onMutate.SyntaxTree && onMutate.Span.Contains(reference.Span)))
+            {
+                return null;
+            }
         }
+
+        // The key as OnMutate's names would write it (locals of OnMutate replaced by their initializers), to pick free names.
+        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, parameterSymbol?.Name ?? string.Empty, cancellationToken) is not { } probe) return null;
 
         if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
 
         var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
             .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
             .Select(symbol => symbol.Name));
-        taken.UnionWith(Lambdas.IdentifiersIn(key));
+        taken.UnionWith(Lambdas.IdentifiersIn(probe));
         taken.UnionWith(Lambdas.IdentifiersIn(receiver));
         var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
         taken.Remove(preferred);
@@ -98,14 +103,8 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
             names.Add(unique);
         }
 
-        if (usesParameter && names[2] != parameterSymbol!.Name)
-        {
-            var references = key.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                .Where(identifier => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameterSymbol))
-                .ToList();
-            key = key.ReplaceNodes(references, (original, _) => original.WithIdentifier(SyntaxFactory.Identifier(names[2])));
-        }
-
+        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, names[2], cancellationToken) is not { } rewritten) return null;
+        key = rewritten;
         return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({key.WithoutTrivia().ToFullString()})";
     }
 

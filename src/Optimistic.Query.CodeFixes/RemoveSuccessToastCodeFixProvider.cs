@@ -12,10 +12,14 @@ using Optimistic.Query.CodeFixes.Common;
 namespace Optimistic.Query.CodeFixes;
 
 /// <summary>
-/// OPT004: removes the success toast from OnSuccess/OnSettled. A toast that was the callback's whole body leaves an empty
-/// body: <c>(data, input, context) =&gt; { }</c> for the synchronous twin, <c>=&gt; Task.CompletedTask</c> for the async one.
-/// Only toasts written as a statement of their own (or as the expression body) are fixed; a toast nested in another
-/// expression or an embedded statement (<c>if (x) toaster.Success(…);</c>) is left to the user.
+/// OPT004: removes the success toast from OnSuccess/OnSettled (either twin): the toast's statement, or the whole
+/// <c>if</c> when the toast is that <c>if</c>'s only statement, it has no <c>else</c>, and its condition has no side effects
+/// (no call, object creation, assignment, increment or <c>await</c>). A callback left with nothing to do is removed from
+/// the object initializer (no callback is what an empty one does). Where removing it would change the meaning, the callback
+/// stays with an empty body (<c>=&gt; { }</c>, or <c>=&gt; Task.CompletedTask</c> for the async twin): in a <c>with</c>
+/// expression (the copied options' callback would come back) and in constructor arguments (a parameter cannot be left out
+/// of a positional call). A toast nested in an expression, in an <c>if</c> with an <c>else</c> or a side-effecting
+/// condition, or in another embedded statement is left to the user; so is a callback that is not a lambda.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSuccessToastCodeFixProvider)), Shared]
 public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -34,47 +38,105 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var invocation = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null) return null;
-        var member = MutationSyntax.EnclosingMember(invocation);
-        if (MutationSyntax.LambdaOf(member) is not { } lambda) return null;
+        if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not AnonymousFunctionExpressionSyntax lambda || !Lambdas.IsEditable(lambda)) return null;
         if (invocation.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
 
+        // Where the callback is written decides whether an emptied one can go: an object initializer's member can.
+        AssignmentExpressionSyntax? removableMember;
+        string callbackName;
+        switch (lambda.Parent)
+        {
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax name, Parent: InitializerExpressionSyntax initializer } member:
+                removableMember = initializer.IsKind(SyntaxKind.ObjectInitializerExpression) ? member : null;
+                callbackName = name.Identifier.ValueText;
+                break;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax } } argument:
+                removableMember = null;
+                callbackName = argument.NameColon?.Name.Identifier.ValueText ?? "the callback";
+                break;
+            default:
+                return null;
+        }
+
         SyntaxNode toast = invocation.Parent is AwaitExpressionSyntax awaitExpression ? awaitExpression : invocation;
-        if (toast.Parent is ParenthesizedExpressionSyntax) return null;
         StatementSyntax? statement = null;
         if (lambda.ExpressionBody != toast)
         {
-            if (toast.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } expressionStatement) return null;
-            statement = expressionStatement;
+            if (toast.Parent is not ExpressionStatementSyntax expressionStatement) return null;
+            statement = RemovableStatement(expressionStatement);
+            if (statement is null) return null;
         }
 
         var returnsVoid = model.GetSymbolInfo(lambda, cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: true };
-        var title = "Remove the success toast from " + MutationSyntax.MemberName(member!);
-        return new ToastRemoval(title, lambda, statement, returnsVoid);
+        return new ToastRemoval("Remove the success toast from " + callbackName, lambda, statement, returnsVoid, removableMember);
     }
+
+    /// <summary>
+    /// The statement to remove for the toast's statement: itself in a block; the enclosing <c>if</c> (in a block) when the toast
+    /// is its only statement, without <c>else</c>, under a condition without side effects; else null.
+    /// </summary>
+    private static StatementSyntax? RemovableStatement(ExpressionStatementSyntax toastStatement)
+    {
+        StatementSyntax statement = toastStatement;
+        if (statement.Parent is BlockSyntax { Statements.Count: 1 } onlyInBlock && onlyInBlock.Parent is IfStatementSyntax) statement = onlyInBlock;
+        if (statement.Parent is IfStatementSyntax ifStatement && ifStatement.Statement == statement)
+        {
+            if (ifStatement.Else is not null || HasSideEffects(ifStatement.Condition)) return null;
+            statement = ifStatement;
+        }
+
+        return statement is not BlockSyntax && statement.Parent is BlockSyntax ? statement : null;
+    }
+
+    private static bool HasSideEffects(ExpressionSyntax condition) =>
+        condition.DescendantNodesAndSelf().Any(node =>
+            node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax
+            || node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)
+            || node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression));
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
-        var byLambda = plans.OfType<ToastRemoval>().GroupBy(plan => plan.Lambda).ToDictionary(group => group.Key, group => group.ToList());
-        return root.ReplaceNodes(byLambda.Keys, (original, _) => Rewrite(original, byLambda[original]));
-    }
-
-    private static AnonymousFunctionExpressionSyntax Rewrite(AnonymousFunctionExpressionSyntax lambda, List<ToastRemoval> plans)
-    {
-        var returnsVoid = plans[0].ReturnsVoid;
-        if (lambda.Block is { } block && plans.All(plan => plan.Statement is not null))
+        var rewrites = new Dictionary<SyntaxNode, SyntaxNode>();
+        var removedMembers = new Dictionary<SyntaxNode, HashSet<string>>();
+        foreach (var group in plans.OfType<ToastRemoval>().GroupBy(plan => plan.Lambda))
         {
-            var remove = new HashSet<StatementSyntax>(plans.Select(plan => plan.Statement!));
-            var remaining = block.Statements.Where(statement => !remove.Contains(statement)).ToList();
-            if (remaining.Count > 0 || !ReferenceEquals(plans[0].Statement!.Parent, block))
+            var lambda = group.Key;
+            var plan = group.First();
+            if (Rewrite(lambda, group.ToList()) is { } kept)
             {
-                // Toasts in nested blocks, or statements left over: remove the toasts where they are.
-                var edited = block.RemoveNodes(remove, SyntaxRemoveOptions.KeepDirectives | SyntaxRemoveOptions.KeepUnbalancedDirectives);
-                if (edited is null) return lambda;
-                if (edited.Statements.Count > 0) return lambda.WithBlock(edited);
+                rewrites[lambda] = kept;
+            }
+            else if (plan.RemovableMember is { Parent: { } initializer } member)
+            {
+                if (!removedMembers.TryGetValue(initializer, out var names)) removedMembers[initializer] = names = new HashSet<string>();
+                names.Add(MutationSyntax.MemberName(member));
+            }
+            else
+            {
+                rewrites[lambda] = EmptyBody(lambda, plan.ReturnsVoid);
             }
         }
 
-        return EmptyBody(lambda, returnsVoid);
+        return root.ReplaceNodes(rewrites.Keys.Concat(removedMembers.Keys), (original, rewritten) =>
+        {
+            if (!removedMembers.TryGetValue(original, out var names)) return rewrites[original];
+            var initializer = (InitializerExpressionSyntax)rewritten;
+            foreach (var name in names)
+            {
+                if (MutationSyntax.FindMember(initializer, name) is { } member) initializer = MutationSyntax.RemoveMember(initializer, member);
+            }
+
+            return initializer;
+        });
+    }
+
+    /// <summary>The lambda without its toasts; null when nothing is left in it.</summary>
+    private static AnonymousFunctionExpressionSyntax? Rewrite(AnonymousFunctionExpressionSyntax lambda, List<ToastRemoval> plans)
+    {
+        if (lambda.Block is not { } block || plans.Any(plan => plan.Statement is null)) return null;
+        var remove = new HashSet<StatementSyntax>(plans.Select(plan => plan.Statement!));
+        var edited = block.RemoveNodes(remove, SyntaxRemoveOptions.KeepDirectives | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+        return edited is { Statements.Count: > 0 } ? lambda.WithBlock(edited) : null;
     }
 
     /// <summary><c>=&gt; { }</c> for a void lambda; <c>=&gt; Task.CompletedTask</c> (without <c>async</c>) for a Task-returning one.</summary>
@@ -91,19 +153,23 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
 
     private sealed class ToastRemoval : FixPlan
     {
-        public ToastRemoval(string title, AnonymousFunctionExpressionSyntax lambda, StatementSyntax? statement, bool returnsVoid)
+        public ToastRemoval(string title, AnonymousFunctionExpressionSyntax lambda, StatementSyntax? statement, bool returnsVoid, AssignmentExpressionSyntax? removableMember)
             : base(title)
         {
             Lambda = lambda;
             Statement = statement;
             ReturnsVoid = returnsVoid;
+            RemovableMember = removableMember;
         }
 
         public AnonymousFunctionExpressionSyntax Lambda { get; }
 
-        /// <summary>The toast's statement; null when the toast is the lambda's expression body.</summary>
+        /// <summary>The statement to remove (the toast's, or the <c>if</c> around it); null when the toast is the lambda's expression body.</summary>
         public StatementSyntax? Statement { get; }
 
         public bool ReturnsVoid { get; }
+
+        /// <summary>The object-initializer member holding the callback, removed when the callback is left empty; null elsewhere.</summary>
+        public AssignmentExpressionSyntax? RemovableMember { get; }
     }
 }

@@ -15,11 +15,13 @@ namespace Optimistic.Query.CodeFixes;
 /// <summary>
 /// OPT003: keeps the snapshot in a local of OnMutate and returns it as the context, <c>new Snapshot&lt;T&gt;(local)</c>; the
 /// other callbacks read <c>context?.Previous</c> instead of the shared storage (<c>if (_previous is not null) S</c> becomes
-/// <c>if (context?.Previous is { } previous) S</c>). A context type argument of <c>Unit</c> becomes <c>Snapshot&lt;T&gt;</c>, in
-/// the options creation and in the declared type the <c>CreateMutation</c> result flows into. A private field or outer local
-/// left unused is removed. The fix is offered only when the result compiles (no new error in the document); anything else
-/// (a context of another type, OnMutate not a block lambda, the storage written twice, a stored layer handle: return the
-/// layer itself as the context, see the rule page) gets no fix.
+/// <c>if (context?.Previous is { } previous) S</c>). A stored layer handle is returned as the context itself
+/// (<c>OptimisticLayer&lt;T&gt;</c>; <c>_layer?.Rollback()</c> becomes <c>context?.Rollback()</c>). A placeholder context type
+/// argument (<c>Unit</c>, or a <c>bool</c> no callback reads) becomes the snapshot's type, in the options creation and in the
+/// declared type the <c>CreateMutation</c> result flows into (a return, variable, field or property type, including a
+/// property assigned in a constructor). A context parameter named <c>_</c> is named <c>context</c> where it is read. A private
+/// field or outer local left unused is removed. The fix is offered only when the result compiles (no new error in the
+/// document); anything else (a context of another type, OnMutate not a block lambda, the storage written twice) gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider)), Shared]
 public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -50,7 +52,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsLayerHandle, out var isLayer) && isLayer == "true") return null;
+        var isLayer = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsLayerHandle, out var layerFlag) && layerFlag == "true";
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
@@ -66,15 +68,24 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (model.GetTypeInfo(value, cancellationToken).Type is not { IsReferenceType: true } valueType) return null;
         valueType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
-        // The context type: Snapshot<T> already, or Unit (changed to Snapshot<T>).
+        // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it.
         if (MutationSyntax.OptionsType(model, initializer, cancellationToken) is not { TypeArguments.Length: 3 } optionsType) return null;
-        var snapshotDefinition = model.Compilation.GetTypeByMetadataName("Optimistic.Query.Snapshot`1");
-        if (snapshotDefinition is null) return null;
-        var snapshotType = snapshotDefinition.Construct(valueType);
+        ITypeSymbol snapshotType;
+        if (isLayer)
+        {
+            snapshotType = valueType;
+        }
+        else
+        {
+            var snapshotDefinition = model.Compilation.GetTypeByMetadataName("Optimistic.Query.Snapshot`1");
+            if (snapshotDefinition is null) return null;
+            snapshotType = snapshotDefinition.Construct(valueType);
+        }
+
         var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
         var contextType = optionsType.TypeArguments[2];
         var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
-        if (changeContext && contextType is not { Name: "Unit", ContainingNamespace: { Name: "Query", ContainingNamespace.Name: "Optimistic" } }) return null;
+        if (changeContext && !IsDummyContext(contextType, model, initializer, onMutateMember, cancellationToken)) return null;
 
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
 
@@ -107,7 +118,8 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (returns.Count == 0 || returns.Any(r => r.Expression is null || replacements.Keys.Any(k => r.Span.Contains(k.Span)))) return null;
         foreach (var returnStatement in returns)
         {
-            replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression($"new {snapshotText}({localName})").WithTriviaFrom(returnStatement.Expression!));
+            var returned = isLayer ? localName : $"new {snapshotText}({localName})";
+            replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression(returned).WithTriviaFrom(returnStatement.Expression!));
         }
 
         // The other callbacks read the context.
@@ -117,23 +129,32 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
             if (callbackReferences.Count == 0) continue;
             if (MutationSyntax.LambdaOf(member) is not { } lambda || Lambdas.Parameters(lambda).LastOrDefault() is not { } contextParameter) return null;
+            if (callbackReferences.Any(IsWritten)) return null;
+            var namesInLambda = new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda)));
             var contextName = contextParameter.Identifier.ValueText;
-            if (contextName == "_" || callbackReferences.Any(IsWritten)) return null;
-            var previous = Lambdas.UniqueName("previous", new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda))));
+            if (contextName == "_")
+            {
+                // A discarded context is named, so that the callback can read it.
+                contextName = Lambdas.ClaimName("context", namesInLambda);
+                replacements[contextParameter] = contextParameter.WithIdentifier(SyntaxFactory.Identifier(contextName).WithTriviaFrom(contextParameter.Identifier));
+            }
+
+            var previous = Lambdas.UniqueName(isLayer ? "layer" : "previous", namesInLambda);
+            var read = isLayer ? contextName : contextName + "?.Previous";
             var handled = new HashSet<SyntaxNode>();
             foreach (var ifStatement in lambda.DescendantNodes().OfType<IfStatementSyntax>())
             {
                 if (ifStatement.Else is not null || !IsNullCheck(ifStatement.Condition, callbackReferences)) continue;
                 var inner = callbackReferences.Where(r => ifStatement.Statement.Span.Contains(r.Span)).ToList();
                 var newStatement = ifStatement.Statement.ReplaceNodes(inner, (original, _) => SyntaxFactory.IdentifierName(previous).WithTriviaFrom(original));
-                var condition = SyntaxFactory.ParseExpression($"{contextName}?.Previous is {{ }} {previous}");
+                var condition = SyntaxFactory.ParseExpression($"{read} is {{ }} {previous}");
                 replacements[ifStatement] = ifStatement.WithCondition(condition).WithStatement(newStatement);
                 handled.UnionWith(callbackReferences.Where(r => ifStatement.Span.Contains(r.Span)));
             }
 
             foreach (var reference in callbackReferences.Where(r => !handled.Contains(r)))
             {
-                replacements[reference] = SyntaxFactory.ParseExpression($"{contextName}?.Previous").WithTriviaFrom(reference);
+                replacements[reference] = SyntaxFactory.ParseExpression(read).WithTriviaFrom(reference);
             }
         }
 
@@ -142,7 +163,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         {
             if (initializer.Parent is not ObjectCreationExpressionSyntax { Type: GenericNameSyntax { TypeArgumentList.Arguments.Count: 3 } optionsName }) return null;
             replacements[optionsName] = WithContextArgument(optionsName, snapshotText);
-            if (DeclaredResultType(initializer.Parent) is { } declared) replacements[declared] = WithContextArgument(declared, snapshotText);
+            if (DeclaredResultType(initializer.Parent, model, cancellationToken) is { } declared) replacements[declared] = WithContextArgument(declared, snapshotText);
         }
 
         // Storage that nothing uses any more goes.
@@ -158,7 +179,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             if (!remaining.Any() && (declarator.Initializer is null || declarator.Initializer.Value is LiteralExpressionSyntax or DefaultExpressionSyntax)) removedDeclaration = declaration;
         }
 
-        return new SnapshotPlan("Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
+        return new SnapshotPlan(isLayer ? "Return the layer from OnMutate as the context" : "Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
     }
 
     private static TypeSyntax WithContextArgument(GenericNameSyntax name, string context)
@@ -167,8 +188,12 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         return name.WithTypeArgumentList(name.TypeArgumentList.WithArguments(arguments.Replace(arguments[2], SyntaxFactory.ParseTypeName(context).WithTriviaFrom(arguments[2]))));
     }
 
-    /// <summary>The declared <c>Mutation&lt;…, …, TContext&gt;</c> type that <c>client.CreateMutation(creation)</c> flows into, when written.</summary>
-    private static GenericNameSyntax? DeclaredResultType(SyntaxNode creation)
+    /// <summary>
+    /// The declared <c>Mutation&lt;…, …, TContext&gt;</c> type that <c>client.CreateMutation(creation)</c> flows into, when written:
+    /// a method's or property's return type, a variable's type, or a field or property of this document assigned the result
+    /// (<c>MarkAsRead = client.CreateMutation(…)</c> in a constructor).
+    /// </summary>
+    private static GenericNameSyntax? DeclaredResultType(SyntaxNode creation, SemanticModel model, CancellationToken cancellationToken)
     {
         if (creation.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }) return null;
         TypeSyntax? declared = invocation.Parent switch
@@ -177,10 +202,51 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
             ReturnStatementSyntax => invocation.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.ReturnType,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            AssignmentExpressionSyntax assignment when assignment.Right == invocation => AssignedMemberType(assignment.Left, model, cancellationToken),
             _ => null,
         };
         if (declared is QualifiedNameSyntax qualified) declared = qualified.Right;
         return declared is GenericNameSyntax { Identifier.ValueText: "Mutation", TypeArgumentList.Arguments.Count: 3 } generic ? generic : null;
+    }
+
+    /// <summary>The declared type of the field or property <paramref name="target"/> names, when it is declared in the same document.</summary>
+    private static TypeSyntax? AssignedMemberType(ExpressionSyntax target, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
+        if (symbol is not (IFieldSymbol or IPropertySymbol) || symbol.DeclaringSyntaxReferences.Length != 1) return null;
+        var reference = symbol.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != target.SyntaxTree) return null;
+        return reference.GetSyntax(cancellationToken) switch
+        {
+            PropertyDeclarationSyntax property => property.Type,
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1 } declaration } => declaration.Type,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether the context is a placeholder the snapshot can replace: <c>Unit</c>, or a <c>bool</c> that no callback reads
+    /// (OnMutate returns a constant nobody looks at).
+    /// </summary>
+    private static bool IsDummyContext(ITypeSymbol contextType, SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
+    {
+        if (contextType is { Name: "Unit", ContainingNamespace: { Name: "Query", ContainingNamespace.Name: "Optimistic" } }) return true;
+        if (contextType.SpecialType != SpecialType.System_Boolean) return false;
+        foreach (var member in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
+        {
+            if (member == onMutateMember || member.Right is not AnonymousFunctionExpressionSyntax lambda) continue;
+            if (member.Left is not IdentifierNameSyntax { Identifier.ValueText: var name }
+                || !(name.StartsWith("OnSuccess", System.StringComparison.Ordinal) || name.StartsWith("OnError", System.StringComparison.Ordinal) || name.StartsWith("OnSettled", System.StringComparison.Ordinal)))
+            {
+                continue; // the mutation function and other members take no context
+            }
+
+            if (Lambdas.Parameters(lambda).LastOrDefault() is not { } parameter || model.GetDeclaredSymbol(parameter, cancellationToken) is not { } context) continue;
+            if (References(model, lambda.Body, context, cancellationToken).Any()) return false;
+        }
+
+        return true;
     }
 
     private static bool IsNullCheck(ExpressionSyntax condition, List<ExpressionSyntax> references) =>

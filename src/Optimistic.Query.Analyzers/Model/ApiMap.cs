@@ -203,9 +203,10 @@ internal sealed class ApiMap
     public static ApiMap Resolve(ApiMapSpec spec, Compilation compilation)
     {
         var map = new ApiMap(spec);
+        var lookup = new ApiMapLookup(compilation);
         foreach (var (kind, entry) in spec.Methods)
         {
-            foreach (var method in ResolveMethods(entry, compilation))
+            foreach (var method in lookup.Methods(entry))
             {
                 // The first mapping of a method wins (a method listed twice keeps one role).
                 if (!map._methods.ContainsKey(method)) map._methods.Add(method, kind);
@@ -214,7 +215,7 @@ internal sealed class ApiMap
 
         foreach (var (phase, entry) in spec.Invalidates)
         {
-            foreach (var method in ResolveMethods(entry, compilation))
+            foreach (var method in lookup.Methods(entry))
             {
                 if (!map._invalidates.TryGetValue(method, out var phases)) map._invalidates[method] = phases = new List<CallbackPhase>();
                 if (!phases.Contains(phase)) phases.Add(phase);
@@ -223,7 +224,7 @@ internal sealed class ApiMap
 
         foreach (var entry in spec.KeyFactories)
         {
-            foreach (var method in ResolveMethods(entry, compilation))
+            foreach (var method in lookup.Methods(entry))
             {
                 map._keyFactories.Add(method);
             }
@@ -231,14 +232,21 @@ internal sealed class ApiMap
 
         foreach (var entry in spec.OptionsTypes)
         {
-            foreach (var type in ResolveTypes(entry, compilation))
+            foreach (var type in lookup.Types(entry))
             {
                 map._optionsTypes.Add(type.OriginalDefinition);
             }
         }
 
+        map.CompilationLookups = lookup.CompilationLookups;
         return map;
     }
+
+    /// <summary>
+    /// How many times resolving the map asked the compilation for a type or a documentation ID: once per distinct type name
+    /// or ID, however many entries repeat it (a map of thousands of methods of one type asks once).
+    /// </summary>
+    public int CompilationLookups { get; private set; }
 
     /// <summary>What the map says <paramref name="method"/> (an original definition) does, or <see cref="CacheOperationKind.Other"/>.</summary>
     public CacheOperationKind GetKind(IMethodSymbol method) =>
@@ -293,61 +301,5 @@ internal sealed class ApiMap
         }
 
         return -1;
-    }
-
-    private static IEnumerable<IMethodSymbol> ResolveMethods(string entry, Compilation compilation)
-    {
-        if (entry.StartsWith("M:", StringComparison.Ordinal))
-        {
-            foreach (var symbol in FromDocumentationId(entry, compilation))
-            {
-                if (symbol is IMethodSymbol method) yield return method.OriginalDefinition;
-            }
-
-            yield break;
-        }
-
-        var dot = entry.LastIndexOf('.');
-        if (dot <= 0 || dot == entry.Length - 1) yield break;
-        var methodName = entry.Substring(dot + 1);
-        foreach (var type in ResolveTypes(entry.Substring(0, dot), compilation))
-        {
-            foreach (var member in type.GetMembers(methodName))
-            {
-                if (member is IMethodSymbol method) yield return method.OriginalDefinition;
-            }
-        }
-    }
-
-    private static IEnumerable<INamedTypeSymbol> ResolveTypes(string entry, Compilation compilation)
-    {
-        if (entry.StartsWith("T:", StringComparison.Ordinal))
-        {
-            foreach (var symbol in FromDocumentationId(entry, compilation))
-            {
-                if (symbol is INamedTypeSymbol type) yield return type;
-            }
-
-            yield break;
-        }
-
-        if (entry.IndexOf(':') >= 0) yield break;
-        foreach (var type in compilation.GetTypesByMetadataName(entry))
-        {
-            yield return type;
-        }
-    }
-
-    private static ImmutableArray<ISymbol> FromDocumentationId(string id, Compilation compilation)
-    {
-        try
-        {
-            return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            // A malformed ID is an invalid entry: ignored.
-            return ImmutableArray<ISymbol>.Empty;
-        }
     }
 }

@@ -58,6 +58,13 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
         }
     }
 
+    /// <summary>
+    /// Whether the diagnostics fixed are about mutation definitions, so that a wrapper's built-in callback must be left alone
+    /// (<see cref="ImplicitCallbacks"/>, which builds the mutation model and resolves the third-party API map). A fixer of
+    /// another rule says no and never pays for them.
+    /// </summary>
+    private protected virtual bool FixesMutationDefinitions => true;
+
     /// <summary>Plans the fix of one diagnostic against the original tree; null offers no fix.</summary>
     private protected abstract FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 
@@ -108,7 +115,7 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
     {
         try
         {
-            if (ImplicitCallbacks.AreTargetedBy(diagnostic, root, model, document.Project.AnalyzerOptions, cancellationToken)) return null;
+            if (FixesMutationDefinitions && ImplicitCallbacks.AreTargetedBy(diagnostic, root, model, document.Project.AnalyzerOptions, cancellationToken)) return null;
             return await PlanAsync(document, root, model, diagnostic, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

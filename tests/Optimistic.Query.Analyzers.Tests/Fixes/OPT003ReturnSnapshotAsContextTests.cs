@@ -227,7 +227,7 @@ public class OPT003ReturnSnapshotAsContextTests
     }
 
     [Fact]
-    public Task A_stored_layer_handle_gets_no_fix() =>
+    public Task A_stored_layer_handle_becomes_the_context_and_OnError_rolls_back_the_context() =>
         Test(
             """
                 private OptimisticLayer<NotificationsPage>? _layer;
@@ -243,6 +243,145 @@ public class OPT003ReturnSnapshotAsContextTests
                             return Unit.Value;
                         },
                         OnError = (error, input, context) => _layer?.Rollback(),
+                        OnSuccess = (data, input, context) =>
+                        {
+                            if (_layer is not null) _layer.Commit();
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """,
+            """
+
+                public Mutation<int, Unit, OptimisticLayer<NotificationsPage>> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, OptimisticLayer<NotificationsPage>>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutateAsync = async input =>
+                        {
+                            await client.CancelQueriesAsync(notificationsKey);
+                            var layer = client.AddOptimisticLayer<NotificationsPage>(notificationsKey, page => page with { Notifications = page.Notifications.RemoveAll(n => n.Id == input) });
+                            return layer;
+                        },
+                        OnError = (error, input, context) => context?.Rollback(),
+                        OnSuccess = (data, input, context) =>
+                        {
+                            if (context is { } layer) layer.Commit();
+                        },
+                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                    });
+
+            """).RunAsync();
+
+    private const string ViewModelHead = """
+        using System.Threading.Tasks;
+        using Optimistic.Query;
+
+        public sealed class NotificationsViewModel
+        {
+            private readonly QueryClient client;
+            private readonly QueryKey notificationsKey = QueryKey.Create("notifications");
+
+        """;
+
+    [Fact]
+    public Task A_bool_placeholder_context_a_discarded_context_parameter_and_a_property_set_in_the_constructor() =>
+        new CSharpCodeFixVerifier<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ViewModelHead + """
+                        private NotificationsPage? _previous;
+
+                        public NotificationsViewModel(QueryClient client, IApi api)
+                        {
+                            this.client = client;
+                            MarkAsRead = client.CreateMutation(new MutationOptions<int, Unit, bool>
+                            {
+                                MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                                OnMutateAsync = async input =>
+                                {
+                                    await client.CancelQueriesAsync(notificationsKey);
+                                    [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                                    if (_previous is not null)
+                                        client.SetQueryData(notificationsKey, _previous with { Notifications = _previous.Notifications.RemoveAll(n => n.Id == input) });
+                                    return true;
+                                },
+                                OnError = (error, input, _) =>
+                                {
+                                    if (_previous != null) client.SetQueryData(notificationsKey, _previous); // put the row back
+                                },
+                                OnSettledAsync = (data, error, input, _) => client.InvalidateQueriesAsync(notificationsKey),
+                            });
+                        }
+
+                        public Mutation<int, Unit, bool> MarkAsRead { get; }
+                    }
+
+                    """,
+                    ("/0/Support.cs", Sources.Support),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ViewModelHead + """
+
+                        public NotificationsViewModel(QueryClient client, IApi api)
+                        {
+                            this.client = client;
+                            MarkAsRead = client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                            {
+                                MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                                OnMutateAsync = async input =>
+                                {
+                                    await client.CancelQueriesAsync(notificationsKey);
+                                    var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                                    if (previous is not null)
+                                        client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
+                                    return new Snapshot<NotificationsPage>(previous);
+                                },
+                                OnError = (error, input, context) =>
+                                {
+                                    if (context?.Previous is { } previous) client.SetQueryData(notificationsKey, previous); // put the row back
+                                },
+                                OnSettledAsync = (data, error, input, _) => client.InvalidateQueriesAsync(notificationsKey),
+                            });
+                        }
+
+                        public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead { get; }
+                    }
+
+                    """,
+                    ("/0/Support.cs", Sources.Support),
+                },
+            },
+            CodeActionEquivalenceKey = ReturnSnapshotAsContextCodeFixProvider.Key,
+        }.RunAsync();
+
+    [Fact]
+    public Task A_bool_context_that_a_callback_reads_gets_no_fix() =>
+        Test(
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, bool> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, bool>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutate = input =>
+                        {
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            client.SetQueryData(notificationsKey, _previous);
+                            return _previous is not null;
+                        },
+                        OnError = (error, input, wrote) =>
+                        {
+                            if (wrote && _previous is not null) client.SetQueryData(notificationsKey, _previous);
+                        },
                         OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 

@@ -36,8 +36,19 @@ public class OPT004RemoveSuccessToastTests
 
         """;
 
+    /// <summary><see cref="Mutation"/> with no success or settled callback (not even a blank line for it).</summary>
+    private static string MutationWithoutCallbacks
+    {
+        get
+        {
+            var text = Mutation(string.Empty);
+            var blank = text.IndexOf("\n\n", StringComparison.Ordinal);
+            return text.Remove(blank, 1);
+        }
+    }
+
     [Fact]
-    public Task Expression_bodied_toast_becomes_an_empty_block() =>
+    public Task Expression_bodied_toast_callback_is_removed() =>
         Test(
             """
                 public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
@@ -68,14 +79,13 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccess = (data, id, context) => { },
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
             """).RunAsync();
 
     [Fact]
-    public Task Only_statement_of_a_block_leaves_an_empty_block() =>
+    public Task Callback_whose_only_statement_is_the_toast_is_removed() =>
         Test(
             """
                 public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
@@ -109,7 +119,6 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccess = (data, id, context) => { },
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
@@ -207,7 +216,7 @@ public class OPT004RemoveSuccessToastTests
             """).RunAsync();
 
     [Fact]
-    public Task Async_twin_whose_only_statement_is_the_toast_becomes_a_completed_task()
+    public Task Async_twin_whose_only_statement_is_the_toast_is_removed()
     {
         var test = Test(
             """
@@ -242,7 +251,6 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccessAsync = (data, id, context) => Task.CompletedTask,
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
@@ -252,7 +260,7 @@ public class OPT004RemoveSuccessToastTests
     }
 
     [Fact]
-    public Task Two_toasts_in_one_callback_leave_one_empty_block_in_every_fix_all_scope() =>
+    public Task Two_toasts_in_one_callback_remove_it_once_in_every_fix_all_scope() =>
         Test(
             """
                 public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
@@ -287,7 +295,6 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccess = (data, id, context) => { },
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
@@ -327,8 +334,6 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccess = (data, id, context) => { },
-                        OnSettled = (data, error, id, context) => { },
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
@@ -339,9 +344,7 @@ public class OPT004RemoveSuccessToastTests
                         [|toaster.Success("Marked as read")|];
                     },
             """), "Other")));
-        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(Mutation("""
-                    OnSuccess = (data, id, context) => { },
-            """), "Other")));
+        test.FixedState.Sources.Add(("/0/Other.cs", Sources.Document(MutationWithoutCallbacks, "Other")));
         return test.RunAsync();
     }
 
@@ -378,7 +381,6 @@ public class OPT004RemoveSuccessToastTests
                             client.SetQueryData(notificationsKey, previous);
                             return new Snapshot<NotificationsPage>(previous);
                         },
-                        OnSuccess = (data, id, context) => { },
                         OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
                     });
 
@@ -388,46 +390,143 @@ public class OPT004RemoveSuccessToastTests
     }
 
     [Fact]
-    public Task Toast_in_an_embedded_statement_is_not_fixed() =>
+    public Task An_if_whose_only_statement_is_the_toast_goes_with_it_and_an_emptied_callback_goes_too() =>
         Test(
-            """
-                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
-                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+            Mutation("""
+                OnSuccess = (data, id, context) =>
+                {
+                    if (id > 0) [|toaster.Success("Marked as read")|];
+                },
+                """),
+            MutationWithoutCallbacks).RunAsync();
+
+    [Fact]
+    public Task A_braced_if_around_the_toast_goes_and_the_other_statements_stay() =>
+        Test(
+            Mutation("""
+                OnSuccess = (data, id, context) =>
+                {
+                    // the read flag is already on screen
+                    if (id > 0 && context is { Previous: not null } && !(id is 42))
                     {
-                        MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
-                        OnMutateAsync = async id =>
+                        [|toaster.Success("Marked as read")|];
+                    }
+                    System.Console.WriteLine(id);
+                },
+                """),
+            Mutation("""
+                OnSuccess = (data, id, context) =>
+                {
+                    System.Console.WriteLine(id);
+                },
+                """)).RunAsync();
+
+    [Theory]
+    [InlineData("toaster.GetHashCode() > 0")]
+    [InlineData("new object() != null")]
+    [InlineData("(LastId = id) > 0")]
+    [InlineData("LastId++ > 0")]
+    public Task An_if_whose_condition_has_side_effects_is_not_fixed(string condition)
+    {
+        var members = "    private int LastId { get; set; }\n\n" + Mutation($$"""
+                OnSuccess = (data, id, context) =>
+                {
+                    if ({{condition}}) [|toaster.Success("Marked as read")|];
+                },
+                """);
+        return Test(members, members).RunAsync();
+    }
+
+    [Fact]
+    public Task An_if_with_an_else_is_not_fixed()
+    {
+        var members = Mutation("""
+                OnSuccess = (data, id, context) =>
+                {
+                    if (id > 0) [|toaster.Success("Marked as read")|];
+                    else System.Console.WriteLine(id);
+                },
+                """);
+        return Test(members, members).RunAsync();
+    }
+
+    [Fact]
+    public Task A_toast_in_an_async_condition_is_not_fixed()
+    {
+        var members = Mutation("""
+                OnSuccessAsync = async (data, id, context) =>
+                {
+                    if (await Task.FromResult(id > 0)) [|toaster.Success("Marked as read")|];
+                },
+                """);
+        return Test(members, members).RunAsync();
+    }
+
+    [Fact]
+    public Task In_constructor_arguments_and_with_expressions_the_emptied_callback_stays_empty() =>
+        new CSharpCodeFixVerifier<SuccessToastInOptimisticMutationAnalyzer, RemoveSuccessToastCodeFixProvider>.Test
+        {
+            ReferenceRuntime = false,
+            TestCode = Rules.RuleSources.Wrapper + """
+
+                public sealed class Screen
+                {
+                    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+                    private readonly Wrapper.Notify notify = new Wrapper.Notify();
+
+                    public object Define() => new Wrapper.Options(
+                        MutationFn: (id, ct) => Task.FromResult(1),
+                        OnMutate: id =>
                         {
-                            await client.CancelQueriesAsync(notificationsKey);
-                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
-                            client.SetQueryData(notificationsKey, previous);
-                            return new Snapshot<NotificationsPage>(previous);
+                            cache.Put(id, "new");
+                            return null;
+                        },
+                        OnSuccess: (data, id, context) => [|notify.Ok("Saved")|]);
+
+                    // Removing OnSuccess here would bring back the copied options' callback.
+                    public object Copy(Wrapper.Options options) => options with
+                    {
+                        OnMutate = id =>
+                        {
+                            cache.Put(id, "new");
+                            return null;
                         },
                         OnSuccess = (data, id, context) =>
                         {
-                            if (id > 0) [|toaster.Success("Marked as read")|];
+                            [|notify.Ok("Saved")|];
                         },
-                        OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
-                    });
+                    };
+                }
 
-            """,
-            """
-                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
-                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
+                """,
+            FixedCode = Rules.RuleSources.Wrapper + """
+
+                public sealed class Screen
+                {
+                    private readonly Wrapper.Cache cache = new Wrapper.Cache();
+                    private readonly Wrapper.Notify notify = new Wrapper.Notify();
+
+                    public object Define() => new Wrapper.Options(
+                        MutationFn: (id, ct) => Task.FromResult(1),
+                        OnMutate: id =>
+                        {
+                            cache.Put(id, "new");
+                            return null;
+                        },
+                        OnSuccess: (data, id, context) => { });
+
+                    // Removing OnSuccess here would bring back the copied options' callback.
+                    public object Copy(Wrapper.Options options) => options with
                     {
-                        MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
-                        OnMutateAsync = async id =>
+                        OnMutate = id =>
                         {
-                            await client.CancelQueriesAsync(notificationsKey);
-                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
-                            client.SetQueryData(notificationsKey, previous);
-                            return new Snapshot<NotificationsPage>(previous);
+                            cache.Put(id, "new");
+                            return null;
                         },
-                        OnSuccess = (data, id, context) =>
-                        {
-                            if (id > 0) [|toaster.Success("Marked as read")|];
-                        },
-                        OnErrorAsync = (error, id, context) => client.InvalidateQueriesAsync(notificationsKey),
-                    });
+                        OnSuccess = (data, id, context) => { },
+                    };
+                }
 
-            """).RunAsync();
+                """,
+        }.RunAsync();
 }

@@ -247,4 +247,52 @@ public class OPT005RemoveOptimisticUpdateTests
 
             """,
             null).RunAsync();
+
+    [Fact]
+    public Task A_key_held_in_a_local_of_OnMutate_is_invalidated_from_its_initializer() =>
+        Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|MutationFn|] = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnMutate = todoId =>
+                        {
+                            var key = Keys.Todo(todoId);
+                            var previous = client.GetQueryData<TodoList>(key);
+                            client.SetQueryData(key, previous);
+                            return new Snapshot<TodoList>(previous);
+                        },
+                    });
+
+            """,
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        MutationFn = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnSettledAsync = (data, error, todoId, context) => client.InvalidateQueriesAsync(Keys.Todo(todoId)),
+                    });
+
+            """).RunAsync();
+
+    [Fact]
+    public Task A_key_built_from_a_cached_value_gets_no_fix() =>
+        Test(
+            """
+                public Mutation<int, Unit, Snapshot<TodoList>> DeleteTodo() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<TodoList>>
+                    {
+                        [|MutationFn|] = (todoId, ct) => api.DeleteTodoAsync(todoId, ct),
+                        OnMutate = todoId =>
+                        {
+                            var previous = client.GetQueryData<TodoList>(todosKey);
+                            var key = Keys.Todo(previous!.Items[0].Id);
+                            client.SetQueryData(key, previous);
+                            return new Snapshot<TodoList>(previous);
+                        },
+                    });
+
+            """,
+            null).RunAsync();
 }

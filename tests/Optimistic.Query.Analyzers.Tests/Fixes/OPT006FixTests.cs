@@ -118,7 +118,11 @@ public class OPT006FixTests
         {
             if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
         },
-        OnSettledAsync = async (data, error, vars, context) => { Console.WriteLine(vars.Id); await client.InvalidateQueriesAsync(Keys.Todo(vars.Id)); },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            Console.WriteLine(vars.Id);
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+        },
     });"));
 
     [Fact]
@@ -201,27 +205,220 @@ public class OPT006FixTests
         {
             if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
         },
-        OnSettledAsync = async (data, error, vars, context) => { await client.InvalidateQueriesAsync(QueryKey.Create(""stats"")); await client.InvalidateQueriesAsync(Keys.Todo(vars.Id)); },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+        },
     });"));
 
     [Fact]
-    public Task No_fix_when_the_key_uses_a_local_of_OnMutate() =>
-        new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
-        {
-            TestCode = LocalKey,
-            FixedCode = LocalKey,
-        }.RunAsync();
-
-    private static readonly string LocalKey = RuleSources.InViewModel(@"
+    public Task A_key_held_in_a_local_of_OnMutate_is_written_from_its_initializer() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.InViewModel(@"
     public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
     {
         [|OnMutate|] = input =>
         {
-            var key = Keys.Todo(input.Id);
+            var id = input.Id;
+            var key = Keys.Todo(id);
+            client.SetQueryData(key, new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+    });"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            var id = input.Id;
+            var key = Keys.Todo(id);
+            client.SetQueryData(key, new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),
+    });"));
+
+    [Theory]
+    [InlineData("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id)); var key = Keys.Todo(previous!.Id);")] // a cache read
+    [InlineData("var key = Keys.Todo(input.Id); key = Keys.Todo(0);")] // not the local's only value
+    [InlineData("var id = input.Id + Counter++; var key = Keys.Todo(id);")] // an increment
+    [InlineData("var id = input.Title.Length; var key = Keys.Todo(id.GetHashCode());")] // an instance call that is no key builder
+    public Task No_fix_when_the_key_uses_a_local_of_OnMutate_that_cannot_be_evaluated_again(string locals)
+    {
+        var source = RuleSources.InViewModel(@"
+    private static int Counter { get; set; }
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            " + locals + @"
             client.SetQueryData(key, new Todo(input.Id, input.Title));
             return new Snapshot<Todo>(null);
         },
     });");
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task A_settled_method_group_is_called_from_a_new_OnSettledAsync_then_the_key_is_invalidated() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettled = LogSettled, // audit trail
+    });
+
+    public object DefineAsync() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = this.LogSettledAsync,
+    });
+
+    private void LogSettled(Unit data, Exception? error, TodoInput input, Snapshot<Todo>? context) => Console.WriteLine(input.Id);
+
+    private Task LogSettledAsync(Unit data, Exception? error, TodoInput input, Snapshot<Todo>? context) => Task.CompletedTask;"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = async (data, error, input, context) =>
+        {
+            LogSettled(data, error, input, context);
+            await client.InvalidateQueriesAsync(Keys.Todo(input.Id));
+        }, // audit trail
+    });
+
+    public object DefineAsync() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = async (data, error, input, context) =>
+        {
+            await this.LogSettledAsync(data, error, input, context);
+            await client.InvalidateQueriesAsync(Keys.Todo(input.Id));
+        },
+    });
+
+    private void LogSettled(Unit data, Exception? error, TodoInput input, Snapshot<Todo>? context) => Console.WriteLine(input.Id);
+
+    private Task LogSettledAsync(Unit data, Exception? error, TodoInput input, Snapshot<Todo>? context) => Task.CompletedTask;"));
+
+    [Fact]
+    public Task A_settled_lambda_with_a_return_gets_the_invalidation_first_and_comments_and_lines_stay() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct), // the server call
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        // report the outcome
+        OnSettled = (data, error, vars, context) =>
+        {
+            if (error is null) return; // nothing to report
+            Console.WriteLine(error.Message);
+        }, // trailing note
+    });"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct), // the server call
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        // report the outcome
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+            if (error is null) return; // nothing to report
+            Console.WriteLine(error.Message);
+        }, // trailing note
+    });"));
+
+    [Fact]
+    public Task Added_OnSettledAsync_keeps_the_other_members_comments() =>
+        Verify.VerifyCodeFixAsync(
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct), // the server call
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        } // no trailing comma
+    });"),
+            RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct), // the server call
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)) // no trailing comma
+    });"));
+
+    [Fact]
+    public Task No_fix_when_a_sync_OnSettled_drops_a_task_or_an_async_twin_block_returns_one()
+    {
+        var source = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettled = (data, error, vars, context) =>
+        {
+            client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+        },
+    });
+
+    public object DefineAsync() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = (data, error, vars, context) =>
+        {
+            return client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+        },
+    });");
+        return new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            DisabledDiagnostics = { "CS4014" },
+        }.RunAsync();
+    }
 
     [Fact]
     public Task FixAll_fixes_every_definition() =>
