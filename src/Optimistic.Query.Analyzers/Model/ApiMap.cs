@@ -28,7 +28,7 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <item><c>mutation_invalidates.success</c>, <c>.error</c>, <c>.settled</c>: methods taking the options that invalidate in that
 /// phase (the map's form of <c>[MutationInvalidates]</c>).</item>
 /// </list>
-/// Anything unknown or malformed is ignored.
+/// Anything unknown or malformed is ignored, and recorded as a <see cref="ApiMapProblem"/> (OPT013).
 /// </remarks>
 internal sealed class ApiMapSpec
 {
@@ -42,11 +42,17 @@ internal sealed class ApiMapSpec
     {
     }
 
-    /// <summary>Mapped methods and what they do (entries as written).</summary>
-    public List<(CacheOperationKind Kind, string Entry)> Methods { get; } = new();
+    /// <summary>Mapped methods and what they do (entries as written, with their key).</summary>
+    public List<(CacheOperationKind Kind, string Key, string Entry)> Methods { get; } = new();
 
     /// <summary>Wrapper methods with a built-in invalidation, and its phase.</summary>
-    public List<(CallbackPhase Phase, string Entry)> Invalidates { get; } = new();
+    public List<(CallbackPhase Phase, string Key, string Entry)> Invalidates { get; } = new();
+
+    /// <summary>Property names the map gives options types, with their key (checked against the resolved types for OPT013).</summary>
+    public List<(string Key, string Name)> MemberEntries { get; } = new();
+
+    /// <summary>Unknown keys and malformed values: ignored, reported as OPT013.</summary>
+    public List<ApiMapProblem> Problems { get; } = new();
 
     /// <summary>The default key parameter: names, or one 0-based index.</summary>
     public ImmutableArray<string> KeyParameter { get; private set; } = ImmutableArray<string>.Empty;
@@ -103,31 +109,36 @@ internal sealed class ApiMapSpec
             var list = SplitList(value);
             switch (key)
             {
-                case "read": spec.AddMethods(CacheOperationKind.Read, list); break;
-                case "write": spec.AddMethods(CacheOperationKind.Write, list); break;
-                case "patch": spec.AddMethods(CacheOperationKind.Patch, list); break;
-                case "layer": spec.AddMethods(CacheOperationKind.Layer, list); break;
-                case "layer_rollback": spec.AddMethods(CacheOperationKind.RemoveLayer, list); break;
-                case "cancel": spec.AddMethods(CacheOperationKind.Cancel, list); break;
-                case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, list); break;
-                case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, list); break;
-                case "toast.error": spec.AddMethods(CacheOperationKind.ToastError, list); break;
+                case "read": spec.AddMethods(CacheOperationKind.Read, key, list); break;
+                case "write": spec.AddMethods(CacheOperationKind.Write, key, list); break;
+                case "patch": spec.AddMethods(CacheOperationKind.Patch, key, list); break;
+                case "layer": spec.AddMethods(CacheOperationKind.Layer, key, list); break;
+                case "layer_rollback": spec.AddMethods(CacheOperationKind.RemoveLayer, key, list); break;
+                case "cancel": spec.AddMethods(CacheOperationKind.Cancel, key, list); break;
+                case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, key, list); break;
+                case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, key, list); break;
+                case "toast.error": spec.AddMethods(CacheOperationKind.ToastError, key, list); break;
                 case "key_factory": spec.KeyFactories.AddRange(list); break;
                 case "key_parameter": spec.KeyParameter = list; break;
                 case "mutation_options": spec.OptionsTypes.AddRange(list); break;
-                case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, list); break;
-                case "callback.mutate": spec.AddMembers(CallbackPhase.Mutate, list); break;
-                case "callback.success": spec.AddMembers(CallbackPhase.Success, list); break;
-                case "callback.error": spec.AddMembers(CallbackPhase.Error, list); break;
-                case "callback.settled": spec.AddMembers(CallbackPhase.Settled, list); break;
-                case "mutation_kind": spec.KindProperty = list.IsEmpty ? null : list[0]; break;
-                case "mutation_invalidates.success": spec.AddInvalidates(CallbackPhase.Success, list); break;
-                case "mutation_invalidates.error": spec.AddInvalidates(CallbackPhase.Error, list); break;
-                case "mutation_invalidates.settled": spec.AddInvalidates(CallbackPhase.Settled, list); break;
+                case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, key, list); break;
+                case "callback.mutate": spec.AddMembers(CallbackPhase.Mutate, key, list); break;
+                case "callback.success": spec.AddMembers(CallbackPhase.Success, key, list); break;
+                case "callback.error": spec.AddMembers(CallbackPhase.Error, key, list); break;
+                case "callback.settled": spec.AddMembers(CallbackPhase.Settled, key, list); break;
+                case "mutation_kind": spec.SetKindProperty(key, list); break;
+                case "mutation_invalidates.success": spec.AddInvalidates(CallbackPhase.Success, key, list); break;
+                case "mutation_invalidates.error": spec.AddInvalidates(CallbackPhase.Error, key, list); break;
+                case "mutation_invalidates.settled": spec.AddInvalidates(CallbackPhase.Settled, key, list); break;
                 default:
-                    if (key.StartsWith(KeyParameterOverridePrefix, StringComparison.Ordinal) && list.Length == 1 && key.Length > KeyParameterOverridePrefix.Length)
+                    if (key.StartsWith(KeyParameterOverridePrefix, StringComparison.Ordinal) && key.Length > KeyParameterOverridePrefix.Length)
                     {
-                        spec.KeyParameterOverrides[key.Substring(KeyParameterOverridePrefix.Length)] = list[0];
+                        if (list.Length == 1) spec.KeyParameterOverrides[key.Substring(KeyParameterOverridePrefix.Length)] = list[0];
+                        else spec.Problems.Add(new ApiMapProblem(Prefix + key, value, "takes one parameter name or 0-based index"));
+                    }
+                    else
+                    {
+                        spec.Problems.Add(new ApiMapProblem(Prefix + key, value, "is not a key of the map"));
                     }
 
                     break;
@@ -137,21 +148,45 @@ internal sealed class ApiMapSpec
         return spec;
     }
 
-    private void AddMethods(CacheOperationKind kind, ImmutableArray<string> list)
+    private void AddMethods(CacheOperationKind kind, string key, ImmutableArray<string> list)
     {
-        foreach (var entry in list) Methods.Add((kind, entry));
+        foreach (var entry in list) Methods.Add((kind, key, entry));
     }
 
-    private void AddInvalidates(CallbackPhase phase, ImmutableArray<string> list)
+    private void AddInvalidates(CallbackPhase phase, string key, ImmutableArray<string> list)
     {
-        foreach (var entry in list) Invalidates.Add((phase, entry));
+        foreach (var entry in list) Invalidates.Add((phase, key, entry));
     }
 
-    private void AddMembers(CallbackPhase phase, ImmutableArray<string> list)
+    private void AddMembers(CallbackPhase phase, string key, ImmutableArray<string> list)
     {
         foreach (var entry in list)
         {
-            if (IsIdentifier(entry)) Members[entry] = phase;
+            if (IsIdentifier(entry))
+            {
+                Members[entry] = phase;
+                MemberEntries.Add((key, entry));
+            }
+            else
+            {
+                Problems.Add(new ApiMapProblem(Prefix + key, entry, "is not a property name"));
+            }
+        }
+    }
+
+    /// <summary>The <c>mutation_kind</c> value: one property name (further entries are reported and ignored).</summary>
+    private void SetKindProperty(string key, ImmutableArray<string> list)
+    {
+        KindProperty = null;
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (i > 0) Problems.Add(new ApiMapProblem(Prefix + key, list[i], "is one too many: the key takes one property name"));
+            else if (!IsIdentifier(list[i])) Problems.Add(new ApiMapProblem(Prefix + key, list[i], "is not a property name"));
+            else
+            {
+                KindProperty = list[i];
+                MemberEntries.Add((key, list[i]));
+            }
         }
     }
 
@@ -182,7 +217,7 @@ internal sealed class ApiMapSpec
 /// <summary>
 /// A third-party API map resolved against one compilation: the mapped methods, wrapper methods and options types as symbols.
 /// Feeds the same role tables the annotation attributes feed (<see cref="MutationAnalysisContext"/>), so rules cannot tell a
-/// mapped library from an annotated one. Entries that resolve to nothing are ignored.
+/// mapped library from an annotated one. Entries that resolve to nothing are ignored (and reported by OPT013).
 /// </summary>
 internal sealed class ApiMap
 {
@@ -195,6 +230,8 @@ internal sealed class ApiMap
     private readonly Dictionary<IMethodSymbol, List<CallbackPhase>> _invalidates = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _optionsTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _keyFactories = new(SymbolEqualityComparer.Default);
+    private List<ApiMapProblem>? _unresolved;
+    private bool _anyResolved;
 
     private ApiMap(ApiMapSpec spec) => _spec = spec;
 
@@ -203,41 +240,117 @@ internal sealed class ApiMap
     public static ApiMap Resolve(ApiMapSpec spec, Compilation compilation)
     {
         var map = new ApiMap(spec);
-        foreach (var (kind, entry) in spec.Methods)
+        foreach (var (kind, key, entry) in spec.Methods)
         {
+            var any = false;
             foreach (var method in ResolveMethods(entry, compilation))
             {
+                any = true;
                 // The first mapping of a method wins (a method listed twice keeps one role).
                 if (!map._methods.ContainsKey(method)) map._methods.Add(method, kind);
             }
+
+            map.Unresolved(any, key, entry, NoMethod);
         }
 
-        foreach (var (phase, entry) in spec.Invalidates)
+        foreach (var (phase, key, entry) in spec.Invalidates)
         {
+            var any = false;
             foreach (var method in ResolveMethods(entry, compilation))
             {
+                any = true;
                 if (!map._invalidates.TryGetValue(method, out var phases)) map._invalidates[method] = phases = new List<CallbackPhase>();
                 if (!phases.Contains(phase)) phases.Add(phase);
             }
+
+            map.Unresolved(any, key, entry, NoMethod);
         }
 
         foreach (var entry in spec.KeyFactories)
         {
+            var any = false;
             foreach (var method in ResolveMethods(entry, compilation))
             {
+                any = true;
                 map._keyFactories.Add(method);
             }
+
+            map.Unresolved(any, "key_factory", entry, NoMethod);
         }
 
         foreach (var entry in spec.OptionsTypes)
         {
+            var any = false;
             foreach (var type in ResolveTypes(entry, compilation))
             {
+                any = true;
                 map._optionsTypes.Add(type.OriginalDefinition);
             }
+
+            map.Unresolved(any, "mutation_options", entry, "names no type of this compilation");
         }
 
         return map;
+    }
+
+    private const string NoMethod = "names no method of this compilation";
+
+    /// <summary>Records an entry that resolved to nothing (a list only on failure: resolution stays allocation-free otherwise).</summary>
+    private void Unresolved(bool resolved, string key, string entry, string reason)
+    {
+        if (resolved) _anyResolved = true;
+        else (_unresolved ??= new List<ApiMapProblem>()).Add(new ApiMapProblem(ApiMapSpec.Prefix + key, entry, reason));
+    }
+
+    /// <summary>
+    /// Every entry the analyzers ignore in this compilation (OPT013): unknown keys and malformed values always; names that
+    /// resolve to nothing only when something of the map resolves, i.e. when the compilation references the mapped library
+    /// (a <c>.globalconfig</c> at the root of a repository reaches projects that do not). Computed on demand: the properties
+    /// and parameters the map names are checked here, not at compilation start.
+    /// </summary>
+    public ImmutableArray<ApiMapProblem> FindProblems()
+    {
+        var problems = ImmutableArray.CreateBuilder<ApiMapProblem>();
+        problems.AddRange(_spec.Problems);
+        if (!_anyResolved) return problems.ToImmutable();
+        if (_unresolved is not null) problems.AddRange(_unresolved);
+
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in _optionsTypes)
+        {
+            for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var name in current.MemberNames) properties.Add(name);
+            }
+        }
+
+        if (_optionsTypes.Count > 0)
+        {
+            foreach (var (key, name) in _spec.MemberEntries)
+            {
+                if (!properties.Contains(name)) problems.Add(new ApiMapProblem(ApiMapSpec.Prefix + key, name, "names no property of the mapped options types"));
+            }
+        }
+
+        var mapped = new List<IMethodSymbol>(_methods.Keys);
+        mapped.AddRange(_invalidates.Keys);
+        foreach (var value in _spec.KeyParameter)
+        {
+            if (!mapped.Exists(m => Match(m, value) >= 0))
+            {
+                problems.Add(new ApiMapProblem(ApiMapSpec.Prefix + "key_parameter", value, "names no parameter of a mapped method"));
+            }
+        }
+
+        foreach (var pair in _spec.KeyParameterOverrides)
+        {
+            var methods = mapped.FindAll(m => m.ContainingType is { } type && string.Equals(type.ToDisplayString(s_fullNameFormat) + "." + m.Name, pair.Key, StringComparison.OrdinalIgnoreCase));
+            var key = ApiMapSpec.Prefix + "key_parameter." + pair.Key;
+            if (methods.Count == 0) problems.Add(new ApiMapProblem(key, pair.Value, "is set for no mapped method"));
+            else if (!methods.Exists(m => Match(m, pair.Value) >= 0)) problems.Add(new ApiMapProblem(key, pair.Value, "names no parameter of that method"));
+        }
+
+        return problems.ToImmutable();
     }
 
     /// <summary>What the map says <paramref name="method"/> (an original definition) does, or <see cref="CacheOperationKind.Other"/>.</summary>

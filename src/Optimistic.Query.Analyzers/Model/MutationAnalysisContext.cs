@@ -73,6 +73,9 @@ internal sealed class MutationAnalysisContext
 
     public Compilation Compilation { get; }
 
+    /// <summary>The third-party API map resolved against the compilation, when the global config has one.</summary>
+    public ApiMap? ApiMap => _apiMap;
+
     /// <summary>
     /// The context of <paramref name="compilation"/>, or null when nothing in it carries the annotations and the global
     /// analyzer config of <paramref name="options"/> maps no third-party API (then the analyzers register nothing).
