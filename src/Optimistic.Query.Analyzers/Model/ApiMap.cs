@@ -27,6 +27,10 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <c>callback.settled</c>: property names of the options types; <c>mutation_kind</c>: the Create/Update/Delete property.</item>
 /// <item><c>mutation_invalidates.success</c>, <c>.error</c>, <c>.settled</c>: methods taking the options that invalidate in that
 /// phase (the map's form of <c>[MutationInvalidates]</c>).</item>
+/// <item><c>mutation_arguments</c>: methods taking the options whose other arguments, named as the mapped members
+/// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</item>
+/// <item><c>invalidate_property.success</c>, <c>.error</c>, <c>.settled</c>: options-type properties whose keys the library
+/// invalidates in that phase (<c>InvalidateKeys = [k]</c>).</item>
 /// </list>
 /// Anything unknown or malformed is ignored, and recorded as a <see cref="ApiMapProblem"/> (OPT013).
 /// </remarks>
@@ -62,6 +66,9 @@ internal sealed class ApiMapSpec
 
     public List<string> OptionsTypes { get; } = new();
 
+    /// <summary>Methods taking the options whose other arguments, named as mapped members (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</summary>
+    public List<string> ArgumentMethods { get; } = new();
+
     /// <summary>Static methods whose <c>params</c> arguments are a key's parts (as <c>QueryKey.Create</c>).</summary>
     public List<string> KeyFactories { get; } = new();
 
@@ -69,6 +76,9 @@ internal sealed class ApiMapSpec
     public Dictionary<string, CallbackPhase> Members { get; } = new(StringComparer.Ordinal);
 
     public string? KindProperty { get; private set; }
+
+    /// <summary>Options-type properties whose value the library invalidates in a phase (<c>InvalidateKeys = [k]</c>).</summary>
+    public Dictionary<string, List<CallbackPhase>> InvalidatingProperties { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The map in <paramref name="options"/>'s global options, or null when there is no <c>optimistic_query.api.*</c> key.
@@ -121,6 +131,7 @@ internal sealed class ApiMapSpec
                 case "key_factory": spec.KeyFactories.AddRange(list); break;
                 case "key_parameter": spec.KeyParameter = list; break;
                 case "mutation_options": spec.OptionsTypes.AddRange(list); break;
+                case "mutation_arguments": spec.ArgumentMethods.AddRange(list); break;
                 case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, key, list); break;
                 case "callback.mutate": spec.AddMembers(CallbackPhase.Mutate, key, list); break;
                 case "callback.success": spec.AddMembers(CallbackPhase.Success, key, list); break;
@@ -130,6 +141,9 @@ internal sealed class ApiMapSpec
                 case "mutation_invalidates.success": spec.AddInvalidates(CallbackPhase.Success, key, list); break;
                 case "mutation_invalidates.error": spec.AddInvalidates(CallbackPhase.Error, key, list); break;
                 case "mutation_invalidates.settled": spec.AddInvalidates(CallbackPhase.Settled, key, list); break;
+                case "invalidate_property.success": spec.AddInvalidatingProperties(CallbackPhase.Success, key, list); break;
+                case "invalidate_property.error": spec.AddInvalidatingProperties(CallbackPhase.Error, key, list); break;
+                case "invalidate_property.settled": spec.AddInvalidatingProperties(CallbackPhase.Settled, key, list); break;
                 default:
                     if (key.StartsWith(KeyParameterOverridePrefix, StringComparison.Ordinal) && key.Length > KeyParameterOverridePrefix.Length)
                     {
@@ -171,6 +185,22 @@ internal sealed class ApiMapSpec
             {
                 Problems.Add(new ApiMapProblem(Prefix + key, entry, "is not a property name"));
             }
+        }
+    }
+
+    private void AddInvalidatingProperties(CallbackPhase phase, string key, ImmutableArray<string> list)
+    {
+        foreach (var entry in list)
+        {
+            if (!IsIdentifier(entry))
+            {
+                Problems.Add(new ApiMapProblem(Prefix + key, entry, "is not a property name"));
+                continue;
+            }
+
+            if (!InvalidatingProperties.TryGetValue(entry, out var phases)) InvalidatingProperties[entry] = phases = new List<CallbackPhase>();
+            if (!phases.Contains(phase)) phases.Add(phase);
+            MemberEntries.Add((key, entry));
         }
     }
 
@@ -230,6 +260,7 @@ internal sealed class ApiMap
     private readonly Dictionary<IMethodSymbol, List<CallbackPhase>> _invalidates = new(SymbolEqualityComparer.Default);
     private readonly HashSet<INamedTypeSymbol> _optionsTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _keyFactories = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _argumentMethods = new(SymbolEqualityComparer.Default);
     private List<ApiMapProblem>? _unresolved;
     private bool _anyResolved;
 
@@ -278,6 +309,18 @@ internal sealed class ApiMap
             map.Unresolved(any, "key_factory", entry, NoMethod);
         }
 
+        foreach (var entry in spec.ArgumentMethods)
+        {
+            var any = false;
+            foreach (var method in ResolveMethods(entry, compilation))
+            {
+                any = true;
+                map._argumentMethods.Add(method);
+            }
+
+            map.Unresolved(any, "mutation_arguments", entry, NoMethod);
+        }
+
         foreach (var entry in spec.OptionsTypes)
         {
             var any = false;
@@ -324,11 +367,18 @@ internal sealed class ApiMap
             }
         }
 
+        // A member may also be passed as an argument of a mutation_arguments method (mutationFn for MutationFn).
+        var parameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var method in _argumentMethods)
+        {
+            foreach (var parameter in method.Parameters) parameters.Add(parameter.Name);
+        }
+
         if (_optionsTypes.Count > 0)
         {
             foreach (var (key, name) in _spec.MemberEntries)
             {
-                if (!properties.Contains(name)) problems.Add(new ApiMapProblem(ApiMapSpec.Prefix + key, name, "names no property of the mapped options types"));
+                if (!properties.Contains(name) && !parameters.Contains(name)) problems.Add(new ApiMapProblem(ApiMapSpec.Prefix + key, name, "names no property of the mapped options types"));
             }
         }
 
@@ -366,7 +416,45 @@ internal sealed class ApiMap
 
     public bool IsKeyFactory(IMethodSymbol method) => _keyFactories.Contains(method);
 
-    public bool IsOptionsType(INamedTypeSymbol type) => _optionsTypes.Contains(type);
+    /// <summary>
+    /// Whether <paramref name="type"/> (an original definition) is a mapped options type or derives from one: a library's
+    /// <c>MutationOptions</c> subclass (<c>new TodoOptions { … }</c>) defines a mutation as its base does.
+    /// </summary>
+    public bool IsOptionsTypeOrDerived(INamedTypeSymbol type)
+    {
+        if (_optionsTypes.Count == 0) return false;
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            if (_optionsTypes.Contains(current.OriginalDefinition)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The phases in which the library invalidates the value of the options property <paramref name="name"/>, if the map names it.</summary>
+    public bool TryGetInvalidatingProperty(string name, out List<CallbackPhase> phases) => _spec.InvalidatingProperties.TryGetValue(name, out phases!);
+
+    /// <summary>Whether the map names <paramref name="method"/> (an original definition) under <c>mutation_arguments</c>.</summary>
+    public bool TakesMemberArguments(IMethodSymbol method) => _argumentMethods.Contains(method);
+
+    /// <summary>
+    /// The member a parameter <paramref name="name"/> of a <c>mutation_arguments</c> method stands for: a mapped callback or
+    /// mutation-function name, matched ignoring case (<c>onSuccess</c> is <c>OnSuccess</c>).
+    /// </summary>
+    public bool TryGetMemberByParameter(string name, out CallbackPhase phase, out string member)
+    {
+        member = name;
+        if (_spec.Members.TryGetValue(name, out phase)) return true;
+        foreach (var pair in _spec.Members)
+        {
+            if (!string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+            phase = pair.Value;
+            member = pair.Key;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the map names the property <paramref name="name"/> as a callback or mutation function of options types.</summary>
     public bool TryGetMemberPhase(string name, out CallbackPhase phase) => _spec.Members.TryGetValue(name, out phase);

@@ -18,6 +18,7 @@ internal static class MutationModelBuilder
     {
         var callbacks = ImmutableArray.CreateBuilder<MutationCallback>();
         MutationMember? kind = null;
+        List<MutationMember>? invalidatingMembers = null;
         bool isPartial;
 
         IObjectOrCollectionInitializerOperation? initializer;
@@ -52,8 +53,28 @@ internal static class MutationModelBuilder
             }
         }
 
+        // Callbacks and the mutation function passed beside the options (UseMutation(mutationFn, options), a mapped
+        // mutation_arguments method), by parameter name.
+        if (!isPartial && PropertyInvalidation.CallReceiving(creation) is { } receiving)
+        {
+            foreach (var argument in receiving.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter) continue;
+                if (OperationHelpers.SkipConversions(argument.Value) == creation) continue;
+                if (!context.TryGetArgumentMember(receiving.TargetMethod, parameter, out var argumentPhase, out var member)) continue;
+                if (IsNullValue(argument.Value)) continue;
+                var nameSyntax = argument.Syntax is ArgumentSyntax { NameColon: { } nameColon } ? nameColon.Name : argument.Syntax;
+                callbacks.Add(BuildCallback(context, optionsType, member, argumentPhase, nameSyntax, argument.Syntax, argument.Value, creation.SemanticModel, cancellationToken));
+            }
+        }
+
         // A wrapper's built-in invalidations (after the definition's own callbacks): implicit callbacks of their phase.
         ImplicitInvalidation.AddImplicitCallbacks(context, creation, callbacks);
+        if (invalidatingMembers is not null)
+        {
+            foreach (var member in invalidatingMembers) PropertyInvalidation.AddCallbacks(optionsType, creation, member, callbacks);
+        }
+
         var built = callbacks.ToImmutable();
         AssignKeys(context, built, cancellationToken);
         return new MutationModel(creation, optionsType, isPartial, built, kind);
@@ -68,6 +89,10 @@ internal static class MutationModelBuilder
             else if (kind is null && optionsType.IsKind(name))
             {
                 kind = new MutationMember(optionsType.KindPropertyName!, nameSyntax, assignmentSyntax, value);
+            }
+            else if (PropertyInvalidation.FindProperty(optionsType, name) is { } invalidatingProperty)
+            {
+                (invalidatingMembers ??= new List<MutationMember>()).Add(new MutationMember(invalidatingProperty, nameSyntax, assignmentSyntax, value));
             }
         }
     }
@@ -130,6 +155,11 @@ internal static class MutationModelBuilder
             walker.Returns.ToImmutable(),
             walker.Assignments.ToImmutable());
         callback.VariablesParameter = FindVariablesParameter(optionsType, name, phase, method);
+        // Async-ness from the delegate type: the property's, else (an argument of a mutation_arguments method) the value's.
+        callback.IsAsyncTwin = optionsType.FindProperty(name) is null && value.Type is INamedTypeSymbol { DelegateInvokeMethod: { } valueInvoke }
+            ? OperationHelpers.IsAwaitable(valueInvoke.ReturnType)
+            : optionsType.IsAsync(name);
+        callback.ContextParameter = CallbackContext.FindParameter(optionsType, name, phase, method);
         return callback;
     }
 
