@@ -19,7 +19,8 @@ namespace Optimistic.Query.Analyzers;
 /// Additional locations: [0] the key expression of the unrestored write; [1] the error callback's value, when present.</para>
 /// <para><b>OPT003</b> (location: the assignment). Properties: <see cref="SnapshotText"/>, <see cref="TargetText"/>,
 /// <see cref="HasErrorCallback"/>, <see cref="CallbackProperty"/>, <see cref="IsLayerHandle"/> (when the stored value is an
-/// optimistic layer's handle rather than a snapshot: the fix does not apply).
+/// optimistic layer's handle rather than a snapshot: the fix does not apply), <see cref="IsPatchHandle"/> (when it is a patch's
+/// result, <c>PatchResult&lt;T&gt;</c>).
 /// Additional locations: [0] the stored value expression; [1] the assignment's target.</para>
 /// <para><b>OPT004</b> (location: the toast invocation). Properties: <see cref="CallbackProperty"/>,
 /// <see cref="IsOnlyStatement"/> (the call is the callback's whole body: empty the body instead of leaving it invalid).
@@ -87,6 +88,9 @@ internal static class DiagnosticPropertyNames
 
     /// <summary>"true" when the value OPT003 found stored is an optimistic layer's handle (<c>[QueryLayer]</c>), not a snapshot.</summary>
     public const string IsLayerHandle = "IsLayerHandle";
+
+    /// <summary>"true" when the value OPT003 found stored is a patch's result (<c>[QueryPatch]</c>), whose <c>Undo()</c> is the rollback.</summary>
+    public const string IsPatchHandle = "IsPatchHandle";
 
     /// <summary>OPT003: the text of the assignment's target.</summary>
     public const string TargetText = "TargetText";

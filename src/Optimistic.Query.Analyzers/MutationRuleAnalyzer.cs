@@ -89,7 +89,7 @@ internal readonly struct MutationRuleContext
             if (info.Kind == SourceTreeKind.OtherGenerated) return;
             if (info.Kind == SourceTreeKind.RazorComponent)
             {
-                var mapped = RazorComponentDiagnostics.ForComponent(diagnostic);
+                var mapped = RazorComponentDiagnostics.ForComponent(diagnostic, info.ComponentOptions);
                 if (mapped is null) return;
                 diagnostic = mapped;
             }

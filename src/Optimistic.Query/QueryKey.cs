@@ -92,6 +92,9 @@ public sealed class QueryKey : IEquatable<QueryKey>
     public static QueryKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // JsonDocument transcodes the text to UTF-8 first and throws ArgumentException on a lone surrogate.
+        if (IndexOfLoneSurrogate(text) is var at and >= 0)
+            throw new FormatException($"'{Truncate(text)}' is not the text form of a query key: a lone surrogate (U+{(int)text[at]:X4}) at index {at}.");
         try
         {
             using var document = JsonDocument.Parse(text, ParseOptions);
@@ -105,6 +108,16 @@ public sealed class QueryKey : IEquatable<QueryKey>
         {
             throw new FormatException($"'{Truncate(text)}' is not the text form of a query key: {ex.Message}", ex);
         }
+    }
+
+    private static int IndexOfLoneSurrogate(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return i;
+        }
+        return -1;
     }
 
     /// <summary>Whether <paramref name="prefix"/> matches the start of this key (TanStack's partial match).</summary>

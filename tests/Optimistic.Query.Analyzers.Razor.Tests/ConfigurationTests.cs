@@ -6,11 +6,11 @@ using Optimistic.Query.Analyzers.Rules;
 namespace Optimistic.Query.Analyzers.Razor.Tests;
 
 /// <summary>
-/// Severities, options and suppressions in a component. Rule options (<c>optimistic_query.*</c>) are read from the
-/// <c>.razor</c> file's own sections through its additional file. Severities are the compiler's: <c>#pragma</c> in
-/// <c>@code</c> and <c>[SuppressMessage]</c> on the component here; global configs and the severity presets in the package
-/// test, which builds with the real compiler (this test workspace applies no global severity to source-generated files,
-/// <c>dotnet build</c> does).
+/// Severities, options and suppressions in a component. Rule options (<c>optimistic_query.*</c>) and the component's own
+/// severity key (<c>optimistic_query.OPTnnn.severity</c>) are read from the <c>.razor</c> file's own sections through its
+/// additional file. The compiler's own configuration applies after that: <c>#pragma</c> in <c>@code</c> and
+/// <c>[SuppressMessage]</c> on the component here; global configs and the severity presets in the package test, which builds
+/// with the real compiler (this test workspace applies no global severity to source-generated files, <c>dotnet build</c> does).
 /// </summary>
 public class ConfigurationTests
 {
@@ -60,7 +60,7 @@ public class ConfigurationTests
     /// The documented limit: the compiler matches <c>dotnet_diagnostic.*.severity</c> in <c>.editorconfig</c> sections against
     /// the generated file's path (not under the project: checked with <c>dotnet build</c>, where <c>[*.cs]</c>, <c>[*.razor]</c>
     /// and <c>[*_razor.g.cs]</c> all leave a component's warnings as they are), and Roslyn hands those keys to no analyzer, for
-    /// the <c>.razor</c> additional file either. So no section sets a component's severity; a global config does.
+    /// the <c>.razor</c> additional file either. So a section sets a component's severity with our own key (above).
     /// </summary>
     [Theory]
     [InlineData("[*.razor]")]
@@ -68,6 +68,36 @@ public class ConfigurationTests
     [InlineData("[*.cs]")]
     public Task Editorconfig_section_severities_do_not_reach_the_component(string section) =>
         Test(section + "\ndotnet_diagnostic.OPT001.severity = none\n", expected: Opt001(DiagnosticSeverity.Warning)).RunAsync();
+
+    [Theory]
+    [InlineData("[*.razor]")]
+    [InlineData("[*.{cs,razor}]")]
+    [InlineData("[Pages/Todos.razor]")]
+    public Task The_component_severity_key_none_in_a_section_of_the_razor_file_silences_the_rule(string section) =>
+        Test(section + "\noptimistic_query.OPT001.severity = none\n").RunAsync();
+
+    [Theory]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("Warning", DiagnosticSeverity.Warning)]
+    public Task The_component_severity_key_sets_the_severity(string value, DiagnosticSeverity severity) =>
+        Test("[*.razor]\noptimistic_query.OPT001.severity = " + value + "\n", expected: Opt001(severity)).RunAsync();
+
+    /// <summary>The key is read from the sections of the <c>.razor</c> file only: a <c>[*.cs]</c> section is not the component's.</summary>
+    [Fact]
+    public Task The_component_severity_key_in_a_cs_section_does_not_reach_the_component() =>
+        Test("[*.cs]\noptimistic_query.OPT001.severity = none\n", expected: Opt001(DiagnosticSeverity.Warning)).RunAsync();
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("loud")]
+    public Task A_default_or_unknown_component_severity_leaves_the_rule_at_its_default(string value) =>
+        Test("[*.razor]\noptimistic_query.OPT001.severity = " + value + "\n", expected: Opt001(DiagnosticSeverity.Warning)).RunAsync();
+
+    /// <summary>Another rule's key does not touch this one.</summary>
+    [Fact]
+    public Task The_component_severity_key_is_per_rule() =>
+        Test("[*.razor]\noptimistic_query.OPT002.severity = none\n", expected: Opt001(DiagnosticSeverity.Warning)).RunAsync();
 
     [Fact]
     public Task Pragma_inside_the_code_block_suppresses() =>

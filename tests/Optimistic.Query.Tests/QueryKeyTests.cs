@@ -452,6 +452,24 @@ public class QueryKeyTests
         Assert.Throws<FormatException>(() => QueryKey.Parse(text));
     }
 
+    /// <summary>
+    /// A lone surrogate in the text itself (not JSON-escaped) is no key's text form: a FormatException that says so, rather
+    /// than a key silently read with U+FFFD in its place. (Built in the test: xUnit's theory data would itself replace it.)
+    /// </summary>
+    [Fact]
+    public void Parse_of_text_with_a_raw_lone_surrogate_throws_FormatException()
+    {
+        const char high = '\ud800', low = '\udc00';
+        foreach (var text in new[] { $"[\"{high}\"]", $"[\"a{low}b\"]", $"[\"{low}{high}\"]", $"[\"ok\", \"{high}" })
+        {
+            var error = Assert.Throws<FormatException>(() => QueryKey.Parse(text));
+            Assert.Contains("lone surrogate", error.Message, StringComparison.Ordinal);
+        }
+
+        // A well-formed pair is a character like any other.
+        AssertSameKey(QueryKey.Create("\ud83d\ude00"), QueryKey.Parse("[\"\ud83d\ude00\"]"));
+    }
+
     [Fact]
     public void Parse_rejects_null()
     {

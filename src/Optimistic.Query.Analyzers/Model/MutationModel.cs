@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,6 +38,12 @@ internal sealed class CacheOperation
 
     /// <summary>Execution order within the callback (post-order: arguments before the call, the call before its await).</summary>
     public int Order { get; }
+
+    /// <summary>
+    /// Which keys a keyed cancel or invalidation reaches from its key (<c>exact:</c>); <see cref="KeyMatch.Prefix"/> for every
+    /// other call. Set by the model builder (and by whatever maps a third-party API's filter onto it).
+    /// </summary>
+    public KeyMatch Match { get; internal set; }
 
     /// <summary>An invalidation (or cancel) without a key argument reaches every key (tags: any query may provide them).</summary>
     public bool ReachesAnyKey => KeyExpression is null && Kind is CacheOperationKind.Invalidate or CacheOperationKind.Cancel;
@@ -156,21 +164,6 @@ internal sealed class MutationCallback : MutationMember
     /// </summary>
     public IParameterSymbol? ContextParameter { get; internal set; }
 
-    /// <summary>
-    /// Whether this callback invalidates something that may reach <paramref name="key"/>: a Same, Covers or Unknown key
-    /// (fields, properties and key builders seen through), or tags (which cannot be related to keys statically).
-    /// </summary>
-    public bool MayInvalidate(KeyShape? key, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var operation in Operations)
-        {
-            if (operation.Kind != CacheOperationKind.Invalidate) continue;
-            if (operation.ReachesAnyKey || KeyRelations.RelateExpanded(operation.Key, key, cancellationToken).MayCover()) return true;
-        }
-
-        return false;
-    }
-
     public IEnumerable<CacheOperation> OfKind(CacheOperationKind kind)
     {
         foreach (var operation in Operations)
@@ -186,6 +179,9 @@ internal sealed class MutationCallback : MutationMember
 /// </summary>
 internal sealed class MutationModel
 {
+    private ConcurrentDictionary<(KeyShape, KeyShape), KeyRelation>? _relations;
+    private ImmutableArray<CacheOperation> _optimisticWrites;
+
     public MutationModel(
         IOperation creation,
         MutationOptionsType optionsType,
@@ -267,8 +263,57 @@ internal sealed class MutationModel
         return null;
     }
 
-    /// <summary>The distinct keys OnMutate writes or patches, first write of each, in order.</summary>
-    public ImmutableArray<CacheOperation> OptimisticWrites()
+    /// <summary>
+    /// How <paramref name="first"/> relates to <paramref name="second"/>: the one key relation every rule uses, with fields,
+    /// properties and key builders seen through (<see cref="KeyRelations.RelateExpanded"/>). Computed once per pair of shapes
+    /// of this definition and cached here (the model lives as long as its compilation; the cache dies with it).
+    /// </summary>
+    public KeyRelation Relate(KeyShape? first, KeyShape? second, CancellationToken cancellationToken)
+    {
+        if (first is null || second is null) return KeyRelation.Unknown;
+        if (ReferenceEquals(first, second)) return KeyRelation.Same;
+        var cache = Volatile.Read(ref _relations);
+        if (cache is null)
+        {
+            cache = new ConcurrentDictionary<(KeyShape, KeyShape), KeyRelation>();
+            cache = Interlocked.CompareExchange(ref _relations, cache, null) ?? cache;
+        }
+
+        if (cache.TryGetValue((first, second), out var known)) return known;
+
+        // A cancelled computation throws before anything is cached.
+        return cache.GetOrAdd((first, second), KeyRelations.RelateExpanded(first, second, cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether the cancel or invalidation <paramref name="operation"/> may reach <paramref name="key"/>: it has no key (all
+    /// keys, tags), or its key is Same or Unknown, or a strict prefix when the call is not exact (<see cref="KeyMatch"/>).
+    /// </summary>
+    public bool MayReach(CacheOperation operation, KeyShape? key, CancellationToken cancellationToken) =>
+        operation.ReachesAnyKey || operation.Match.MayReach(Relate(operation.Key, key, cancellationToken));
+
+    /// <summary>The first invalidation of <paramref name="callback"/> that may reach <paramref name="key"/> (see <see cref="MayReach"/>).</summary>
+    public CacheOperation? FirstInvalidation(MutationCallback callback, KeyShape? key, CancellationToken cancellationToken)
+    {
+        foreach (var operation in callback.Operations)
+        {
+            if (operation.Kind == CacheOperationKind.Invalidate && MayReach(operation, key, cancellationToken)) return operation;
+        }
+
+        return null;
+    }
+
+    /// <summary>The distinct keys OnMutate writes or patches, first write of each, in order (cached: every rule asks).</summary>
+    public ImmutableArray<CacheOperation> OptimisticWrites(CancellationToken cancellationToken)
+    {
+        var known = _optimisticWrites;
+        if (!known.IsDefault) return known;
+        var computed = ComputeOptimisticWrites(cancellationToken);
+        ImmutableInterlocked.InterlockedInitialize(ref _optimisticWrites, computed);
+        return _optimisticWrites;
+    }
+
+    private ImmutableArray<CacheOperation> ComputeOptimisticWrites(CancellationToken cancellationToken)
     {
         if (!IsOptimistic || OnMutate is null) return ImmutableArray<CacheOperation>.Empty;
         var builder = ImmutableArray.CreateBuilder<CacheOperation>();
@@ -278,7 +323,7 @@ internal sealed class MutationModel
             var seen = false;
             foreach (var previous in builder)
             {
-                if (KeyRelations.Relate(previous.Key, operation.Key) == KeyRelation.Same)
+                if (Relate(previous.Key, operation.Key, cancellationToken) == KeyRelation.Same)
                 {
                     seen = true;
                     break;

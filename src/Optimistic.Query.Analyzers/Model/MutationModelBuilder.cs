@@ -272,7 +272,7 @@ internal static class MutationModelBuilder
                         && _pendingCancels.TryGetValue(local.Local, out var pending))
                     {
                         // `var t = client.CancelQueriesAsync(k); …; await t;` completes the cancel here.
-                        Operations.Add(new CacheOperation(CacheOperationKind.Cancel, pending.Invocation, pending.KeyExpression, isCompleted: true, _order++));
+                        Operations.Add(new CacheOperation(CacheOperationKind.Cancel, pending.Invocation, pending.KeyExpression, isCompleted: true, _order++) { Match = pending.Match });
                     }
 
                     return;
@@ -315,6 +315,7 @@ internal static class MutationModelBuilder
 
             var isCompleted = kind is not (CacheOperationKind.Cancel or CacheOperationKind.Invalidate) || OperationHelpers.IsCompleted(invocation);
             var operation = new CacheOperation(kind, invocation, key, isCompleted, _order++);
+            if (key is not null && kind is CacheOperationKind.Cancel or CacheOperationKind.Invalidate) operation.Match = KeyMatches.Of(invocation);
             Operations.Add(operation);
 
             if (kind == CacheOperationKind.Cancel && !isCompleted

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Optimistic.Query.Analyzers.Model;
 
@@ -11,18 +12,26 @@ namespace Optimistic.Query.Analyzers.Model;
 /// </summary>
 /// <remarks>
 /// A primary location that maps to no user-written span (generator-made code, <c>#line hidden</c>) drops the diagnostic;
-/// additional locations there are dropped.
-/// Severity is not set here: Roslyn gives analyzers no <c>dotnet_diagnostic.*.severity</c> value (those keys go only to the
-/// compiler's per-file table, which it matches against the generated file's path), so a component's severity comes from
-/// what the compiler applies to the generated file: global configs and the severity presets, <c>#pragma</c>,
-/// <c>[SuppressMessage]</c>, <c>NoWarn</c>/<c>WarningsAsErrors</c>.
+/// additional locations there are dropped. The component's own severity (<see cref="ComponentSeverity"/>) is applied here;
+/// the compiler applies its configuration after that.
 /// </remarks>
 internal static class RazorComponentDiagnostics
 {
-    public static Diagnostic? ForComponent(Diagnostic diagnostic)
+    public static Diagnostic? ForComponent(Diagnostic diagnostic, AnalyzerConfigOptions? componentOptions)
     {
         var location = diagnostic.Location;
         if (!RazorComponentCode.MapsToComponentSource(location)) return null;
+
+        var severity = diagnostic.Severity;
+        var configured = componentOptions is null ? null : ComponentSeverity.Get(componentOptions, diagnostic.Id);
+        switch (configured)
+        {
+            case ReportDiagnostic.Suppress: return null;
+            case ReportDiagnostic.Hidden: severity = DiagnosticSeverity.Hidden; break;
+            case ReportDiagnostic.Info: severity = DiagnosticSeverity.Info; break;
+            case ReportDiagnostic.Warn: severity = DiagnosticSeverity.Warning; break;
+            case ReportDiagnostic.Error: severity = DiagnosticSeverity.Error; break;
+        }
 
         List<Location>? kept = null;
         var additional = diagnostic.AdditionalLocations;
@@ -42,22 +51,22 @@ internal static class RazorComponentDiagnostics
             }
         }
 
-        if (kept is null) return diagnostic;
+        if (kept is null && severity == diagnostic.Severity) return diagnostic;
 
         var descriptor = diagnostic.Descriptor;
         return Diagnostic.Create(
             descriptor.Id,
             descriptor.Category,
             diagnostic.GetMessage(CultureInfo.InvariantCulture),
-            diagnostic.Severity,
+            severity,
             descriptor.DefaultSeverity,
-            descriptor.IsEnabledByDefault,
-            diagnostic.WarningLevel,
+            descriptor.IsEnabledByDefault || configured is not null,
+            severity == DiagnosticSeverity.Error ? 0 : 1, // the compiler requires level 0 for errors and 1+ for the rest
             descriptor.Title,
             descriptor.Description,
             descriptor.HelpLinkUri,
             location,
-            kept,
+            kept ?? (System.Collections.Generic.IEnumerable<Location>)additional,
             descriptor.CustomTags,
             diagnostic.Properties);
     }

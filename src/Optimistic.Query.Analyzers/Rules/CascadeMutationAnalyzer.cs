@@ -21,9 +21,9 @@ public sealed class CascadeMutationAnalyzer : MutationRuleAnalyzer
 
     private protected override void Analyze(in MutationRuleContext context)
     {
-        var writes = context.Model.OptimisticWrites().RemoveAll(static write => write.Kind == CacheOperationKind.Layer);
-        if (writes.Length < 2) return;
         var token = context.CancellationToken;
+        var writes = context.Model.OptimisticWrites(token).RemoveAll(static write => write.Kind == CacheOperationKind.Layer);
+        if (writes.Length < 2) return;
         var counted = ImmutableArray.CreateBuilder<CacheOperation>();
         counted.Add(writes[0]);
         for (var i = 1; i < writes.Length; i++)
@@ -32,7 +32,7 @@ public sealed class CascadeMutationAnalyzer : MutationRuleAnalyzer
             var another = true;
             foreach (var earlier in counted)
             {
-                var relation = KeyRelations.RelateExpanded(earlier.Key, write.Key, token);
+                var relation = context.Model.Relate(earlier.Key, write.Key, token);
                 if (relation is KeyRelation.Same or KeyRelation.Unknown)
                 {
                     another = false;

@@ -9,8 +9,9 @@ namespace Optimistic.Query.Analyzers.Rules;
 
 /// <summary>
 /// OPT006: a key the optimistic OnMutate writes or patches is invalidated neither in OnSettled nor in both OnSuccess and OnError
-/// (either twin each). An invalidation counts when its key may cover the written key (Same, Covers or Unknown, seen through
-/// fields, properties and key builders) or when it invalidates tags. Reported once per definition: at the <c>OnSuccess</c>
+/// (either twin each). An invalidation counts when it may reach the written key (<see cref="MutationModel.MayReach"/>: Same or
+/// Unknown, or a strict prefix unless <c>exact: true</c>; fields, properties and key builders seen through) or when it
+/// invalidates tags. Reported once per definition: at the <c>OnSuccess</c>
 /// name when only OnSuccess invalidates the key, else at the <c>OnMutate</c> name.
 /// </summary>
 /// <remarks>
@@ -48,11 +49,11 @@ public sealed class InvalidateInOnSettledAnalyzer : MutationRuleAnalyzer
         }
 
         var token = context.CancellationToken;
-        foreach (var write in model.OptimisticWrites())
+        foreach (var write in model.OptimisticWrites(token))
         {
-            if (AnyInvalidates(settled, write.Key, token)) continue;
-            var successCallback = FirstInvalidating(success, write.Key, token);
-            var errorCallback = FirstInvalidating(error, write.Key, token);
+            if (FirstInvalidating(model, settled, write.Key, token) is not null) continue;
+            var successCallback = FirstInvalidating(model, success, write.Key, token);
+            var errorCallback = FirstInvalidating(model, error, write.Key, token);
             if (successCallback is not null && errorCallback is not null) continue;
 
             var why = successCallback is not null ? "only OnSuccess invalidates it"
@@ -76,7 +77,7 @@ public sealed class InvalidateInOnSettledAnalyzer : MutationRuleAnalyzer
                     write.KeyExpression?.Syntax,
                     settledCallback?.Value.Syntax,
                     successCallback?.AssignmentSyntax,
-                    successCallback is null ? null : FirstInvalidation(successCallback, write.Key, token)?.Invocation.Syntax),
+                    successCallback is null ? null : model.FirstInvalidation(successCallback, write.Key, token)?.Invocation.Syntax),
                 properties,
                 write.Key?.Text,
                 why));
@@ -90,24 +91,11 @@ public sealed class InvalidateInOnSettledAnalyzer : MutationRuleAnalyzer
         return false;
     }
 
-    private static bool AnyInvalidates(List<MutationCallback> callbacks, KeyShape? key, System.Threading.CancellationToken token) =>
-        FirstInvalidating(callbacks, key, token) is not null;
-
-    private static MutationCallback? FirstInvalidating(List<MutationCallback> callbacks, KeyShape? key, System.Threading.CancellationToken token)
+    private static MutationCallback? FirstInvalidating(MutationModel model, List<MutationCallback> callbacks, KeyShape? key, System.Threading.CancellationToken token)
     {
         foreach (var callback in callbacks)
         {
-            if (callback.MayInvalidate(key, token) || CallsHelper(callback)) return callback;
-        }
-
-        return null;
-    }
-
-    private static CacheOperation? FirstInvalidation(MutationCallback callback, KeyShape? key, System.Threading.CancellationToken token)
-    {
-        foreach (var operation in callback.OfKind(CacheOperationKind.Invalidate))
-        {
-            if (operation.ReachesAnyKey || KeyRelations.RelateExpanded(operation.Key, key, token).MayCover()) return operation;
+            if (model.FirstInvalidation(callback, key, token) is not null || CallsHelper(callback)) return callback;
         }
 
         return null;

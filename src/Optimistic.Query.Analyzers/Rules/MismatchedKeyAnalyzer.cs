@@ -37,9 +37,9 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
     {
         var model = context.Model;
         if (!model.IsOptimistic || model.OnMutate is not { } onMutate) return;
-        var writes = model.OptimisticWrites();
-        if (writes.IsEmpty) return;
         var token = context.CancellationToken;
+        var writes = model.OptimisticWrites(token);
+        if (writes.IsEmpty) return;
 
         // Every keyed operation of each step, and whether the step may reach each written key.
         var steps = new List<(Step Step, CacheOperation Operation)>();
@@ -54,7 +54,7 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
                 if (!reachesAll.TryGetValue(step, out var reached)) reachesAll[step] = reached = new bool[writes.Length];
                 for (var i = 0; i < writes.Length; i++)
                 {
-                    reached[i] |= operation.ReachesAnyKey || operation.IsKeylessRollback || !Misses(step, operation.Key, writes[i].Key, token);
+                    reached[i] |= operation.ReachesAnyKey || operation.IsKeylessRollback || !Misses(model, step, operation.Key, writes[i].Key, token);
                 }
 
                 if (operation.Key is not null && operation.KeyExpression is not null) steps.Add((step, operation));
@@ -67,7 +67,7 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
             var missesAll = true;
             foreach (var write in writes)
             {
-                missesAll &= Misses(step, operation.Key, write.Key, token);
+                missesAll &= Misses(model, step, operation.Key, write.Key, token);
             }
 
             if (!missesAll || (step == Step.Snapshot && !ReachesContext(onMutate, operation.Invocation))) continue;
@@ -113,10 +113,10 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
         _ => "invalidation",
     };
 
-    private static bool Misses(Step step, KeyShape? key, KeyShape? written, CancellationToken token)
+    private static bool Misses(MutationModel model, Step step, KeyShape? key, KeyShape? written, CancellationToken token)
     {
         if (key is null) return false;
-        var relation = KeyRelations.RelateExpanded(key, written, token);
+        var relation = model.Relate(key, written, token);
         return step is Step.Cancel or Step.Invalidation
             ? relation is KeyRelation.Different or KeyRelation.CoveredBy
             : relation is KeyRelation.Different or KeyRelation.Covers or KeyRelation.CoveredBy;

@@ -36,9 +36,10 @@ public sealed class MissingRollbackAnalyzer : MutationRuleAnalyzer
             if (!callback.IsAnalyzable || DelegatesContext(callback)) return;
         }
 
-        foreach (var write in model.OptimisticWrites())
+        var token = context.CancellationToken;
+        foreach (var write in model.OptimisticWrites(token))
         {
-            if (IsRolledBack(write, errorCallbacks)) continue;
+            if (IsRolledBack(model, write, errorCallbacks, token)) continue;
 
             var errorCallback = errorCallbacks.Count > 0 ? errorCallbacks[0] : null;
             var snapshotType = FindSnapshotType(onMutate);
@@ -61,7 +62,7 @@ public sealed class MissingRollbackAnalyzer : MutationRuleAnalyzer
         }
     }
 
-    private static bool IsRolledBack(CacheOperation write, List<MutationCallback> errorCallbacks)
+    private static bool IsRolledBack(MutationModel model, CacheOperation write, List<MutationCallback> errorCallbacks, System.Threading.CancellationToken token)
     {
         foreach (var callback in errorCallbacks)
         {
@@ -72,10 +73,10 @@ public sealed class MissingRollbackAnalyzer : MutationRuleAnalyzer
                     case CacheOperationKind.UndoPatch or CacheOperationKind.RemoveLayer:
                         return true;
                     case CacheOperationKind.Write or CacheOperationKind.Patch
-                        when KeyRelations.Relate(operation.Key, write.Key).MayCover():
+                        when model.Relate(operation.Key, write.Key, token).MayCover():
                         return true;
                     case CacheOperationKind.Invalidate
-                        when operation.ReachesAnyKey || KeyRelations.Relate(operation.Key, write.Key).MayCover():
+                        when model.MayReach(operation, write.Key, token):
                         return true;
                 }
             }

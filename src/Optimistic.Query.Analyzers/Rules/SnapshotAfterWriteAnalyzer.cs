@@ -33,7 +33,7 @@ public sealed class SnapshotAfterWriteAnalyzer : MutationRuleAnalyzer
             {
                 if (write.Order >= read.Order) break;
                 if (!write.IsCacheWrite || reported.Contains(write)) continue;
-                if (KeyRelations.RelateExpanded(write.Key, read.Key, context.CancellationToken) != KeyRelation.Same) continue;
+                if (model.Relate(write.Key, read.Key, context.CancellationToken) != KeyRelation.Same) continue;
                 if (!SurelyPrecedes(write.Invocation.Syntax, read.Invocation.Syntax, body.Syntax)) continue;
                 reported.Add(write);
                 context.Report(Diagnostic.Create(

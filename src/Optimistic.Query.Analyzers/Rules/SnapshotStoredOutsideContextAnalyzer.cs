@@ -9,7 +9,8 @@ namespace Optimistic.Query.Analyzers.Rules;
 
 /// <summary>
 /// OPT003: in an optimistic OnMutate, the snapshot (the value a cache read returns, directly or through locals initialized or
-/// assigned from it) or an optimistic layer's handle (the rollback token a <c>[QueryLayer]</c> method returns) is assigned to a
+/// assigned from it) or a rollback handle (the result of a <c>[QueryPatch]</c> method, whose <c>Undo()</c> is the rollback, or
+/// the layer a <c>[QueryLayer]</c> method returns), alike directly or through locals, is assigned to a
 /// static or instance field or property, or to a local or parameter captured from outside the callback. Reported at the
 /// assignment.
 /// </summary>
@@ -25,19 +26,24 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
         var model = context.Model;
         if (!model.IsOptimistic || model.OnMutate is not { Body: { } body } onMutate || onMutate.Assignments.IsEmpty) return;
 
-        // The values that must travel as the context: snapshots (reads) and layer handles, which overlapping mutations would
-        // overwrite in shared storage just the same (the first one's layer then never rolls back).
+        // The values that must travel as the context: snapshots (reads) and rollback handles (a patch's result, a layer), which
+        // overlapping mutations would overwrite in shared storage just the same (the first one's patch or layer then never
+        // rolls back, or the second's is undone in its place).
         var reads = new HashSet<IOperation>();
         var layers = new HashSet<IOperation>();
-        foreach (var operation in onMutate.OfKind(CacheOperationKind.Read))
+        var patches = new HashSet<IOperation>();
+        foreach (var operation in onMutate.Operations)
         {
+            var handles = operation.Kind switch
+            {
+                CacheOperationKind.Read => reads,
+                CacheOperationKind.Layer => layers,
+                CacheOperationKind.Patch => patches,
+                _ => null,
+            };
+            if (handles is null) continue;
             reads.Add(operation.Invocation);
-        }
-
-        foreach (var operation in onMutate.OfKind(CacheOperationKind.Layer))
-        {
-            reads.Add(operation.Invocation);
-            layers.Add(operation.Invocation);
+            handles.Add(operation.Invocation);
         }
 
         if (reads.Count == 0) return;
@@ -46,6 +52,7 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
         // `var copy = previous;` chains resolve in one pass.
         var snapshotLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var layerLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var patchLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in body.Descendants())
         {
             var (symbol, value) = operation switch
@@ -58,6 +65,7 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             if (symbol is null || !IsSnapshot(value, reads, snapshotLocals)) continue;
             snapshotLocals.Add(symbol);
             if (IsSnapshot(value, layers, layerLocals)) layerLocals.Add(symbol);
+            if (IsSnapshot(value, patches, patchLocals)) patchLocals.Add(symbol);
         }
 
         var hasErrorCallback = model.MaySetPhase(CallbackPhase.Error);
@@ -68,6 +76,7 @@ public sealed class SnapshotStoredOutsideContextAnalyzer : MutationRuleAnalyzer
             var targetText = assignment.Target.Syntax.ToString();
             var properties = MutationRuleContext.Properties(
                 (DiagnosticPropertyNames.IsLayerHandle, IsSnapshot(assignment.Value, layers, layerLocals) ? "true" : null),
+                (DiagnosticPropertyNames.IsPatchHandle, IsSnapshot(assignment.Value, patches, patchLocals) ? "true" : null),
                 (DiagnosticPropertyNames.SnapshotText, valueText),
                 (DiagnosticPropertyNames.TargetText, targetText),
                 (DiagnosticPropertyNames.HasErrorCallback, MutationRuleContext.Bool(hasErrorCallback)),

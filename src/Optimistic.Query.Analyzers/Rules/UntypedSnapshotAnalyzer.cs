@@ -69,7 +69,7 @@ public sealed class UntypedSnapshotAnalyzer : MutationRuleAnalyzer
             foreach (var operation in callback.Operations)
             {
                 if (operation == read || operation.Key is null || !operation.IsCacheAccess) continue;
-                if (TypedAccess(operation.Invocation) is { } type && KeyRelations.RelateExpanded(operation.Key, read.Key, token) == KeyRelation.Same)
+                if (TypedAccess(operation.Invocation) is { } type && context.Model.Relate(operation.Key, read.Key, token) == KeyRelation.Same)
                 {
                     return Display(type, semanticModel, location);
                 }
@@ -87,6 +87,7 @@ public sealed class UntypedSnapshotAnalyzer : MutationRuleAnalyzer
             var keyArgument = KeyArgument(context.Shared, operation);
             if (keyArgument is null) continue;
             var shape = KeyShape.Create(keyArgument, static _ => false, context.Shared, token);
+            // The same relation as the model's; not cached there, the shape is built for this one question.
             if (KeyRelations.RelateExpanded(shape, read.Key, token) == KeyRelation.Same) return Display(type, semanticModel, location);
         }
 

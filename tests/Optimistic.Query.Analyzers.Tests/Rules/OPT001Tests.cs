@@ -233,7 +233,12 @@ public static class Handlers
     [Fact]
     public Task Cancel_of_an_unknown_key_counts() =>
         Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
-    private QueryKey CurrentKey() => notificationsKey;
+    // Assigned after construction: which key it holds is unknown (a builder of a fixed key would be seen through).
+    private QueryKey current = QueryKey.Create(""todos"", 0);
+
+    public void Select(QueryKey key) => current = key;
+
+    private QueryKey CurrentKey() => current;
 
     public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
     {

@@ -241,4 +241,98 @@ public sealed class Screen
     public Todo? Previous => _previous;"),
             EditorConfig = "[*.cs]\ndotnet_diagnostic.OPT003.severity = none",
         }.RunAsync();
+
+    /// <summary>A patched mutation whose <c>PatchResult</c> (its rollback handle) goes through shared storage, as a layer's may.</summary>
+    private static string PatchInSharedState(string onMutateBody, string members = "") => RuleSources.InViewModel(@"
+    private PatchResult<Todo>? _pending = null;
+    private static PatchResult<Todo>? s_pending = null;
+" + members + @"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+" + onMutateBody + @"
+            return Unit.Value;
+        },
+        OnError = (error, vars, context) => { _pending?.Undo(); s_pending?.Undo(); },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });");
+
+    private const string PatchCall = "client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t with { Title = input.Title })";
+
+    [Fact]
+    public Task Patch_handle_stored_in_an_instance_field_is_reported() =>
+        Verify.VerifyAnalyzerAsync(
+            PatchInSharedState("            {|#0:_pending = " + PatchCall + "|};"),
+            Verify.Diagnostic("OPT003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments(PatchCall, "_pending"));
+
+    [Fact]
+    public Task Patch_handle_stored_in_a_static_field_through_a_local_is_reported() =>
+        Verify.VerifyAnalyzerAsync(
+            PatchInSharedState("            var patch = " + PatchCall + ";\n            var alias = patch;\n            {|#0:s_pending = alias|};"),
+            Verify.Diagnostic("OPT003").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations).WithArguments("alias", "s_pending"));
+
+    [Fact]
+    public Task Patch_handle_stored_in_a_captured_outer_local_is_reported() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define()
+    {
+        PatchResult<Todo>? pending = null;
+        return client.CreateMutation(new MutationOptions<TodoInput, Unit, Unit>
+        {
+            MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+            OnMutateAsync = async input =>
+            {
+                await client.CancelQueriesAsync(Keys.Todo(input.Id));
+                [|pending = client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t with { Title = input.Title })|];
+                return Unit.Value;
+            },
+            OnError = (error, vars, context) => pending?.Undo(),
+            OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+        });
+    }"));
+
+    [Fact]
+    public Task Patch_handle_kept_in_the_callback_or_returned_and_a_value_derived_from_it_are_silent() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    private bool _applied;
+    public bool Applied => _applied;
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, PatchResult<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            await client.CancelQueriesAsync(Keys.Todo(input.Id));
+            var patch = client.UpdateQueryData<Todo>(Keys.Todo(input.Id), t => t with { Title = input.Title });
+            _applied = patch.Applied;
+            return patch;
+        },
+        OnError = (error, vars, patch) => patch?.Undo(),
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
+
+    [Fact]
+    public async Task Patch_handle_diagnostic_says_it_is_a_patch_handle_and_a_snapshot_says_neither()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(
+            new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new SnapshotStoredOutsideContextAnalyzer() },
+            PatchInSharedState(
+                "            _pending = " + PatchCall + ";\n            s_stash = client.GetQueryData<Todo>(Keys.Todo(input.Id));",
+                "    private static Todo? s_stash;\n    public static Todo? Stash => s_stash;\n"));
+        Assert.Collection(
+            diagnostics.OrderBy(d => d.Location.SourceSpan.Start),
+            patch =>
+            {
+                Assert.Equal("true", patch.Properties[DiagnosticPropertyNames.IsPatchHandle]);
+                Assert.False(patch.Properties.ContainsKey(DiagnosticPropertyNames.IsLayerHandle));
+            },
+            snapshot =>
+            {
+                Assert.False(snapshot.Properties.ContainsKey(DiagnosticPropertyNames.IsPatchHandle));
+                Assert.False(snapshot.Properties.ContainsKey(DiagnosticPropertyNames.IsLayerHandle));
+            });
+    }
 }

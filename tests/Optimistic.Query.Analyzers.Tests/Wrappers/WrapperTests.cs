@@ -44,7 +44,7 @@ public class WrapperTests
         var operation = Assert.Single(callback.Operations);
         Assert.Equal(CacheOperationKind.Invalidate, operation.Kind);
         Assert.Equal("notificationsKey", operation.Key!.Text);
-        Assert.Equal(KeyRelation.Same, KeyRelations.Relate(operation.Key, model.OptimisticWrites()[0].Key));
+        Assert.Equal(KeyRelation.Same, KeyRelations.Relate(operation.Key, model.OptimisticWrites(CancellationToken.None)[0].Key));
         Assert.True(model.MaySetPhase(CallbackPhase.Settled));
         Assert.Same(callback, model.Callbacks[model.Callbacks.Length - 1]);
     }
@@ -118,7 +118,7 @@ public class WrapperTests
         },
     }, QueryKey.Create(""notifications""));")));
         var operation = Assert.Single(Assert.Single(Implicit(model)).Operations);
-        Assert.Equal(KeyRelation.Covers, KeyRelations.Relate(operation.Key, model.OptimisticWrites()[0].Key));
+        Assert.Equal(KeyRelation.Covers, KeyRelations.Relate(operation.Key, model.OptimisticWrites(CancellationToken.None)[0].Key));
     }
 
     [Fact]
