@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.Analyzers;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -19,8 +21,10 @@ namespace Optimistic.Query.CodeFixes;
 /// </summary>
 /// <remarks>
 /// No fix for: method groups and local functions, an <c>OnMutateAsync</c> lambda that is not <c>async</c> (its returns would
-/// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
-/// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
+/// need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without a cancel
+/// method taking the key (found by role: <c>[QueryCancel]</c> or the third-party map; a mapped library gets its own method,
+/// awaited only when it returns a task, its key in the mapped filter object, and a synchronous cancel keeps a synchronous
+/// OnMutate), or a key built from locals the top of the callback cannot see.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider)), Shared]
 public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -45,26 +49,30 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var member = MutationSyntax.EnclosingMember(access);
         if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
         if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+        // The OnMutate the analyzer flagged, sync or async by its delegate type (a library's single Task-returning OnMutate
+        // is async), and the cancel method of the receiver's type by role: the attributes' or the third-party map's.
         var name = MutationSyntax.MemberName(member);
-        if (name is not ("OnMutate" or "OnMutateAsync")) return null;
-
-        var isSync = name == "OnMutate";
-        if (isSync == Lambdas.IsAsync(lambda)) return null;
-        if (isSync)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != name) return null;
+        if (MutationAnalysisContext.Existing(model.Compilation) is not { } context) return null;
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
+            || CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Cancel) is not { } cancel)
         {
+            return null;
+        }
+
+        var isSync = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsSyncCallback, out var sync) && sync == "true";
+        if (isSync == Lambdas.IsAsync(lambda)) return null;
+        string? asyncTwin = null;
+        if (isSync && cancel.IsAwaitable)
+        {
+            // An awaited cancel needs the asynchronous twin (a synchronous cancel is inserted as it is, the callback kept).
             var initializer = (InitializerExpressionSyntax)member.Parent!;
-            if (MutationSyntax.FindMember(initializer, "OnMutateAsync") is not null) return null;
-            if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnMutateAsync")) return null;
+            asyncTwin = context.GetOptionsType(MutationSyntax.OptionsType(model, initializer, cancellationToken))?.TwinOf(name!, CallbackPhase.Mutate);
+            if (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null) return null;
         }
 
         var key = KeyOf(root, diagnostic, access);
         if (key is null) return null;
-
-        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
-            || !model.LookupSymbols(access.SpanStart, receiverType, CancelMethod, includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
-        {
-            return null;
-        }
 
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
         StatementSyntax? anchor = null;
@@ -85,7 +93,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         var keyText = key.WithoutTrivia().ToFullString();
-        var code = "await " + MutationSyntax.ReceiverText(receiver) + "." + CancelMethod + "(" + keyText + ");";
+        var code = cancel.Statement(MutationSyntax.ReceiverText(receiver), keyText, model, access.SpanStart);
+        var awaited = cancel.IsAwaitable ? "Await " : "Call ";
         var verb = diagnostic.Properties.TryGetValue("AccessKind", out var kind) && kind is not null
             ? kind switch
             {
@@ -94,7 +103,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 _ => "reading",
             }
             : "reading";
-        return new CancelPlan($"Await {CancelMethod}({keyText}) before {verb} the cache", member, lambda, isSync, code, anchor);
+        return new CancelPlan($"{awaited}{cancel.Method.Name}({keyText}) before {verb} the cache", member, lambda, asyncTwin, code, anchor);
     }
 
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
@@ -201,8 +210,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             return member;
         }
 
-        if (!first.IsSync) return member.WithRight(rewritten);
-        return MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten));
+        if (first.AsyncTwin is null) return member.WithRight(rewritten);
+        return MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(Lambdas.MakeAsync(rewritten));
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -224,12 +233,12 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private sealed class CancelPlan : FixPlan
     {
-        public CancelPlan(string title, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, bool isSync, string code, StatementSyntax? anchor)
+        public CancelPlan(string title, AssignmentExpressionSyntax member, AnonymousFunctionExpressionSyntax lambda, string? asyncTwin, string code, StatementSyntax? anchor)
             : base(title)
         {
             Member = member;
             Lambda = lambda;
-            IsSync = isSync;
+            AsyncTwin = asyncTwin;
             Code = code;
             Anchor = anchor;
         }
@@ -238,7 +247,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public AnonymousFunctionExpressionSyntax Lambda { get; }
 
-        public bool IsSync { get; }
+        /// <summary>The asynchronous twin the synchronous OnMutate becomes (an awaited cancel); null: the callback is kept.</summary>
+        public string? AsyncTwin { get; }
 
         /// <summary>The statement to insert.</summary>
         public string Code { get; }

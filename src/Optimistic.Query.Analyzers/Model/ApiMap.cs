@@ -27,6 +27,10 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <c>callback.settled</c>: property names of the options types; <c>mutation_kind</c>: the Create/Update/Delete property.</item>
 /// <item><c>mutation_invalidates.success</c>, <c>.error</c>, <c>.settled</c>: methods taking the options that invalidate in that
 /// phase (the map's form of <c>[MutationInvalidates]</c>).</item>
+/// <item><c>key_type</c>: key types whose constructor <c>params</c> arguments, collection expression or collection initializer
+/// elements are the key's parts (<c>new QueryKey("todos", id)</c>, <c>["todos", id]</c>); <c>System.Object[]</c> for array keys.</item>
+/// <item><c>filter_key</c>, <c>filter_exact</c>: <c>Ns.Filters.Member</c>, the member of a filter object that holds the key and the
+/// one that makes the match exact.</item>
 /// <item><c>mutation_arguments</c>: methods taking the options whose other arguments, named as the mapped members
 /// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</item>
 /// <item><c>invalidate_property.success</c>, <c>.error</c>, <c>.settled</c>: options-type properties whose keys the library
@@ -65,6 +69,15 @@ internal sealed class ApiMapSpec
     public Dictionary<string, string> KeyParameterOverrides { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<string> OptionsTypes { get; } = new();
+
+    /// <summary>Key types whose constructor <c>params</c> arguments or collection elements are a key's parts (<c>Ns.QueryKey</c>, <c>System.Object[]</c>).</summary>
+    public List<string> KeyTypes { get; } = new();
+
+    /// <summary>Filter-object members that hold the key (<c>Ns.QueryFilters.QueryKey</c>).</summary>
+    public List<string> FilterKeys { get; } = new();
+
+    /// <summary>Filter-object members that make the match exact when true (<c>Ns.QueryFilters.Exact</c>).</summary>
+    public List<string> FilterExacts { get; } = new();
 
     /// <summary>Methods taking the options whose other arguments, named as mapped members (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</summary>
     public List<string> ArgumentMethods { get; } = new();
@@ -132,6 +145,9 @@ internal sealed class ApiMapSpec
                 case "key_parameter": spec.KeyParameter = list; break;
                 case "mutation_options": spec.OptionsTypes.AddRange(list); break;
                 case "mutation_arguments": spec.ArgumentMethods.AddRange(list); break;
+                case "key_type": spec.KeyTypes.AddRange(list); break;
+                case "filter_key": spec.FilterKeys.AddRange(list); break;
+                case "filter_exact": spec.FilterExacts.AddRange(list); break;
                 case "mutation_function": spec.AddMembers(CallbackPhase.MutationFunction, key, list); break;
                 case "callback.mutate": spec.AddMembers(CallbackPhase.Mutate, key, list); break;
                 case "callback.success": spec.AddMembers(CallbackPhase.Success, key, list); break;
@@ -261,6 +277,9 @@ internal sealed class ApiMap
     private readonly HashSet<INamedTypeSymbol> _optionsTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _keyFactories = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _argumentMethods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> _keyTypes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, string> _filterKeys = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, string> _filterExacts = new(SymbolEqualityComparer.Default);
     private List<ApiMapProblem>? _unresolved;
     private bool _anyResolved;
 
@@ -309,6 +328,21 @@ internal sealed class ApiMap
             map.Unresolved(any, "key_factory", entry, NoMethod);
         }
 
+        foreach (var entry in spec.KeyTypes)
+        {
+            var any = false;
+            foreach (var type in ResolveKeyTypes(entry, compilation))
+            {
+                any = true;
+                map._keyTypes.Add(type);
+            }
+
+            map.Unresolved(any, "key_type", entry, "names no type of this compilation");
+        }
+
+        ResolveFilterMembers(map, spec.FilterKeys, "filter_key", map._filterKeys, compilation);
+        ResolveFilterMembers(map, spec.FilterExacts, "filter_exact", map._filterExacts, compilation);
+
         foreach (var entry in spec.ArgumentMethods)
         {
             var any = false;
@@ -337,6 +371,50 @@ internal sealed class ApiMap
     }
 
     private const string NoMethod = "names no method of this compilation";
+
+    /// <summary>A key type: a named type by metadata name or <c>T:</c> ID, or an array (<c>System.Object[]</c>) by its element type.</summary>
+    private static IEnumerable<ITypeSymbol> ResolveKeyTypes(string entry, Compilation compilation)
+    {
+        if (entry.EndsWith("[]", StringComparison.Ordinal))
+        {
+            foreach (var element in ResolveTypes(entry.Substring(0, entry.Length - 2), compilation))
+            {
+                yield return compilation.CreateArrayTypeSymbol(element);
+            }
+
+            yield break;
+        }
+
+        foreach (var type in ResolveTypes(entry, compilation))
+        {
+            yield return type.OriginalDefinition;
+        }
+    }
+
+    /// <summary>Resolves <c>Ns.Type.Member</c> entries (a property or field of a filter type) into <paramref name="target"/>.</summary>
+    private static void ResolveFilterMembers(ApiMap map, List<string> entries, string key, Dictionary<INamedTypeSymbol, string> target, Compilation compilation)
+    {
+        foreach (var entry in entries)
+        {
+            var any = false;
+            var dot = entry.LastIndexOf('.');
+            if (dot > 0 && dot < entry.Length - 1)
+            {
+                var memberName = entry.Substring(dot + 1);
+                foreach (var type in ResolveTypes(entry.Substring(0, dot), compilation))
+                {
+                    foreach (var member in type.GetMembers(memberName))
+                    {
+                        if (member is not (IPropertySymbol or IFieldSymbol)) continue;
+                        any = true;
+                        target[type.OriginalDefinition] = memberName;
+                    }
+                }
+            }
+
+            map.Unresolved(any, key, entry, "names no property or field of this compilation");
+        }
+    }
 
     /// <summary>Records an entry that resolved to nothing (a list only on failure: resolution stays allocation-free otherwise).</summary>
     private void Unresolved(bool resolved, string key, string entry, string reason)
@@ -434,6 +512,20 @@ internal sealed class ApiMap
     /// <summary>The phases in which the library invalidates the value of the options property <paramref name="name"/>, if the map names it.</summary>
     public bool TryGetInvalidatingProperty(string name, out List<CallbackPhase> phases) => _spec.InvalidatingProperties.TryGetValue(name, out phases!);
 
+    /// <summary>Whether the map names <paramref name="type"/> as a key type (<c>key_type</c>): built from parts by a constructor or a collection.</summary>
+    public bool IsKeyType(ITypeSymbol? type) =>
+        _keyTypes.Count > 0 && type is not null && _keyTypes.Contains(type is INamedTypeSymbol named ? named.OriginalDefinition : type);
+
+    /// <summary>The member of the filter type <paramref name="type"/> that holds the key (<c>filter_key</c>), and the one that makes it exact (<c>filter_exact</c>).</summary>
+    public bool TryGetFilter(ITypeSymbol? type, out string keyMember, out string? exactMember)
+    {
+        exactMember = null;
+        keyMember = string.Empty;
+        if (_filterKeys.Count == 0 || type is not INamedTypeSymbol named || !_filterKeys.TryGetValue(named.OriginalDefinition, out keyMember!)) return false;
+        _filterExacts.TryGetValue(named.OriginalDefinition, out exactMember);
+        return true;
+    }
+
     /// <summary>Whether the map names <paramref name="method"/> (an original definition) under <c>mutation_arguments</c>.</summary>
     public bool TakesMemberArguments(IMethodSymbol method) => _argumentMethods.Contains(method);
 
@@ -460,8 +552,8 @@ internal sealed class ApiMap
     public bool TryGetMemberPhase(string name, out CallbackPhase phase) => _spec.Members.TryGetValue(name, out phase);
 
     /// <summary>
-    /// The key parameter the map gives <paramref name="method"/> (per-method override, else the default), or -1 when the map
-    /// says nothing that applies (the caller falls back to <c>[QueryKeyArgument]</c> and the parameter typed <c>QueryKey</c>).
+    /// The key parameter the map gives <paramref name="method"/> (per-method override, else the default, else the first parameter
+    /// of a mapped key or filter type), or -1 when the map says nothing that applies (the caller falls back to <c>[QueryKeyArgument]</c> and the parameter typed <c>QueryKey</c>).
     /// </summary>
     public int FindKeyParameter(IMethodSymbol method)
     {
@@ -476,6 +568,15 @@ internal sealed class ApiMap
         {
             var ordinal = Match(method, value);
             if (ordinal >= 0) return ordinal;
+        }
+
+        // Else the first parameter of a mapped key type or filter type.
+        if (_keyTypes.Count > 0 || _filterKeys.Count > 0)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsKeyType(parameter.Type) || TryGetFilter(parameter.Type, out _, out _)) return parameter.Ordinal;
+            }
         }
 
         return -1;

@@ -92,6 +92,13 @@ internal sealed class MutationAnalysisContext
         return s_contexts.GetValue(compilation, c => new Lazy<MutationAnalysisContext?>(() => TryCreate(c, spec), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// The context of <paramref name="compilation"/> if an analyzer or fixer already created it, else null: for a code fix that
+    /// has no analyzer options at hand, which must not create (and cache) a context without the map.
+    /// </summary>
+    public static MutationAnalysisContext? Existing(Compilation compilation) =>
+        s_contexts.TryGetValue(compilation, out var known) ? known.Value : null;
+
     private static MutationAnalysisContext? TryCreate(Compilation compilation, ApiMapSpec? spec)
     {
         var builder = ImmutableArray.CreateBuilder<ImmutableHashSet<INamedTypeSymbol>>(s_attributeNames.Length);

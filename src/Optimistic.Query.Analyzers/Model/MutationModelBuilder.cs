@@ -298,6 +298,7 @@ internal static class MutationModelBuilder
             var kind = role.Kind;
 
             IOperation? key = null;
+            KeyMatch? filterMatch = null;
             if (role.KeyParameterOrdinal >= 0)
             {
                 foreach (var argument in invocation.Arguments)
@@ -311,11 +312,19 @@ internal static class MutationModelBuilder
 
                 // The key parameter exists but the argument is missing or invalid (mid-edit): not a usable cache operation.
                 if (key is null || OperationHelpers.SkipConversions(key) is null or IInvalidOperation) return;
+
+                // A mapped filter object created in place stands for its key member (none: every key), exact or not.
+                if (_context.ApiMap is { } map && FilterArgument.TryUnwrap(key, map, out var filtered, out var filterExact))
+                {
+                    if (filtered is not null && OperationHelpers.SkipConversions(filtered) is null or IInvalidOperation) return;
+                    key = filtered;
+                    filterMatch = filterExact switch { true => KeyMatch.Exact, false => KeyMatch.Prefix, null => KeyMatch.Unknown };
+                }
             }
 
             var isCompleted = kind is not (CacheOperationKind.Cancel or CacheOperationKind.Invalidate) || OperationHelpers.IsCompleted(invocation);
             var operation = new CacheOperation(kind, invocation, key, isCompleted, _order++);
-            if (key is not null && kind is CacheOperationKind.Cancel or CacheOperationKind.Invalidate) operation.Match = KeyMatches.Of(invocation);
+            if (key is not null && kind is CacheOperationKind.Cancel or CacheOperationKind.Invalidate) operation.Match = filterMatch ?? KeyMatches.Of(invocation);
             Operations.Add(operation);
 
             if (kind == CacheOperationKind.Cancel && !isCompleted

@@ -75,6 +75,9 @@ optimistic_query.api.read = QwikQuery.QueryClient.GetQueryData
 optimistic_query.api.write = QwikQuery.QueryClient.SetQueryData
 optimistic_query.api.cancel = QwikQuery.QueryClient.CancelQueries
 optimistic_query.api.invalidate = QwikQuery.QueryClient.InvalidateQueries
+optimistic_query.api.key_type = QwikQuery.QueryKey
+optimistic_query.api.filter_key = QwikQuery.QueryFilters.QueryKey
+optimistic_query.api.filter_exact = QwikQuery.QueryFilters.Exact
 optimistic_query.api.mutation_options = QwikQuery.MutationOptions`2
 optimistic_query.api.mutation_arguments = QwikQuery.QueryClient.UseMutation
 optimistic_query.api.mutation_function = MutationFn
@@ -134,19 +137,19 @@ public sealed class TodoScreen
         {
             OnMutate = async (input, mutation) =>
             {
-                mutation.Client.CancelQueries(new QueryFilters { QueryKey = Keys.Todo(input.Id) });
-                var previous = mutation.Client.GetQueryData<Todo>(Keys.Todo(input.Id));
-                mutation.Client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [""todos"", input.Id] });
+                var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(""todos"", input.Id));
+                mutation.Client.SetQueryData(new QueryKey(""todos"", input.Id), new Todo(input.Id, input.Title));
                 await Task.Yield();
                 return new Snapshot(previous);
             },
             OnError = async (error, vars, snapshot, mutation) =>
             {
-                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData(Keys.Todo(vars.Id), previous);
+                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([""todos"", vars.Id], previous);
                 Toasts.Error(""Could not save"");
                 await Task.Yield();
             },
-            InvalidateKeys = [Keys.Todos()],
+            InvalidateKeys = [[""todos""]],
         });";
         foreach (var (oldText, newText) in replace)
         {

@@ -1,0 +1,76 @@
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Optimistic.Query.CodeFixes;
+
+namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
+
+/// <summary>
+/// Code fixes through the API map (issue #14, item 8): the inserted call is the mapped library's own method, awaited only when
+/// it returns a task, with its key in the mapped filter object; a synchronous OnMutate stays synchronous around a synchronous
+/// cancel. The fixed code is each stand-in's canonical pattern; FixAll (document, project, solution) gives the same.
+/// </summary>
+public class MappedFixTests
+{
+    private static Task VerifyFixAsync<TAnalyzer, TFix>(string library, string globalConfig, string source, string fixedSource)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            GlobalConfig = globalConfig,
+            ReferenceRuntime = false,
+        };
+        test.TestState.Sources.Add(("/0/Library.cs", library));
+        test.FixedState.Sources.Add(("/0/Library.cs", library));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task OPT001_inserts_the_libraries_synchronous_cancel_and_keeps_OnMutate_synchronous() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", string.Empty),
+                ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];")),
+            StandIn.Canonical());
+
+    [Fact]
+    public Task OPT001_inserts_the_cancel_in_the_mapped_filter_object_in_a_Task_returning_OnMutate() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n", string.Empty),
+                ("var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));", "var previous = [|mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id))|];")),
+            StandInShapes.Canonical(
+                ("new QueryFilters { QueryKey = [\"todos\", input.Id] }", "new QueryFilters { QueryKey = new QueryKey(\"todos\", input.Id) }")));
+
+    [Fact]
+    public Task OPT001_FixAll_fixes_every_definition_of_the_document() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", string.Empty),
+                ("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];"))
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + Second(withCancel: false), StringComparison.Ordinal),
+            StandIn.Canonical()
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + Second(withCancel: true), StringComparison.Ordinal));
+
+    /// <summary>A second definition writing another key (so the document has two diagnostics for FixAll).</summary>
+    private static string Second(bool withCancel) => @"
+    public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        OnMutate = (input, mutation) =>
+        {
+" + (withCancel ? "            client.CancelQueries(QueryKeys.Of(\"titles\", input.Id));\n" : string.Empty) + @"            " + (withCancel ? "client.SetQueryData(QueryKeys.Of(\"titles\", input.Id), input.Title);" : "[|client.SetQueryData(QueryKeys.Of(\"titles\", input.Id), input.Title)|];") + @"
+            return null;
+        },
+        OnError = (error, vars, context, mutation) => client.InvalidateAllAsync(),
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateAllAsync(),
+    });
+";
+}
