@@ -66,12 +66,16 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
         var initializer = key.Ancestors().OfType<InitializerExpressionSyntax>().FirstOrDefault(i => MutationSyntax.FindMember(i, onMutateName) is not null);
         if (initializer is null || MutationSyntax.FindMember(initializer, onMutateName) is not { Right: AnonymousFunctionExpressionSyntax onMutate }) return null;
+        // OnMutate's variables come first (a mapped library may pass an argument of its own after them).
         var variables = onMutate switch
         {
             SimpleLambdaExpressionSyntax simple => simple.Parameter,
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: >= 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
             _ => null,
         };
+        // The settled delegate's own parameter list (Optimistic.Query's four, or a mapped library's shape).
+        var settledParameters = CallbackShape.Parameters(MutationSyntax.OptionsType(model, initializer, cancellationToken), settledAsync);
+        var settledVariables = settledParameters is null ? -1 : CallbackShape.VariablesIndex(settledParameters);
         if (variables is null || model.GetDeclaredSymbol(variables, cancellationToken) is not { } variablesSymbol) return null;
 
         properties.TryGetValue(DiagnosticPropertyNames.SettledCallbackProperty, out var settledName);
@@ -84,12 +88,23 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         {
             var variablesName = variables.Identifier.ValueText;
             var taken = new HashSet<string>(Lambdas.IdentifiersIn(key)) { variablesName };
-            var data = Lambdas.ClaimName("data", taken);
-            var error = Lambdas.ClaimName("error", taken);
-            var context = Lambdas.ClaimName("context", taken);
+            string parameterList;
+            if (settledParameters is null || settledVariables < 0)
+            {
+                // No TVariables to place the variables by: Optimistic.Query's (data, error, input, context).
+                var data = Lambdas.ClaimName("data", taken);
+                var error = Lambdas.ClaimName("error", taken);
+                var context = Lambdas.ClaimName("context", taken);
+                parameterList = $"({data}, {error}, {variablesName}, {context})";
+            }
+            else
+            {
+                parameterList = CallbackShape.ParameterList(settledParameters, settledVariables, variablesName, taken);
+            }
+
             var rewritten = RewriteKey(key, model, variablesSymbol, variablesName, onMutate, cancellationToken);
             if (rewritten is null) return null;
-            var text = $"{settledAsync} = ({data}, {error}, {variablesName}, {context}) => {receiver}.{invalidate}({rewritten})";
+            var text = $"{settledAsync} = {parameterList} => {receiver}.{invalidate}({rewritten})";
             var added = SyntaxFactory.ParseExpression(text);
             return new Edit(Title, initializer, null, added, RemovableSuccess(initializer, invalidatedIn));
         }
@@ -101,7 +116,10 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         }
 
         var parameters = ((ParenthesizedLambdaExpressionSyntax)settledLambda).ParameterList.Parameters;
-        var target = parameters[parameters.Count - 2].Identifier.ValueText;
+        var existingParameters = CallbackShape.Parameters(MutationSyntax.OptionsType(model, initializer, cancellationToken), settledName!);
+        var variablesIndex = existingParameters is { } shape && shape.Count == parameters.Count ? CallbackShape.VariablesIndex(shape) : parameters.Count - 2;
+        if (variablesIndex < 0) return null;
+        var target = parameters[variablesIndex].Identifier.ValueText;
         if (target == "_") return null;
         var keyText = RewriteKey(key, model, variablesSymbol, target, onMutate, cancellationToken);
         if (keyText is null) return null;

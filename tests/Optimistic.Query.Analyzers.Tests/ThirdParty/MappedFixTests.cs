@@ -60,6 +60,31 @@ public class MappedFixTests
             StandIn.Canonical()
                 .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + Second(withCancel: true), StringComparison.Ordinal));
 
+    [Fact]
+    public Task OPT006_adds_OnSettledAsync_with_the_libraries_parameter_list() =>
+        VerifyFixAsync<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT006:OnMutate|} = (input, mutation) =>"),
+                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n", string.Empty)),
+            StandIn.Canonical(
+                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n",
+                 "        OnSettledAsync = (data, error, input, context, mutationContext) => client.InvalidateQueriesAsync(Keys.Todo(input.Id)),\n")));
+
+    [Fact]
+    public Task OPT006_extends_an_OnSettledAsync_at_its_variables_parameter_not_the_second_to_last() =>
+        VerifyFixAsync<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT006:OnMutate|} = (input, mutation) =>"),
+                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n",
+                 "        OnSettledAsync = async (data, error, vars, context, mutation) =>\n        {\n            await Task.Yield();\n        },\n")),
+            StandIn.Canonical(
+                ("        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),\n",
+                 "        OnSettledAsync = async (data, error, vars, context, mutation) =>\n        {\n            await Task.Yield();\n            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));\n        },\n")));
+
     /// <summary>A second definition writing another key (so the document has two diagnostics for FixAll).</summary>
     private static string Second(bool withCancel) => @"
     public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
