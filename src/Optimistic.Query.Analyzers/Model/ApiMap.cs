@@ -16,7 +16,7 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <remarks>
 /// Keys (case-insensitive, as analyzer config keys are; values are comma-separated lists):
 /// <list type="bullet">
-/// <item><c>read</c>, <c>write</c>, <c>patch</c>, <c>layer</c>, <c>layer_rollback</c>, <c>cancel</c>, <c>invalidate</c>, <c>toast.success</c>, <c>toast.error</c>:
+/// <item><c>read</c>, <c>write</c>, <c>patch</c>, <c>layer</c>, <c>layer_rollback</c>, <c>layer_commit</c>, <c>cancel</c>, <c>invalidate</c>, <c>toast.success</c>, <c>toast.error</c>:
 /// methods, by documentation-comment ID (<c>M:Ns.Type.Method(Ns.Key)</c>, one overload) or full name (<c>Ns.Type.Method</c>,
 /// every overload; a generic type by its metadata name, <c>Ns.Cache`1.Get</c>).</item>
 /// <item><c>key_parameter</c>: the key parameter of every mapped method, by name (a list: the first present wins) or 0-based
@@ -137,6 +137,7 @@ internal sealed class ApiMapSpec
                 case "patch": spec.AddMethods(CacheOperationKind.Patch, key, list); break;
                 case "layer": spec.AddMethods(CacheOperationKind.Layer, key, list); break;
                 case "layer_rollback": spec.AddMethods(CacheOperationKind.RemoveLayer, key, list); break;
+                case "layer_commit": spec.AddMethods(CacheOperationKind.CommitLayer, key, list); break;
                 case "cancel": spec.AddMethods(CacheOperationKind.Cancel, key, list); break;
                 case "invalidate": spec.AddMethods(CacheOperationKind.Invalidate, key, list); break;
                 case "toast.success": spec.AddMethods(CacheOperationKind.ToastSuccess, key, list); break;
