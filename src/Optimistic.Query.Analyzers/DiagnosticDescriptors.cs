@@ -116,10 +116,26 @@ internal static class DiagnosticDescriptors
         + "client.InvalidateQueriesAsync(k)' compiles against the synchronous twin and drops the task: the mutation settles before the "
         + "invalidation completes and its exceptions are lost. Use the ...Async twin and return or await the task.");
 
+    /// <summary>OPT013: an entry of the third-party API map that the analyzers ignore.</summary>
+    /// <remarks>
+    /// Reported at the end of the compilation without a location (the global config is not a source file, and analyzers are not
+    /// told its path): <c>CSC : warning OPT013</c> in the build, the project's row in the IDE's error list under full-solution
+    /// analysis. Hence the <c>CompilationEnd</c> tag: the IDE never runs it on a keystroke.
+    /// </remarks>
+    public static readonly DiagnosticDescriptor OPT013_InvalidApiMapEntry = Create(
+        "OPT013",
+        "Fix the API map entry the analyzers cannot use",
+        "'{0} = {1}' {2}; the analyzers ignore this entry",
+        "An entry of the third-party API map (optimistic_query.api.* in the global analyzer config) that names no type, method, "
+        + "property or parameter of the compilation, an unknown key, or a malformed value is ignored, and the checks it was meant to "
+        + "enable are off without a word. Correct the entry against the library's documentation IDs.",
+        DiagnosticSeverity.Warning,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description) =>
         Create(id, title, messageFormat, description, DiagnosticSeverity.Warning);
 
-    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity) =>
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity, params string[] customTags) =>
         new(
             id,
             title,
@@ -128,5 +144,6 @@ internal static class DiagnosticDescriptors
             severity,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpLinkBase + id + ".md");
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: customTags);
 }

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Optimistic.Query.Analyzers;
 using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
@@ -27,8 +28,10 @@ namespace Optimistic.Query.CodeFixes;
 /// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
 /// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
 /// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
-/// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without
-/// <c>CancelQueriesAsync</c> (a mapped third-party API), or a key built from locals the top of the callback cannot see.
+/// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without a cancel
+/// method taking the key (found by role: <c>[QueryCancel]</c> or the third-party map; a mapped library gets its own method,
+/// awaited only when it returns a task, its key in the mapped filter object, and a synchronous cancel keeps a synchronous
+/// OnMutate), or a key built from locals the top of the callback cannot see.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertCancelCodeFixProvider)), Shared]
 public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -84,29 +87,33 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             body = new CallbackBody(function.Declaration, function.Block, function.ExpressionBody, function.IsAsync, function);
         }
 
+        // The OnMutate the analyzer flagged, sync or async by its delegate type (a library's single Task-returning OnMutate
+        // is async), and the cancel method of the receiver's type by role: the attributes' or the third-party map's.
         var name = MutationSyntax.MemberName(member);
-        if (name is not ("OnMutate" or "OnMutateAsync")) return null;
-
-        var isSync = name == "OnMutate";
-        if (isSync == body.IsAsync) return null;
-        if (isSync)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != name) return null;
+        if (MutationAnalysisContext.Existing(model.Compilation) is not { } context) return null;
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
+            || CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Cancel) is not { } cancel)
         {
+            return null;
+        }
+
+        var isSync = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsSyncCallback, out var sync) && sync == "true";
+        if (isSync == body.IsAsync) return null;
+        string? asyncTwin = null;
+        if (isSync && cancel.IsAwaitable)
+        {
+            // An awaited cancel needs the asynchronous twin (a synchronous cancel is inserted as it is, the callback kept).
             var initializer = (InitializerExpressionSyntax)member.Parent!;
-            if (MutationSyntax.FindMember(initializer, "OnMutateAsync") is not null) return null;
-            if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnMutateAsync")) return null;
+            asyncTwin = context.GetOptionsType(MutationSyntax.OptionsType(model, initializer, cancellationToken))?.TwinOf(name!, CallbackPhase.Mutate);
+            if (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null) return null;
         }
 
         var key = KeyOf(root, diagnostic, access);
         if (key is null) return null;
 
-        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
-            || !model.LookupSymbols(access.SpanStart, receiverType, CancelMethod, includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
-        {
-            return null;
-        }
-
-        // A cancel already there that covers the key but is not awaited, or comes too late: reuse it.
-        var existing = options is null ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
+        // A cancel already there that covers the key but is not awaited, or comes too late: reuse it (an awaitable one only).
+        var existing = options is null || !cancel.IsAwaitable ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
         var cancelled = existing?.Call ?? (SyntaxNode)key;
 
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
@@ -128,21 +135,22 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         var keyText = key.WithoutTrivia().ToFullString();
-        var code = "await " + MutationSyntax.ReceiverText(receiver) + "." + CancelMethod + "(" + keyText + ");";
+        var code = cancel.Statement(MutationSyntax.ReceiverText(receiver), keyText, model, access.SpanStart);
         if (existing is not null)
         {
             code = "await " + existing.Awaited.WithoutTrivia().ToFullString() + ";";
             var accessStatement = body.Block is { } statements ? TopLevelStatement(statements, access) : null;
             var inPlace = body.Block is { } statements2 && accessStatement is not null
                           && statements2.Statements.IndexOf(existing.Statement) < statements2.Statements.IndexOf(accessStatement);
-            return new CancelPlan($"Await the existing {CancelMethod} before {Verb(diagnostic)} the cache", member, body, isSync, code, inPlace ? existing.Statement : anchor)
+            return new CancelPlan($"Await the existing {cancel.Method.Name} before {Verb(diagnostic)} the cache", member, body, asyncTwin, code, inPlace ? existing.Statement : anchor)
             {
                 Existing = existing.Statement,
                 InPlace = inPlace,
             };
         }
 
-        return new CancelPlan($"Await {CancelMethod}({keyText}) before {Verb(diagnostic)} the cache", member, body, isSync, code, anchor);
+        var verb = cancel.IsAwaitable ? "Await " : "Call ";
+        return new CancelPlan($"{verb}{cancel.Method.Name}({keyText}) before {Verb(diagnostic)} the cache", member, body, asyncTwin, code, anchor);
     }
 
     private static string Verb(Diagnostic diagnostic) =>
@@ -330,8 +338,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             var rewritten = newBlock is not null
                 ? lambda.WithBlock(newBlock)
                 : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
-            replacements[member] = first.IsSync
-                ? MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(Lambdas.MakeAsync(rewritten))
+            replacements[member] = first.AsyncTwin is { } twin
+                ? MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten))
                 : member.WithRight(rewritten);
             return;
         }
@@ -351,7 +359,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             declaration = CallbackFunction.WithBlock(function.Declaration, layout.Block(statements, indentation), layout.EndOfLineTrivia);
         }
 
-        if (!first.IsSync)
+        if (first.AsyncTwin is null)
         {
             replacements[function.Declaration] = declaration;
             replacements[member] = member;
@@ -361,7 +369,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var name = function.AsyncName(model);
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-        replacements[member] = MutationSyntax.WithMemberName(member, "OnMutateAsync").WithRight(member.Right.ReplaceNode(function.Reference, reference));
+        replacements[member] = MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference));
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -383,12 +391,12 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private sealed class CancelPlan : FixPlan
     {
-        public CancelPlan(string title, AssignmentExpressionSyntax member, CallbackBody body, bool isSync, string code, StatementSyntax? anchor)
+        public CancelPlan(string title, AssignmentExpressionSyntax member, CallbackBody body, string? asyncTwin, string code, StatementSyntax? anchor)
             : base(title)
         {
             Member = member;
             Body = body;
-            IsSync = isSync;
+            AsyncTwin = asyncTwin;
             Code = code;
             Anchor = anchor;
         }
@@ -397,7 +405,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public CallbackBody Body { get; }
 
-        public bool IsSync { get; }
+        /// <summary>The asynchronous twin the synchronous OnMutate becomes (an awaited cancel); null: the callback is kept.</summary>
+        public string? AsyncTwin { get; }
 
         /// <summary>The statement to insert.</summary>
         public string Code { get; }

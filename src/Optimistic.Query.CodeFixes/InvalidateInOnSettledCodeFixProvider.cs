@@ -77,12 +77,16 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
         var initializer = key.Ancestors().OfType<InitializerExpressionSyntax>().FirstOrDefault(i => MutationSyntax.FindMember(i, onMutateName) is not null);
         if (initializer is null || MutationSyntax.FindMember(initializer, onMutateName) is not { Right: AnonymousFunctionExpressionSyntax onMutate }) return null;
+        // OnMutate's variables come first (a mapped library may pass an argument of its own after them).
         var variables = onMutate switch
         {
             SimpleLambdaExpressionSyntax simple => simple.Parameter,
-            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
+            ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: >= 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
             _ => null,
         };
+        // The settled delegate's own parameter list (Optimistic.Query's four, or a mapped library's shape).
+        var settledParameters = CallbackShape.Parameters(MutationSyntax.OptionsType(model, initializer, cancellationToken), settledAsync);
+        var settledVariables = settledParameters is null ? -1 : CallbackShape.VariablesIndex(settledParameters);
         if (variables is null || model.GetDeclaredSymbol(variables, cancellationToken) is not { } variablesSymbol) return null;
 
         properties.TryGetValue(DiagnosticPropertyNames.SettledCallbackProperty, out var settledName);
@@ -100,23 +104,35 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
             if (rewritten is null) return null;
             var taken = new HashSet<string>(Lambdas.IdentifiersIn(SyntaxFactory.ParseExpression(rewritten))) { variablesName };
             if (settled is not null) taken.UnionWith(Lambdas.IdentifiersIn(settled.Right));
-            var data = Lambdas.ClaimName("data", taken);
-            var error = Lambdas.ClaimName("error", taken);
-            var context = Lambdas.ClaimName("context", taken);
+            string parameterList;
+            if (settledParameters is null || settledVariables < 0)
+            {
+                // No TVariables to place the variables by: Optimistic.Query's (data, error, input, context).
+                var data = Lambdas.ClaimName("data", taken);
+                var error = Lambdas.ClaimName("error", taken);
+                var context = Lambdas.ClaimName("context", taken);
+                parameterList = $"({data}, {error}, {variablesName}, {context})";
+            }
+            else
+            {
+                // The settled delegate's own shape (a mapped library may pass an argument of its own after the context).
+                parameterList = CallbackShape.ParameterList(settledParameters, settledVariables, variablesName, taken);
+            }
+
             var invalidation = $"{receiver}.{invalidate}({rewritten})";
             if (settled is null)
             {
-                return new Edit(Title, initializer, null, SyntaxFactory.ParseExpression($"{settledAsync} = ({data}, {error}, {variablesName}, {context}) => {invalidation}"), removedSuccess);
+                return new Edit(Title, initializer, null, SyntaxFactory.ParseExpression($"{settledAsync} = {parameterList} => {invalidation}"), removedSuccess);
             }
 
             // A method group (or local function) is called first, as the runtime called it, awaited when it is the async twin's.
             if (settled.Right is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax)) return null;
             if (model.GetSymbolInfo(settled.Right, cancellationToken).Symbol is not IMethodSymbol handler) return null;
-            var call = $"{settled.Right.WithoutTrivia().ToFullString()}({data}, {error}, {variablesName}, {context})";
+            var call = $"{settled.Right.WithoutTrivia().ToFullString()}{parameterList}";
             var awaitsHandler = !handler.ReturnsVoid;
             var indentation = Layout.IndentationOf(settled.GetFirstToken());
             var layout = Layout.Of(root);
-            var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async ({data}, {error}, {variablesName}, {context}) => {{ }}");
+            var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async {parameterList} => {{ }}");
             var block = layout.Block(new[] { SyntaxFactory.ParseStatement((awaitsHandler ? "await " : string.Empty) + call + ";"), SyntaxFactory.ParseStatement("await " + invalidation + ";") }, indentation);
             lambda = Lambdas.WithBlock(lambda, block.WithTrailingTrivia(settled.Right.GetTrailingTrivia()), layout.EndOfLineTrivia);
             var wrapped = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda);
@@ -126,7 +142,10 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var settledLambda = (AnonymousFunctionExpressionSyntax)settled.Right;
         if (settledLambda is not ParenthesizedLambdaExpressionSyntax { ReturnType: null, ParameterList.Parameters.Count: >= 2 } parenthesizedSettled) return null;
         var parameters = parenthesizedSettled.ParameterList.Parameters;
-        var target = parameters[parameters.Count - 2].Identifier.ValueText;
+        var existingParameters = CallbackShape.Parameters(MutationSyntax.OptionsType(model, initializer, cancellationToken), settledName!);
+        var variablesIndex = existingParameters is { } shape && shape.Count == parameters.Count ? CallbackShape.VariablesIndex(shape) : parameters.Count - 2;
+        if (variablesIndex < 0) return null;
+        var target = parameters[variablesIndex].Identifier.ValueText;
         if (target == "_") return null;
         var keyText = RewriteKey(key, model, variablesSymbol, target, onMutate, cancellationToken);
         if (keyText is null) return null;

@@ -71,6 +71,18 @@ internal abstract class KeyShape
         // Constants (key parts): strings, numbers, booleans, null, enum members.
         if (expression.ConstantValue.HasValue && ConstantShape.TryCreate(expression, out var constant)) return constant;
 
+        // A mapped key type written in place (new QueryKey("todos", id), ["todos", id]): its parts, as QueryKey.Create's.
+        if (context?.ApiMap is { } map && KeyParts.Find(expression, map) is { } inPlace)
+        {
+            var parts = ImmutableArray.CreateBuilder<KeyShape>(inPlace.Count);
+            foreach (var part in inPlace)
+            {
+                parts.Add(Build(part, isVariablesParameter, context, cancellationToken, depth + 1, substitutions));
+            }
+
+            return new CreateShape(expression, parts.MoveToImmutable());
+        }
+
         switch (expression)
         {
             case IInvocationOperation invocation:

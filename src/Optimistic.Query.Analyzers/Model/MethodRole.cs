@@ -35,6 +35,9 @@ internal sealed class MutationOptionsType
     /// <summary>Callback and mutation-function property names (ordinal) and their phase.</summary>
     public System.Collections.Generic.Dictionary<string, CallbackPhase> Members { get; }
 
+    /// <summary>Properties whose keys the library invalidates by itself, and in which phases (<c>invalidate_property.*</c>); null: none.</summary>
+    public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<CallbackPhase>>? InvalidatingProperties { get; set; }
+
     /// <summary>The name of the property typed as an enum named <c>MutationKind</c>, if any.</summary>
     public string? KindPropertyName { get; }
 
@@ -62,12 +65,42 @@ internal sealed class MutationOptionsType
     /// <summary>Whether <paramref name="name"/> names the <c>Kind</c> property (or a constructor parameter for it).</summary>
     public bool IsKind(string name) => KindPropertyName is not null && string.Equals(KindPropertyName, name, System.StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The property <paramref name="name"/> of the options type or its bases.</summary>
+    /// <summary>
+    /// Whether the member <paramref name="name"/> is asynchronous: its delegate returns an awaitable (<c>Task</c>,
+    /// <c>ValueTask</c>…), so a library with a single Task-returning <c>OnMutate</c> is asynchronous without the <c>…Async</c>
+    /// name. By the name when the delegate type is unknown.
+    /// </summary>
+    public bool IsAsync(string name) =>
+        FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+            ? OperationHelpers.IsAwaitable(invoke.ReturnType)
+            : name.EndsWith("Async", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// The other member of <paramref name="name"/>'s phase with the other async-ness (<c>OnSettled</c> ↔ <c>OnSettledAsync</c>),
+    /// preferring the <c>…Async</c> naming convention; null when the options type has none.
+    /// </summary>
+    public string? TwinOf(string name, CallbackPhase phase)
+    {
+        var isAsync = IsAsync(name);
+        var byName = name.EndsWith("Async", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Async".Length) : name + "Async";
+        if (Members.TryGetValue(byName, out var namedPhase) && namedPhase == phase && IsAsync(byName) != isAsync) return byName;
+        foreach (var pair in Members)
+        {
+            if (pair.Value == phase && pair.Key != name && IsAsync(pair.Key) != isAsync) return pair.Key;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The property <paramref name="name"/> of the options type or its bases, as declared: a base's definition, not its
+    /// construction, so that a derived <c>TodoOptions : MutationOptions&lt;TodoInput, int&gt;</c> still shows <c>TVariables</c>.
+    /// </summary>
     public IPropertySymbol? FindProperty(string name)
     {
         for (var current = Type; current is not null; current = current.BaseType)
         {
-            foreach (var member in current.GetMembers(name))
+            foreach (var member in current.OriginalDefinition.GetMembers(name))
             {
                 if (member is IPropertySymbol property) return property;
             }

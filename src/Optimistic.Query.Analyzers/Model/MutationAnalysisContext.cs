@@ -73,6 +73,9 @@ internal sealed class MutationAnalysisContext
 
     public Compilation Compilation { get; }
 
+    /// <summary>The third-party API map resolved against the compilation, when the global config has one.</summary>
+    public ApiMap? ApiMap => _apiMap;
+
     /// <summary>
     /// The context of <paramref name="compilation"/>, or null when nothing in it carries the annotations and the global
     /// analyzer config of <paramref name="options"/> maps no third-party API (then the analyzers register nothing).
@@ -88,6 +91,13 @@ internal sealed class MutationAnalysisContext
         var spec = ApiMapSpec.From(options);
         return s_contexts.GetValue(compilation, c => new Lazy<MutationAnalysisContext?>(() => TryCreate(c, spec), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
+
+    /// <summary>
+    /// The context of <paramref name="compilation"/> if an analyzer or fixer already created it, else null: for a code fix that
+    /// has no analyzer options at hand, which must not create (and cache) a context without the map.
+    /// </summary>
+    public static MutationAnalysisContext? Existing(Compilation compilation) =>
+        s_contexts.TryGetValue(compilation, out var known) ? known.Value : null;
 
     private static MutationAnalysisContext? TryCreate(Compilation compilation, ApiMapSpec? spec)
     {
@@ -153,6 +163,19 @@ internal sealed class MutationAnalysisContext
     /// </summary>
     public bool IsKeyFactory(IMethodSymbol method) =>
         _apiMap is not null && method.IsStatic && _apiMap.IsKeyFactory((method.ReducedFrom ?? method).OriginalDefinition);
+
+    /// <summary>
+    /// The member that the argument for <paramref name="parameter"/> of <paramref name="method"/> sets, when the map lists the
+    /// method under <c>mutation_arguments</c> (callbacks and the mutation function passed beside the options object).
+    /// </summary>
+    public bool TryGetArgumentMember(IMethodSymbol method, IParameterSymbol parameter, out CallbackPhase phase, out string member)
+    {
+        phase = default;
+        member = parameter.Name;
+        return _apiMap is not null
+               && _apiMap.TakesMemberArguments((method.ReducedFrom ?? method).OriginalDefinition)
+               && _apiMap.TryGetMemberByParameter(parameter.Name, out phase, out member);
+    }
 
     /// <summary>Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method.</summary>
     public bool IsUndoPatch(IMethodSymbol method) =>
@@ -264,17 +287,22 @@ internal sealed class MutationAnalysisContext
     private MutationOptionsType? ComputeOptionsType(INamedTypeSymbol type)
     {
         if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return null;
-        var mapped = _apiMap is not null && _apiMap.IsOptionsType(type);
+        var mapped = _apiMap is not null && _apiMap.IsOptionsTypeOrDerived(type);
         if (!mapped && FindAnnotation(type, AnnotationKind.MutationOptions) is null) return null;
 
         var members = new Dictionary<string, CallbackPhase>(StringComparer.Ordinal);
+        Dictionary<string, List<CallbackPhase>>? invalidating = null;
         string? kindProperty = null;
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
                 if (member is not IPropertySymbol property || members.ContainsKey(property.Name)) continue;
-                if (mapped && _apiMap!.TryGetMemberPhase(property.Name, out var mappedPhase))
+                if (mapped && _apiMap!.TryGetInvalidatingProperty(property.Name, out var invalidatingPhases))
+                {
+                    (invalidating ??= new Dictionary<string, List<CallbackPhase>>(StringComparer.Ordinal))[property.Name] = invalidatingPhases;
+                }
+                else if (mapped && _apiMap!.TryGetMemberPhase(property.Name, out var mappedPhase))
                 {
                     members[property.Name] = mappedPhase;
                 }
@@ -302,7 +330,7 @@ internal sealed class MutationAnalysisContext
             }
         }
 
-        return new MutationOptionsType(type, members, kindProperty);
+        return new MutationOptionsType(type, members, kindProperty) { InvalidatingProperties = invalidating };
     }
 
     /// <summary>

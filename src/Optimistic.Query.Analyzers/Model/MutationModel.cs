@@ -122,12 +122,16 @@ internal sealed class MutationCallback : MutationMember
         Operations = operations;
         ReturnedValues = returnedValues;
         Assignments = assignments;
+        IsAsyncTwin = name.EndsWith("Async", System.StringComparison.Ordinal);
     }
 
     public CallbackPhase Phase { get; }
 
-    /// <summary>The <c>…Async</c> twin (by name, the convention the annotations document).</summary>
-    public bool IsAsyncTwin => Name.EndsWith("Async", System.StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the property's delegate returns an awaitable (the <c>…Async</c> twin of Optimistic.Query; a library's single
+    /// Task-returning <c>OnMutate</c>). Set by the model builder from the delegate type; by the <c>…Async</c> name otherwise.
+    /// </summary>
+    public bool IsAsyncTwin { get; internal set; }
 
     public CallbackForm Form { get; }
 
@@ -153,6 +157,12 @@ internal sealed class MutationCallback : MutationMember
 
     /// <summary>The variables parameter (<c>TVariables</c>) of the callback, when known.</summary>
     public IParameterSymbol? VariablesParameter { get; internal set; }
+
+    /// <summary>
+    /// The parameter receiving the value OnMutate returned (the snapshot context) in a success, error or settled callback, when
+    /// known: not necessarily the last one, as libraries pass an extra argument after it (see <see cref="CallbackContext"/>).
+    /// </summary>
+    public IParameterSymbol? ContextParameter { get; internal set; }
 
     public IEnumerable<CacheOperation> OfKind(CacheOperationKind kind)
     {
@@ -237,14 +247,10 @@ internal sealed class MutationModel
     }
 
     /// <summary>
-    /// The property of the other twin of <paramref name="callback"/>'s phase (<c>OnSettled</c> → <c>OnSettledAsync</c> and back),
-    /// when the options type declares it by the <c>…Async</c> naming convention; else null.
+    /// The property of the other twin of <paramref name="callback"/>'s phase (<c>OnSettled</c> → <c>OnSettledAsync</c> and back):
+    /// the member of the same phase whose delegate is asynchronous where the callback's is not, or the reverse; else null.
     /// </summary>
-    public string? TwinOf(MutationCallback callback)
-    {
-        var twin = callback.IsAsyncTwin ? callback.Name.Substring(0, callback.Name.Length - "Async".Length) : callback.Name + "Async";
-        return OptionsType.Members.TryGetValue(twin, out var phase) && phase == callback.Phase ? twin : null;
-    }
+    public string? TwinOf(MutationCallback callback) => OptionsType.TwinOf(callback.Name, callback.Phase);
 
     /// <summary>The callback set for the property <paramref name="name"/>, if any.</summary>
     public MutationCallback? Find(string name)

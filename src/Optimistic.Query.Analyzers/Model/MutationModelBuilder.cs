@@ -18,6 +18,7 @@ internal static class MutationModelBuilder
     {
         var callbacks = ImmutableArray.CreateBuilder<MutationCallback>();
         MutationMember? kind = null;
+        List<MutationMember>? invalidatingMembers = null;
         bool isPartial;
 
         IObjectOrCollectionInitializerOperation? initializer;
@@ -52,8 +53,28 @@ internal static class MutationModelBuilder
             }
         }
 
+        // Callbacks and the mutation function passed beside the options (UseMutation(mutationFn, options), a mapped
+        // mutation_arguments method), by parameter name.
+        if (!isPartial && PropertyInvalidation.CallReceiving(creation) is { } receiving)
+        {
+            foreach (var argument in receiving.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter) continue;
+                if (OperationHelpers.SkipConversions(argument.Value) == creation) continue;
+                if (!context.TryGetArgumentMember(receiving.TargetMethod, parameter, out var argumentPhase, out var member)) continue;
+                if (IsNullValue(argument.Value)) continue;
+                var nameSyntax = argument.Syntax is ArgumentSyntax { NameColon: { } nameColon } ? nameColon.Name : argument.Syntax;
+                callbacks.Add(BuildCallback(context, optionsType, member, argumentPhase, nameSyntax, argument.Syntax, argument.Value, creation.SemanticModel, cancellationToken));
+            }
+        }
+
         // A wrapper's built-in invalidations (after the definition's own callbacks): implicit callbacks of their phase.
         ImplicitInvalidation.AddImplicitCallbacks(context, creation, callbacks);
+        if (invalidatingMembers is not null)
+        {
+            foreach (var member in invalidatingMembers) PropertyInvalidation.AddCallbacks(optionsType, creation, member, callbacks);
+        }
+
         var built = callbacks.ToImmutable();
         AssignKeys(context, built, cancellationToken);
         return new MutationModel(creation, optionsType, isPartial, built, kind);
@@ -68,6 +89,10 @@ internal static class MutationModelBuilder
             else if (kind is null && optionsType.IsKind(name))
             {
                 kind = new MutationMember(optionsType.KindPropertyName!, nameSyntax, assignmentSyntax, value);
+            }
+            else if (PropertyInvalidation.FindProperty(optionsType, name) is { } invalidatingProperty)
+            {
+                (invalidatingMembers ??= new List<MutationMember>()).Add(new MutationMember(invalidatingProperty, nameSyntax, assignmentSyntax, value));
             }
         }
     }
@@ -130,6 +155,11 @@ internal static class MutationModelBuilder
             walker.Returns.ToImmutable(),
             walker.Assignments.ToImmutable());
         callback.VariablesParameter = FindVariablesParameter(optionsType, name, phase, method);
+        // Async-ness from the delegate type: the property's, else (an argument of a mutation_arguments method) the value's.
+        callback.IsAsyncTwin = optionsType.FindProperty(name) is null && value.Type is INamedTypeSymbol { DelegateInvokeMethod: { } valueInvoke }
+            ? OperationHelpers.IsAwaitable(valueInvoke.ReturnType)
+            : optionsType.IsAsync(name);
+        callback.ContextParameter = CallbackContext.FindParameter(optionsType, name, phase, method);
         return callback;
     }
 
@@ -268,6 +298,7 @@ internal static class MutationModelBuilder
             var kind = role.Kind;
 
             IOperation? key = null;
+            KeyMatch? filterMatch = null;
             if (role.KeyParameterOrdinal >= 0)
             {
                 foreach (var argument in invocation.Arguments)
@@ -281,11 +312,19 @@ internal static class MutationModelBuilder
 
                 // The key parameter exists but the argument is missing or invalid (mid-edit): not a usable cache operation.
                 if (key is null || OperationHelpers.SkipConversions(key) is null or IInvalidOperation) return;
+
+                // A mapped filter object created in place stands for its key member (none: every key), exact or not.
+                if (_context.ApiMap is { } map && FilterArgument.TryUnwrap(key, map, out var filtered, out var filterExact))
+                {
+                    if (filtered is not null && OperationHelpers.SkipConversions(filtered) is null or IInvalidOperation) return;
+                    key = filtered;
+                    filterMatch = filterExact switch { true => KeyMatch.Exact, false => KeyMatch.Prefix, null => KeyMatch.Unknown };
+                }
             }
 
             var isCompleted = kind is not (CacheOperationKind.Cancel or CacheOperationKind.Invalidate) || OperationHelpers.IsCompleted(invocation);
             var operation = new CacheOperation(kind, invocation, key, isCompleted, _order++);
-            if (key is not null && kind is CacheOperationKind.Cancel or CacheOperationKind.Invalidate) operation.Match = KeyMatches.Of(invocation);
+            if (key is not null && kind is CacheOperationKind.Cancel or CacheOperationKind.Invalidate) operation.Match = filterMatch ?? KeyMatches.Of(invocation);
             Operations.Add(operation);
 
             if (kind == CacheOperationKind.Cancel && !isCompleted

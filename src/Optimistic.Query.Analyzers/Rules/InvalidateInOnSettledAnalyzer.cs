@@ -126,7 +126,7 @@ public sealed class InvalidateInOnSettledAnalyzer : MutationRuleAnalyzer
     {
         foreach (var pair in model.OptionsType.Members)
         {
-            if (pair.Value == CallbackPhase.Settled && pair.Key.EndsWith("Async", System.StringComparison.Ordinal)) return pair.Key;
+            if (pair.Value == CallbackPhase.Settled && model.OptionsType.IsAsync(pair.Key)) return pair.Key;
         }
 
         return null;

@@ -88,8 +88,7 @@ public sealed class MissingRollbackAnalyzer : MutationRuleAnalyzer
     /// <summary>Whether the callback passes its context (or part of it) to a call it does not model, or calls a method on it.</summary>
     private static bool DelegatesContext(MutationCallback callback)
     {
-        if (callback.Method is not { Parameters.Length: > 0 } method) return false;
-        var contextParameter = method.Parameters[method.Parameters.Length - 1];
+        if (callback.ContextParameter is not { } contextParameter) return false;
         foreach (var operation in callback.Operations)
         {
             if (operation.Kind != CacheOperationKind.Other) continue;

@@ -228,6 +228,7 @@ public class LayerRuleTests
     private const string LayerMap = @"
 optimistic_query.api.layer = RabstackQuery.Layers.Push
 optimistic_query.api.layer_rollback = RabstackQuery.Layer.Drop
+optimistic_query.api.layer_commit = RabstackQuery.Layer.Keep
 ";
 
     private static string MappedLayered(string onError) => StandIn.Canonical(

@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+
+namespace Optimistic.Query.Analyzers.Model;
+
+/// <summary>
+/// The cache call a code fix inserts (a cancel, an invalidation), found through the roles — the attributes or the third-party
+/// map — on the receiver's type, so that a fix writes the library's own method: <c>await client.CancelQueriesAsync(k);</c> for
+/// Optimistic.Query, <c>client.CancelQueries(new QueryFilters { QueryKey = k });</c> for a library whose cancel is synchronous
+/// and takes a filter object.
+/// </summary>
+internal sealed class CacheCallTemplate
+{
+    private CacheCallTemplate(IMethodSymbol method, int keyOrdinal, INamedTypeSymbol? filterType, string? filterKeyMember)
+    {
+        Method = method;
+        KeyOrdinal = keyOrdinal;
+        FilterType = filterType;
+        FilterKeyMember = filterKeyMember;
+    }
+
+    public IMethodSymbol Method { get; }
+
+    /// <summary>The key parameter's ordinal.</summary>
+    public int KeyOrdinal { get; }
+
+    /// <summary>Whether the call returns an awaitable (then the fix awaits it; a synchronous cancel is complete when it returns).</summary>
+    public bool IsAwaitable => OperationHelpers.IsAwaitable(Method.ReturnType);
+
+    /// <summary>The mapped filter type the key travels in (<c>optimistic_query.api.filter_key</c>), or null.</summary>
+    public INamedTypeSymbol? FilterType { get; }
+
+    public string? FilterKeyMember { get; }
+
+    /// <summary>
+    /// The first instance method of <paramref name="receiverType"/> (or its bases and interfaces) that does
+    /// <paramref name="kind"/> to the key it takes, every other parameter optional; null when there is none.
+    /// </summary>
+    public static CacheCallTemplate? Find(MutationAnalysisContext context, ITypeSymbol? receiverType, CacheOperationKind kind)
+    {
+        if (receiverType is null) return null;
+        for (var current = receiverType; current is not null; current = current.BaseType)
+        {
+            if (FindIn(context, current, kind) is { } found) return found;
+        }
+
+        foreach (var @interface in receiverType.AllInterfaces)
+        {
+            if (FindIn(context, @interface, kind) is { } found) return found;
+        }
+
+        return null;
+    }
+
+    private static CacheCallTemplate? FindIn(MutationAnalysisContext context, ITypeSymbol type, CacheOperationKind kind)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method) continue;
+            var role = context.GetRole(method);
+            if (role.Kind != kind || role.KeyParameterOrdinal < 0 || role.KeyParameterOrdinal >= method.Parameters.Length) continue;
+            var othersOptional = true;
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Ordinal != role.KeyParameterOrdinal && !parameter.IsOptional && !parameter.IsParams) othersOptional = false;
+            }
+
+            if (!othersOptional) continue;
+            var keyType = method.Parameters[role.KeyParameterOrdinal].Type;
+            if (context.ApiMap is { } map && map.TryGetFilter(keyType, out var keyMember, out _))
+            {
+                return new CacheCallTemplate(method, role.KeyParameterOrdinal, (INamedTypeSymbol)keyType, keyMember);
+            }
+
+            return new CacheCallTemplate(method, role.KeyParameterOrdinal, null, null);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The statement calling the method on <paramref name="receiverText"/> with <paramref name="keyText"/> (in its filter
+    /// object when it takes one; by name when the key is not the first parameter), awaited when the method is awaitable.
+    /// </summary>
+    public string Statement(string receiverText, string keyText, SemanticModel model, int position)
+    {
+        var key = FilterType is null
+            ? keyText
+            : "new " + FilterType.ToMinimalDisplayString(model, position) + " { " + FilterKeyMember + " = " + keyText + " }";
+        var argument = KeyOrdinal == 0 ? key : Method.Parameters[KeyOrdinal].Name + ": " + key;
+        return (IsAwaitable ? "await " : string.Empty) + receiverText + "." + Method.Name + "(" + argument + ");";
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Optimistic.Query.CodeFixes.Common;
+
+/// <summary>
+/// The parameter list of a callback property's delegate, as a fix writes a new lambda for it: Optimistic.Query's
+/// <c>(data, error, input, context)</c>, or a mapped library's own shape (<c>(data, error, input, context, mutationContext)</c>
+/// when it passes an argument of its own after the context). Read on the options type's definition, so the variables are
+/// the parameter typed <c>TVariables</c>.
+/// </summary>
+internal static class CallbackShape
+{
+    /// <summary>The delegate's parameters of <paramref name="property"/> on <paramref name="optionsType"/> (or a base), or null.</summary>
+    public static IReadOnlyList<IParameterSymbol>? Parameters(INamedTypeSymbol? optionsType, string property)
+    {
+        for (var current = optionsType; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.OriginalDefinition.GetMembers(property))
+            {
+                if (member is IPropertySymbol { Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } }) return invoke.Parameters;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The position of the variables (<c>TVariables</c>) among <paramref name="parameters"/>, or -1.</summary>
+    public static int VariablesIndex(IReadOnlyList<IParameterSymbol> parameters)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Type is ITypeParameterSymbol { Name: "TVariables" }) return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Names for a new lambda over <paramref name="parameters"/>: the variables named <paramref name="variablesName"/>, the
+    /// others by role (<c>data</c>, <c>error</c>, <c>context</c>), else after their type, each unique in <paramref name="taken"/>.
+    /// </summary>
+    public static string ParameterList(IReadOnlyList<IParameterSymbol> parameters, int variablesIndex, string variablesName, ISet<string> taken)
+    {
+        var names = new List<string>(parameters.Count);
+        var sawContext = false;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (i == variablesIndex)
+            {
+                names.Add(variablesName);
+                continue;
+            }
+
+            var type = parameters[i].Type;
+            string preferred;
+            if (type is ITypeParameterSymbol { Name: "TData" }) preferred = "data";
+            else if (type.Name == "Exception" && type.ContainingNamespace?.Name == "System") preferred = "error";
+            else if (!sawContext && i > variablesIndex && (type is ITypeParameterSymbol { Name: "TContext" } || type.SpecialType == SpecialType.System_Object))
+            {
+                preferred = "context";
+                sawContext = true;
+            }
+            else preferred = type.Name.Length == 0 ? "arg" : char.ToLowerInvariant(type.Name[0]) + type.Name.Substring(1);
+
+            names.Add(Lambdas.ClaimName(preferred, taken));
+        }
+
+        return "(" + string.Join(", ", names) + ")";
+    }
+}
