@@ -54,7 +54,6 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SourceTreeInfo> _trees = new();
-    private Dictionary<string, AdditionalText>? _additionalFilesByPath;
     private readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> _assignedNamesByScope = new();
 
     private MutationAnalysisContext(Compilation compilation, ApiMap? apiMap)
@@ -458,35 +457,12 @@ internal sealed class MutationAnalysisContext
         if (RazorComponentCode.GetComponentPath(tree, cancellationToken) is { } componentPath)
         {
             var provider = options.AnalyzerConfigOptionsProvider;
-            var componentOptions = FindAdditionalFile(options, componentPath) is { } razorFile ? provider.GetOptions(razorFile) : provider.GetOptions(tree);
+            var componentOptions = RazorAdditionalFiles.Find(options, componentPath) is { } razorFile ? provider.GetOptions(razorFile) : provider.GetOptions(tree);
             return new SourceTreeInfo(SourceTreeKind.RazorComponent, componentOptions);
         }
 
         return GeneratedCode.IsGenerated(tree, options) ? SourceTreeInfo.OtherGenerated : SourceTreeInfo.User;
     }
-
-    /// <summary>The additional file at <paramref name="path"/> (the SDK passes every <c>.razor</c> file as one); the index is built on the first component met.</summary>
-    private AdditionalText? FindAdditionalFile(AnalyzerOptions options, string path)
-    {
-        var index = Volatile.Read(ref _additionalFilesByPath);
-        if (index is null)
-        {
-            index = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in options.AdditionalFiles)
-            {
-                if (file.Path is { Length: > 0 } filePath && filePath.EndsWith(".razor", StringComparison.OrdinalIgnoreCase))
-                {
-                    index[NormalizePath(filePath)] = file;
-                }
-            }
-
-            index = Interlocked.CompareExchange(ref _additionalFilesByPath, index, null) ?? index;
-        }
-
-        return index.TryGetValue(NormalizePath(path), out var found) ? found : null;
-    }
-
-    private static string NormalizePath(string path) => path.Replace('\\', '/');
 
     /// <summary>A comma-separated option value as trimmed, non-empty entries (cached per distinct value).</summary>
     public ImmutableArray<string> ParseList(string value) =>
