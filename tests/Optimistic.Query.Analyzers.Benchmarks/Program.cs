@@ -1,5 +1,8 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Optimistic.Query.Analyzers.Benchmarks;
 using Optimistic.Query.Analyzers.Benchmarks.Ide;
 
@@ -10,9 +13,11 @@ using Optimistic.Query.Analyzers.Benchmarks.Ide;
 if (args.Length > 0 && args[0] == "ide")
 {
     var rest = args.Skip(1).ToList();
-    if (!rest.Contains("--inProcess")) rest.Add("--inProcess");
-    if (!rest.Contains("--filter")) rest.AddRange(["--filter", "*Ide*"]);
-    BenchmarkSwitcher.FromAssembly(typeof(IdeEditBenchmarks).Assembly).Run(rest.ToArray());
+    if (!rest.Contains("--filter")) rest.AddRange(["--filter", "*Ide*", "*CompilationSetup*"]);
+    // In-process (no generated project to build), with room for a 2,000-file load on a loaded machine (the default
+    // in-process timeout is 5 minutes per benchmark).
+    var inProcess = Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)).AsMutator();
+    BenchmarkSwitcher.FromAssembly(typeof(IdeEditBenchmarks).Assembly).Run(rest.ToArray(), DefaultConfig.Instance.AddJob(inProcess));
     return 0;
 }
 
