@@ -1,8 +1,41 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Optimistic.Query.Analyzers.Benchmarks;
+using Optimistic.Query.Analyzers.Benchmarks.Ide;
 
 // Usage: dotnet run -c Release --project tests/Optimistic.Query.Analyzers.Benchmarks -- [--files N | --dir DIR] [--rounds R] [--analyzers-only]
-var arguments = CommandLine.Parse(args);
+//        ... -- ide [BenchmarkDotNet arguments]         the cost per edit in an IDE (Ide/IdeEditBenchmarks.cs), in-process
+//        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N] [--later N]
+//                                                      the same, without BenchmarkDotNet, analyzer sets interleaved edit by edit
+if (args.Length > 0 && args[0] == "ide")
+{
+    var rest = args.Skip(1).ToList();
+    if (!rest.Contains("--filter")) rest.AddRange(["--filter", "*Ide*", "*CompilationSetup*"]);
+    // In-process (no generated project to build), with room for a 2,000-file load on a loaded machine (the default
+    // in-process timeout is 5 minutes per benchmark).
+    var inProcess = Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)).AsMutator();
+    BenchmarkSwitcher.FromAssembly(typeof(IdeEditBenchmarks).Assembly).Run(rest.ToArray(), DefaultConfig.Instance.AddJob(inProcess));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "ide-quick")
+{
+    var quick = QuickCommandLine.Parse(args.Skip(1).ToArray());
+    if (quick is null)
+    {
+        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N (default 5)] [--later N (default 15)]");
+        return 2;
+    }
+
+    Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, load average {InterleavedEdits.LoadAverage()}");
+    InterleavedEdits.Run(quick.Sizes, quick.Documents, quick.First, quick.Later, Console.Out);
+    return 0;
+}
+
+var arguments = MeasurementCommandLine.Parse(args);
 if (arguments is null)
 {
     Console.Error.WriteLine("usage: [--files N (default 1000) | --dir DIR] [--rounds R (default 3)] [--analyzers-only]");
@@ -16,9 +49,9 @@ var report = InProcessMeasurement.Run(sources, arguments.Rounds, arguments.Analy
 report.Write(Console.Out);
 return 0;
 
-internal sealed record CommandLine(int Files, string? Directory, int Rounds, bool AnalyzersOnly)
+internal sealed record MeasurementCommandLine(int Files, string? Directory, int Rounds, bool AnalyzersOnly)
 {
-    public static CommandLine? Parse(string[] args)
+    public static MeasurementCommandLine? Parse(string[] args)
     {
         int files = 1000, rounds = 3;
         string? directory = null;
@@ -42,6 +75,49 @@ internal sealed record CommandLine(int Files, string? Directory, int Rounds, boo
             }
         }
 
-        return new CommandLine(files, directory, rounds, analyzersOnly);
+        return new MeasurementCommandLine(files, directory, rounds, analyzersOnly);
+    }
+}
+
+internal sealed record QuickCommandLine(IReadOnlyList<int> Sizes, IReadOnlyList<EditedDocument> Documents, int First, int Later)
+{
+    public static QuickCommandLine? Parse(string[] args)
+    {
+        IReadOnlyList<int> sizes = [100, 500, 2000];
+        IReadOnlyList<EditedDocument> documents = Enum.GetValues<EditedDocument>();
+        int first = 5, later = 15;
+        try
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--sizes" when i + 1 < args.Length:
+                        sizes = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+                        break;
+                    case "--documents" when i + 1 < args.Length:
+                        documents = args[++i].Split(',').Select(Enum.Parse<EditedDocument>).ToList();
+                        break;
+                    case "--first" when i + 1 < args.Length:
+                        first = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
+                    case "--later" when i + 1 < args.Length:
+                        later = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return first > 0 && later > 0 ? new QuickCommandLine(sizes, documents, first, later) : null;
     }
 }

@@ -3,15 +3,28 @@ using System.Text.Json;
 
 namespace Optimistic.Query.Analyzers.Benchmarks;
 
-/// <summary>The C# files of a synthetic project (SyntheticProject/generate.py), with its counts.</summary>
+/// <summary>
+/// The C# files of a synthetic project (SyntheticProject/generate.py), with its counts; for the component variant
+/// (<c>--components</c>) also its <c>.razor</c> files and the project directory they are under.
+/// </summary>
 internal sealed record SyntheticSources(IReadOnlyList<(string Path, string Text)> Files, int Mutations)
 {
+    /// <summary>The <c>.razor</c> files (full paths), empty unless the component variant.</summary>
+    public IReadOnlyList<(string Path, string Text)> Components { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>The project directory (full path, ending with a separator).</summary>
+    public string ProjectDirectory { get; init; } = "";
+
     /// <summary>Reads every .cs file under <paramref name="directory"/> (a generated project; obj and bin skipped).</summary>
     public static SyntheticSources Load(string directory)
     {
         var files = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                            && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllText(path)))
+            .ToList();
+        var components = Directory.EnumerateFiles(directory, "*.razor", SearchOption.AllDirectories)
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (path, File.ReadAllText(path)))
             .ToList();
@@ -23,15 +36,20 @@ internal sealed record SyntheticSources(IReadOnlyList<(string Path, string Text)
             if (json.RootElement.TryGetProperty("mutations", out var value)) mutations = value.GetInt32();
         }
 
-        return new SyntheticSources(files, mutations);
+        return new SyntheticSources(files, mutations)
+        {
+            Components = components,
+            ProjectDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar,
+        };
     }
 
     /// <summary>Runs the checked-in generator into a temporary folder and loads the result.</summary>
-    public static SyntheticSources Generate(int files)
+    public static SyntheticSources Generate(int files, bool components = false)
     {
         var generator = FindGenerator();
-        var output = Path.Combine(Path.GetTempPath(), $"optimistic-synthetic-{files}-{Environment.ProcessId}");
-        var start = new ProcessStartInfo("python3", $"\"{generator}\" --out \"{output}\" --files {files} --package-version 0.0.0")
+        var output = Path.Combine(Path.GetTempPath(), $"optimistic-synthetic-{files}{(components ? "-components" : "")}-{Environment.ProcessId}");
+        var variant = components ? " --components" : "";
+        var start = new ProcessStartInfo("python3", $"\"{generator}\" --out \"{output}\" --files {files} --package-version 0.0.0{variant}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,14 +72,18 @@ internal sealed record SyntheticSources(IReadOnlyList<(string Path, string Text)
         }
     }
 
+    /// <summary>generate.py above the binaries, else above the current directory (binaries copied elsewhere).</summary>
     private static string FindGenerator()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "Optimistic.Query.Benchmarks", "SyntheticProject", "generate.py");
-            if (File.Exists(candidate)) return candidate;
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "tests", "Optimistic.Query.Benchmarks", "SyntheticProject", "generate.py");
+                if (File.Exists(candidate)) return candidate;
+            }
         }
 
-        throw new FileNotFoundException("SyntheticProject/generate.py not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException("SyntheticProject/generate.py not found above " + AppContext.BaseDirectory + " nor above the current directory");
     }
 }

@@ -45,7 +45,6 @@ internal sealed class MutationAnalysisContext
     private static readonly ConditionalWeakTable<Compilation, Lazy<MutationAnalysisContext?>> s_contexts = new();
     private static readonly HashSet<string> s_noNames = new(StringComparer.Ordinal);
 
-    private readonly ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> _attributes;
     private readonly ApiMap? _apiMap;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImplicitInvalidation>> _mutationInvalidations = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles = new(SymbolEqualityComparer.Default);
@@ -55,20 +54,12 @@ internal sealed class MutationAnalysisContext
     private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SourceTreeInfo> _trees = new();
-    private Dictionary<string, AdditionalText>? _additionalFilesByPath;
     private readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> _assignedNamesByScope = new();
 
-    private MutationAnalysisContext(Compilation compilation, ImmutableArray<ImmutableHashSet<INamedTypeSymbol>> attributes, ApiMap? apiMap)
+    private MutationAnalysisContext(Compilation compilation, ApiMap? apiMap)
     {
         Compilation = compilation;
-        _attributes = attributes;
         _apiMap = apiMap;
-
-        // The runtime's patch result is known up front; wrappers' patch result types are learned as [QueryPatch] methods are seen.
-        foreach (var type in compilation.GetTypesByMetadataName("Optimistic.Query.PatchResult`1"))
-        {
-            _patchResultTypes.TryAdd(type, true);
-        }
     }
 
     public Compilation Compilation { get; }
@@ -101,30 +92,35 @@ internal sealed class MutationAnalysisContext
 
     private static MutationAnalysisContext? TryCreate(Compilation compilation, ApiMapSpec? spec)
     {
-        var builder = ImmutableArray.CreateBuilder<ImmutableHashSet<INamedTypeSymbol>>(s_attributeNames.Length);
-        var any = false;
+        // A third-party API map in the global config (optimistic_query.api.*) activates the analyzers by its presence.
+        var apiMap = spec is null ? null : ApiMap.Resolve(spec, compilation);
+        return apiMap is not null || DeclaresAnyAnnotation(compilation) ? new MutationAnalysisContext(compilation, apiMap) : null;
+    }
+
+    /// <summary>
+    /// Whether an annotation attribute is declared in the compilation or a reference: one lookup when the runtime is
+    /// referenced. This runs on every compilation (an IDE makes one per edit), so the attributes are not resolved here:
+    /// <see cref="IsAnnotation"/> matches them by full name.
+    /// </summary>
+    private static bool DeclaresAnyAnnotation(Compilation compilation)
+    {
         foreach (var name in s_attributeNames)
         {
             // GetTypesByMetadataName, not GetTypeByMetadataName: the latter returns null when a wrapper declares its own copy.
-            var types = compilation.GetTypesByMetadataName(AnnotationsNamespace + "." + name);
-            any |= !types.IsDefaultOrEmpty;
-            builder.Add(types.IsDefaultOrEmpty
-                ? ImmutableHashSet<INamedTypeSymbol>.Empty
-                : ImmutableHashSet.CreateRange<INamedTypeSymbol>(SymbolEqualityComparer.Default, types));
+            if (!compilation.GetTypesByMetadataName(AnnotationsNamespace + "." + name).IsDefaultOrEmpty) return true;
         }
 
-        // A third-party API map in the global config (optimistic_query.api.*) activates the analyzers by its presence.
-        var apiMap = spec is null ? null : ApiMap.Resolve(spec, compilation);
-        return any || apiMap is not null ? new MutationAnalysisContext(compilation, builder.MoveToImmutable(), apiMap) : null;
+        return false;
     }
 
-    /// <summary>Whether <paramref name="attributeClass"/> is the annotation <paramref name="kind"/> (resolved type, else by full name).</summary>
-    public bool IsAnnotation(INamedTypeSymbol? attributeClass, AnnotationKind kind)
-    {
-        if (attributeClass is null) return false;
-        if (_attributes[(int)kind].Contains(attributeClass)) return true;
-        return attributeClass.Name == s_attributeNames[(int)kind] && IsAnnotationsNamespace(attributeClass.ContainingNamespace);
-    }
+    /// <summary>
+    /// Whether <paramref name="attributeClass"/> is the annotation <paramref name="kind"/>, by full name: the runtime's, or a
+    /// wrapper's own copy (what <c>GetTypesByMetadataName</c> would find, without a lookup per compilation).
+    /// </summary>
+    public bool IsAnnotation(INamedTypeSymbol? attributeClass, AnnotationKind kind) =>
+        attributeClass is not null
+        && attributeClass.Name == s_attributeNames[(int)kind]
+        && IsAnnotationsNamespace(attributeClass.ContainingNamespace);
 
     private static bool IsAnnotationsNamespace(INamespaceSymbol? ns) =>
         ns is { Name: "Annotations" }
@@ -177,11 +173,20 @@ internal sealed class MutationAnalysisContext
                && _apiMap.TryGetMemberByParameter(parameter.Name, out phase, out member);
     }
 
-    /// <summary>Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method.</summary>
+    /// <summary>
+    /// Whether <paramref name="method"/> is <c>Undo()</c> on the result type of a <c>[QueryPatch]</c> method: the runtime's
+    /// <c>PatchResult&lt;T&gt;</c> (by full name), or a wrapper's type learned as its <c>[QueryPatch]</c> methods are seen.
+    /// </summary>
     public bool IsUndoPatch(IMethodSymbol method) =>
         method.Name == "Undo"
         && method.ContainingType?.OriginalDefinition is { } type
-        && _patchResultTypes.ContainsKey(type);
+        && (IsRuntimePatchResult(type) || _patchResultTypes.ContainsKey(type));
+
+    private static bool IsRuntimePatchResult(INamedTypeSymbol type) =>
+        type is { Name: "PatchResult", Arity: 1, ContainingType: null }
+        && type.ContainingNamespace is { Name: "Query" } query
+        && query.ContainingNamespace is { Name: "Optimistic" } optimistic
+        && optimistic.ContainingNamespace is { IsGlobalNamespace: true };
 
     private MethodRole ComputeRole(IMethodSymbol method)
     {
@@ -480,35 +485,12 @@ internal sealed class MutationAnalysisContext
         if (RazorComponentCode.GetComponentPath(tree, cancellationToken) is { } componentPath)
         {
             var provider = options.AnalyzerConfigOptionsProvider;
-            var componentOptions = FindAdditionalFile(options, componentPath) is { } razorFile ? provider.GetOptions(razorFile) : provider.GetOptions(tree);
+            var componentOptions = RazorAdditionalFiles.Find(options, componentPath) is { } razorFile ? provider.GetOptions(razorFile) : provider.GetOptions(tree);
             return new SourceTreeInfo(SourceTreeKind.RazorComponent, componentOptions);
         }
 
         return GeneratedCode.IsGenerated(tree, options) ? SourceTreeInfo.OtherGenerated : SourceTreeInfo.User;
     }
-
-    /// <summary>The additional file at <paramref name="path"/> (the SDK passes every <c>.razor</c> file as one); the index is built on the first component met.</summary>
-    private AdditionalText? FindAdditionalFile(AnalyzerOptions options, string path)
-    {
-        var index = Volatile.Read(ref _additionalFilesByPath);
-        if (index is null)
-        {
-            index = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in options.AdditionalFiles)
-            {
-                if (file.Path is { Length: > 0 } filePath && filePath.EndsWith(".razor", StringComparison.OrdinalIgnoreCase))
-                {
-                    index[NormalizePath(filePath)] = file;
-                }
-            }
-
-            index = Interlocked.CompareExchange(ref _additionalFilesByPath, index, null) ?? index;
-        }
-
-        return index.TryGetValue(NormalizePath(path), out var found) ? found : null;
-    }
-
-    private static string NormalizePath(string path) => path.Replace('\\', '/');
 
     /// <summary>A comma-separated option value as trimmed, non-empty entries (cached per distinct value).</summary>
     public ImmutableArray<string> ParseList(string value) =>

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
+
+/// <summary>Which analyzers run on the edited document beside the compiler.</summary>
+public enum AnalyzerSet
+{
+    /// <summary>None: the compiler's semantic diagnostics of the document only (the baseline).</summary>
+    None,
+
+    /// <summary>
+    /// The floor of any IOperation analyzer: one analyzer with a no-op operation action on object creations. What it adds
+    /// is Roslyn's (the analyzer driver and the document's operation trees), not the rules'.
+    /// </summary>
+    NoOp,
+
+    /// <summary>Our rules (every analyzer of Optimistic.Query.Analyzers).</summary>
+    Ours,
+
+    /// <summary>The SDK's NetAnalyzers (<c>Microsoft.CodeAnalysis.NetAnalyzers</c> from the installed SDK), for comparison.</summary>
+    NetAnalyzers,
+}
+
+/// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
+internal static class AnalyzerSets
+{
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_ours = new(LoadOurs);
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_net = new(LoadNetAnalyzers);
+
+    public static ImmutableArray<DiagnosticAnalyzer> Get(AnalyzerSet set) => set switch
+    {
+        AnalyzerSet.NoOp => ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer()),
+        AnalyzerSet.Ours => s_ours.Value,
+        AnalyzerSet.NetAnalyzers => s_net.Value,
+        _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
+    };
+
+    private static ImmutableArray<DiagnosticAnalyzer> LoadOurs() =>
+        typeof(MutationRuleAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    /// <summary>The SDK's C# NetAnalyzers (the common and the C# assembly), loaded from the installed SDK as a build loads them.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> LoadNetAnalyzers()
+    {
+        var directory = typeof(AnalyzerSets).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SdkAnalyzersDirectory").Value!;
+        var builder = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+        foreach (var name in new[] { "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll" })
+        {
+            var reference = new AnalyzerFileReference(Path.Combine(directory, name), AssemblyLoader.Instance);
+            builder.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
+        }
+
+        if (builder.Count == 0) throw new InvalidOperationException("no NetAnalyzers found in " + directory);
+        return builder.ToImmutable();
+    }
+
+    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
+    {
+        public static readonly AssemblyLoader Instance = new();
+
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+}

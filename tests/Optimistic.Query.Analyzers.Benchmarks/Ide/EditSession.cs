@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
+
+/// <summary>
+/// What an IDE does on each keystroke in one open document: a new compilation with that document changed
+/// (<see cref="Compilation.ReplaceSyntaxTree"/>), then the compiler's semantic diagnostics of the document and the
+/// analyzers' (<see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, Microsoft.CodeAnalysis.Text.TextSpan?, CancellationToken)"/>
+/// for that document only), on one thread (<c>concurrentAnalysis: false</c>, as the IDE's document analysis).
+/// </summary>
+internal sealed class EditSession
+{
+    private readonly SyntaxTree _original;
+    private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
+    private readonly AnalyzerOptions _options;
+    private CSharpCompilation _compilation;
+    private SyntaxTree _current;
+    private int _edits;
+
+    public EditSession(CSharpCompilation loaded, EditedDocument document, AnalyzerSet analyzers, AnalyzerOptions options)
+    {
+        _compilation = loaded;
+        _original = _current = IdeProject.Find(loaded, document);
+        _analyzers = AnalyzerSets.Get(analyzers);
+        _options = options;
+    }
+
+    /// <summary>Diagnostics found by the last edit (a sanity check: the mutation documents have ours).</summary>
+    public ImmutableArray<Diagnostic> LastDiagnostics { get; private set; }
+
+    /// <summary>
+    /// What the IDE has done once the project is loaded and the document open: the compiler's diagnostics of the document
+    /// (our analyzers have not run on this compilation).
+    /// </summary>
+    public void Open() => _compilation.GetSemanticModel(_current).GetDiagnostics();
+
+    /// <summary>One edit: the new compilation and the document's diagnostics; returns their count.</summary>
+    public int Edit()
+    {
+        var edited = IdeProject.Edit(_original, ++_edits);
+        _compilation = _compilation.ReplaceSyntaxTree(_current, edited);
+        _current = edited;
+        if (_analyzers.IsEmpty)
+        {
+            LastDiagnostics = _compilation.GetSemanticModel(edited).GetDiagnostics();
+            return LastDiagnostics.Length;
+        }
+
+        var withAnalyzers = _compilation.WithAnalyzers(_analyzers, new CompilationWithAnalyzersOptions(
+            _options,
+            onAnalyzerException: (exception, analyzer, _) => throw new InvalidOperationException($"{analyzer} threw", exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false));
+        var model = withAnalyzers.Compilation.GetSemanticModel(edited);
+        var compiler = model.GetDiagnostics();
+        var analyzers = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
+        LastDiagnostics = compiler.AddRange(analyzers);
+        return LastDiagnostics.Length;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
+
+/// <summary>
+/// The per-edit cost without BenchmarkDotNet, with the analyzer sets interleaved edit by edit (None, Ours, NetAnalyzers
+/// in turn on the same document), so that a changing machine load hits all three alike: quick, and fair on a shared
+/// machine. Wall time and bytes allocated on the thread, medians.
+/// </summary>
+internal static class InterleavedEdits
+{
+    private static readonly AnalyzerSet[] s_sets = Enum.GetValues<AnalyzerSet>();
+
+    /// <summary>Our diagnostics on the document at the last edit (a sanity check: the rules ran).</summary>
+    private static int OurDiagnostics { get; set; }
+
+    /// <summary>The compiler's errors on the document at the last edit (0: the references are complete).</summary>
+    private static int CompilerErrors { get; set; }
+
+    public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, TextWriter output)
+    {
+        output.WriteLine("medians; (added) = minus the compiler alone (None); CPU = the process's CPU time");
+        output.WriteLine("                                  first edit after load                            later edits");
+        output.WriteLine("files  document     analyzers     CPU ms (added)   wall ms (added)   alloc MB (added)    CPU ms (added)   wall ms (added)   alloc MB (added)");
+        foreach (var document in documents)
+        {
+            foreach (var files in sizes)
+            {
+                var project = IdeProject.Create(files, document);
+                WarmUp(project, document);
+                var first = Measure(project, document, firstEdits, fresh: true);
+                var later = Measure(project, document, laterEdits, fresh: false);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{files,5}  {document,-11}  ({project.DocumentCount} documents; compiler errors / our diagnostics on the edited document: {CompilerErrors} / {OurDiagnostics}; load average {LoadAverage()})"));
+                foreach (var set in s_sets)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{files,5}  {document,-11}  {set,-12}  {Row(first, set)}  {Row(later, set)}"));
+                }
+
+                output.Flush();
+            }
+        }
+    }
+
+    /// <summary>Every analyzer set runs on another compilation of the project first: the JIT is paid before any measurement.</summary>
+    private static void WarmUp(IdeProject project, EditedDocument document)
+    {
+        var loaded = project.Load();
+        foreach (var set in s_sets)
+        {
+            var session = new EditSession(loaded, document, set, project.Options);
+            for (int i = 0; i < 3; i++) session.Edit();
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="fresh"/>: each sample is the first edit after a fresh load (new trees, new references; the document
+    /// open with its compiler diagnostics). Otherwise: one load, then edit after edit, after three unmeasured edits.
+    /// </summary>
+    private static Dictionary<AnalyzerSet, List<Sample>> Measure(IdeProject project, EditedDocument document, int samples, bool fresh)
+    {
+        var results = s_sets.ToDictionary(s => s, _ => new List<Sample>());
+        Dictionary<AnalyzerSet, EditSession>? sessions = null;
+        if (!fresh)
+        {
+            var loaded = project.Load();
+            sessions = s_sets.ToDictionary(s => s, s => new EditSession(loaded, document, s, project.Options));
+            foreach (var session in sessions.Values)
+            {
+                for (int i = 0; i < 3; i++) session.Edit();
+            }
+        }
+
+        for (int sample = 0; sample < samples; sample++)
+        {
+            foreach (var set in s_sets)
+            {
+                EditSession session;
+                if (sessions is null)
+                {
+                    session = new EditSession(project.Load(), document, set, project.Options);
+                    session.Open();
+                }
+                else
+                {
+                    session = sessions[set];
+                }
+
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                var cpu = CpuClock.Now();
+                var watch = Stopwatch.StartNew();
+                session.Edit();
+                watch.Stop();
+                results[set].Add(new Sample(watch.Elapsed.TotalMilliseconds, (CpuClock.Now() - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - bytes));
+                if (set == AnalyzerSet.None) CompilerErrors = session.LastDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+                if (set == AnalyzerSet.Ours) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
+            }
+        }
+
+        return results;
+    }
+
+    private static string Row(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set)
+    {
+        string Column(Func<Sample, double> value, string format)
+        {
+            double mine = Median(results[set].Select(value)), baseline = Median(results[AnalyzerSet.None].Select(value));
+            var added = set == AnalyzerSet.None ? "" : "(" + (mine - baseline).ToString("+" + format + ";-" + format, CultureInfo.InvariantCulture) + ")";
+            return string.Create(CultureInfo.InvariantCulture, $"{mine.ToString(format, CultureInfo.InvariantCulture),8} {added,-9}");
+        }
+
+        return Column(s => s.CpuMs, "0.0") + Column(s => s.WallMs, "0.0") + Column(s => s.Bytes / 1e6, "0.00");
+    }
+
+    private readonly record struct Sample(double WallMs, double CpuMs, long Bytes);
+
+    /// <summary>The 1-minute load average (Linux), or "?" elsewhere: recorded with each figure.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
