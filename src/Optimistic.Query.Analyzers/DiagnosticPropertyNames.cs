@@ -25,8 +25,9 @@ namespace Optimistic.Query.Analyzers;
 /// <para><b>OPT004</b> (location: the toast invocation). Properties: <see cref="CallbackProperty"/>,
 /// <see cref="IsOnlyStatement"/> (the call is the callback's whole body: empty the body instead of leaving it invalid).
 /// Additional locations: [0] the callback value (lambda, method group).</para>
-/// <para><b>OPT005</b> (location: the <c>Kind</c> property name, else the <c>MutationFn</c> property name).
-/// Properties: <see cref="MutationKind"/> (Create or Delete), <see cref="DetectedBy"/> (Kind or Verb),
+/// <para><b>OPT005</b> (location: the <c>Kind</c> property name, else the <c>MutationFn</c> property name, else the write that
+/// adds or removes a collection element, or the OnMutate property name when that write is outside the definition).
+/// Properties: <see cref="MutationKind"/> (Create or Delete), <see cref="DetectedBy"/> (Kind, Verb or Write),
 /// <see cref="Verb"/> (for Verb), <see cref="HasSettledInvalidation"/>.
 /// Additional locations: [0] the OnMutate/OnMutateAsync member assignment; then every OnError/OnErrorAsync member assignment
 /// (the rollback the fix removes with the optimistic OnMutate).</para>
@@ -101,7 +102,7 @@ internal static class DiagnosticPropertyNames
     /// <summary>OPT005: Create or Delete.</summary>
     public const string MutationKind = "MutationKind";
 
-    /// <summary>OPT005: Kind or Verb.</summary>
+    /// <summary>OPT005: Kind, Verb or Write.</summary>
     public const string DetectedBy = "DetectedBy";
 
     /// <summary>OPT005: the verb matched.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,10 +10,12 @@ namespace Optimistic.Query.Analyzers.Rules;
 
 /// <summary>
 /// OPT005: an optimistic mutation that creates or deletes. <c>Kind = MutationKind.Create/Delete</c> reports a warning at the
-/// <c>Kind</c> property name (consistent with OPT002's property-name location). Without <c>Kind</c>, the name of the method
+/// <c>Kind</c> property name (consistent with OPT002's property-name location). Without <c>Kind</c>, the names of the methods
 /// <c>MutationFn</c> invokes (the method of a method group, else the outermost call of the lambda's returned value, else its
-/// first outermost call) is matched against the configured verbs, and a match reports with effective severity Info at the
-/// <c>MutationFn</c> property name.
+/// first outermost call; followed through a delegate parameter, field or local to the methods passed to it) are matched
+/// against the configured verbs, and a match reports with effective severity Info at the <c>MutationFn</c> property name.
+/// Else an optimistic write that adds a client-built element to the cached collection, or removes one
+/// (<see cref="CollectionMembershipChange"/>), reports with effective severity Info at that write.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OptimisticCreateOrDeleteAnalyzer : MutationRuleAnalyzer
@@ -41,18 +44,64 @@ public sealed class OptimisticCreateOrDeleteAnalyzer : MutationRuleAnalyzer
             return;
         }
 
-        if (model.MutationFunction is not { } function || FindInvokedMethodName(function) is not { } methodName) return;
-        var createVerb = VerbMatcher.Match(methodName, context.GetListOption(CreateVerbsOption) ?? VerbMatcher.DefaultCreateVerbs);
-        var deleteVerb = createVerb is null ? VerbMatcher.Match(methodName, context.GetListOption(DeleteVerbsOption) ?? VerbMatcher.DefaultDeleteVerbs) : null;
-        if (createVerb is null && deleteVerb is null) return;
-        Report(
-            context,
-            function.NameSyntax,
-            DiagnosticSeverity.Info,
-            createVerb is not null ? "Create" : "Delete",
-            "Verb",
-            createVerb ?? deleteVerb,
-            "it calls '" + methodName + "'");
+        var token = context.CancellationToken;
+        if (model.MutationFunction is { } function)
+        {
+            foreach (var methodName in FindInvokedMethodNames(function, context.Shared, token))
+            {
+                var createVerb = VerbMatcher.Match(methodName, context.GetListOption(CreateVerbsOption) ?? VerbMatcher.DefaultCreateVerbs);
+                var deleteVerb = createVerb is null ? VerbMatcher.Match(methodName, context.GetListOption(DeleteVerbsOption) ?? VerbMatcher.DefaultDeleteVerbs) : null;
+                if (createVerb is null && deleteVerb is null) continue;
+                Report(
+                    context,
+                    function.NameSyntax,
+                    DiagnosticSeverity.Info,
+                    createVerb is not null ? "Create" : "Delete",
+                    "Verb",
+                    createVerb ?? deleteVerb,
+                    "it calls '" + methodName + "'");
+                return;
+            }
+        }
+
+        ReportMembershipChange(context, token);
+    }
+
+    /// <summary>
+    /// The write form: an optimistic write that adds a client-built element to the cached collection (a create) or removes one
+    /// (a delete), and no write of OnMutate does the other (a move or a replace is an update). Reported at the write when it is
+    /// in the definition, else (a method-group OnMutate) at the OnMutate name, where the fix applies.
+    /// </summary>
+    private static void ReportMembershipChange(in MutationRuleContext context, CancellationToken token)
+    {
+        var model = context.Model;
+        if (model.OnMutate is not { } onMutate) return;
+        CacheOperation? addWrite = null;
+        CacheOperation? removeWrite = null;
+        IOperation? added = null;
+        var addsAny = false;
+        foreach (var write in onMutate.Operations)
+        {
+            if (!write.IsCacheWrite) continue;
+            var change = CollectionMembershipChange.Of(model, write, token);
+            addsAny |= change.AddsAny;
+            if (change.Removes) removeWrite ??= write;
+            if (change.ClientBuiltElement is { } element && addWrite is null)
+            {
+                addWrite = write;
+                added = element;
+            }
+        }
+
+        if (removeWrite is not null && addsAny) return;
+        var flagged = addWrite ?? removeWrite;
+        if (flagged is null) return;
+        var syntax = flagged.Invocation.Syntax;
+        var inDefinition = syntax.SyntaxTree == model.Creation.Syntax.SyntaxTree && model.Creation.Syntax.Span.Contains(syntax.Span);
+        var evidence = added is not null
+            ? "its optimistic write adds '" + added.Syntax + "' to the cached collection"
+            : "its optimistic write removes an element from the cached collection";
+        Report(context, inDefinition ? syntax : onMutate.NameSyntax, DiagnosticSeverity.Info, added is not null ? "Create" : "Delete", "Write", verb: null, evidence);
     }
 
     private static void Report(in MutationRuleContext context, SyntaxNode location, DiagnosticSeverity severity, string kind, string detectedBy, string? verb, string evidence)
@@ -109,36 +158,40 @@ public sealed class OptimisticCreateOrDeleteAnalyzer : MutationRuleAnalyzer
         return null;
     }
 
-    private static string? FindInvokedMethodName(MutationCallback function)
+    /// <summary>
+    /// The names of the methods <c>MutationFn</c> invokes: the method of a method group; else the outermost call of the
+    /// lambda's returned value, else its first outermost call; a delegate it invokes, or a delegate value set directly
+    /// (<c>MutationFn = mutationFn</c>), is followed to the methods given to it (<see cref="MutationFunctionTargets"/>).
+    /// </summary>
+    private static List<string> FindInvokedMethodNames(MutationCallback function, MutationAnalysisContext shared, CancellationToken token)
     {
         if (function.Form is CallbackForm.MethodGroup or CallbackForm.LocalFunction
             || (function.Form == CallbackForm.Opaque && function.Method is { MethodKind: not MethodKind.AnonymousFunction }))
         {
-            return function.Method?.Name;
+            return function.Method is { } method ? new List<string> { method.Name } : new List<string>();
         }
 
-        if (function.Form != CallbackForm.Lambda) return null;
+        if (function.Form != CallbackForm.Lambda) return MutationFunctionTargets.InvokedMethodNames(function.Value, shared, token);
+
+        IInvocationOperation? invoked = null;
         foreach (var returned in function.ReturnedValues)
         {
-            if (Outermost(returned) is { } invocation) return invocation.TargetMethod.Name;
+            if (MutationFunctionTargets.Outermost(returned) is { } invocation)
+            {
+                invoked = invocation;
+                break;
+            }
         }
 
         // Operations are in post-order (arguments first): climb from the first call to the top call of its statement.
-        return function.Operations.IsEmpty ? null : Outermost(TopOfStatement(function.Operations[0].Invocation))?.TargetMethod.Name;
-    }
-
-    /// <summary>The outermost call of <paramref name="operation"/>, seen through await, conversions and <c>ConfigureAwait</c>.</summary>
-    private static IInvocationOperation? Outermost(IOperation? operation)
-    {
-        operation = OperationHelpers.SkipConversions(operation);
-        if (operation is IAwaitOperation awaitOperation) operation = OperationHelpers.SkipConversions(awaitOperation.Operation);
-        if (operation is not IInvocationOperation invocation) return null;
-        while (invocation.TargetMethod.Name == "ConfigureAwait" && OperationHelpers.SkipConversions(invocation.Instance) is IInvocationOperation inner)
+        invoked ??= function.Operations.IsEmpty ? null : MutationFunctionTargets.Outermost(TopOfStatement(function.Operations[0].Invocation));
+        if (invoked is null) return new List<string>();
+        if (invoked.TargetMethod.MethodKind == MethodKind.DelegateInvoke && invoked.Instance is { } target)
         {
-            invocation = inner;
+            return MutationFunctionTargets.InvokedMethodNames(target, shared, token);
         }
 
-        return invocation;
+        return new List<string> { invoked.TargetMethod.Name };
     }
 
     private static IInvocationOperation TopOfStatement(IInvocationOperation invocation)
