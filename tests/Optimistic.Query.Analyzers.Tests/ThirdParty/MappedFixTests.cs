@@ -117,6 +117,76 @@ public class MappedFixTests
                 ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)),
             StandIn.Canonical());
 
+    [Fact]
+    public Task OPT002_FixAll_extends_one_OnError_and_adds_another_in_the_libraries_parameter_list() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty))
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + SecondWithoutRollback(fixedCode: false), StringComparison.Ordinal),
+            StandIn.Canonical()
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + SecondWithoutRollback(fixedCode: true), StringComparison.Ordinal));
+
+    [Fact]
+    public Task OPT002_restores_through_the_trailing_MutationContext_in_a_Task_returning_OnError() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n", string.Empty)),
+            StandInShapes.Canonical(
+                ("mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "mutation.Client.SetQueryData(new QueryKey(\"todos\", vars.Id), previous);")));
+
+    [Fact]
+    public Task OPT002_awaits_the_mapped_invalidation_in_its_filter_when_OnMutate_returns_no_snapshot() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+                ("                return new Snapshot(previous);", "                return previous;"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n", string.Empty)),
+            StandInShapes.Canonical(
+                ("                return new Snapshot(previous);", "                return previous;"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n",
+                 "                await mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = new QueryKey(\"todos\", vars.Id) });\n")));
+
+    [Fact]
+    public Task OPT002_offers_no_invalidation_the_libraries_synchronous_OnError_would_drop() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)),
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)));
+
+    /// <summary>A definition of another key whose OnMutate returns a snapshot and that has no error callback (before the fix).</summary>
+    private static string SecondWithoutRollback(bool fixedCode) => @"
+    public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        " + (fixedCode ? "OnMutate" : "{|OPT002:OnMutate|}") + @" = (input, mutation) =>
+        {
+            client.CancelQueries(QueryKeys.Of(""titles"", input.Id));
+            var previous = client.GetQueryData<Todo>(QueryKeys.Of(""titles"", input.Id));
+            client.SetQueryData(QueryKeys.Of(""titles"", input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+" + (fixedCode ? @"        OnError = (error, input, context, mutationContext) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(QueryKeys.Of(""titles"", input.Id), previous);
+        },
+" : string.Empty) + @"        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateAllAsync(),
+    });
+";
+
     /// <summary>A second definition writing another key (so the document has two diagnostics for FixAll).</summary>
     private static string Second(bool withCancel) => @"
     public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
