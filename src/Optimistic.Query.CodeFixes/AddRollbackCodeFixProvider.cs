@@ -95,7 +95,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
         var context = options is null ? MutationAnalysisContext.Existing(model.Compilation) : MutationAnalysisContext.Get(model.Compilation, options);
         if (context?.GetOptionsType(optionsType) is not { } roles) return null;
-        if (ContextTypeOf(model, onMutateMember, cancellationToken) is not { } contextType) return null;
+        if (CallbackShape.ContextType(model, onMutateMember, cancellationToken) is not { } contextType) return null;
 
         // The written key and its client, from the write the analyzer flagged.
         var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
@@ -228,18 +228,6 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>The error-phase members of the options type, the synchronous first (a rollback that needs no await goes there).</summary>
     private static IEnumerable<string> ErrorMembers(MutationOptionsType roles) =>
         roles.Members.Where(pair => pair.Value == CallbackPhase.Error).Select(pair => pair.Key).OrderBy(roles.IsAsync).ThenBy(name => name, System.StringComparer.Ordinal);
-
-    /// <summary>
-    /// The context type OnMutate's delegate returns (a task's result for an asynchronous one), as the options type is
-    /// constructed: <c>Snapshot&lt;Todo&gt;</c> for Optimistic.Query, <c>object?</c> for a library with an untyped context.
-    /// </summary>
-    private static ITypeSymbol? ContextTypeOf(SemanticModel model, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
-    {
-        if (model.GetTypeInfo(onMutateMember.Left, cancellationToken).Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) return null;
-        var returned = invoke.ReturnType;
-        if (!OperationHelpers.IsAwaitable(returned)) return returned;
-        return returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
-    }
 
     /// <summary>
     /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as the error callback's

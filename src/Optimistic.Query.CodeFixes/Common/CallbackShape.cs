@@ -76,4 +76,16 @@ internal static class CallbackShape
 
         return names;
     }
+
+    /// <summary>
+    /// The context type OnMutate's delegate returns (a task's result for an asynchronous one), as the options type is
+    /// constructed: <c>Snapshot&lt;Todo&gt;</c> for Optimistic.Query, <c>object?</c> for a library with an untyped context.
+    /// </summary>
+    public static ITypeSymbol? ContextType(SemanticModel model, Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax onMutateMember, System.Threading.CancellationToken cancellationToken)
+    {
+        if (model.GetTypeInfo(onMutateMember.Left, cancellationToken).Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) return null;
+        var returned = invoke.ReturnType;
+        if (!Optimistic.Query.Analyzers.Model.OperationHelpers.IsAwaitable(returned)) return returned;
+        return returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
+    }
 }

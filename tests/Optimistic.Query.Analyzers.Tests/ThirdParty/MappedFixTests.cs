@@ -168,6 +168,103 @@ public class MappedFixTests
                 ("            return new Snapshot(previous);", "            return previous;"),
                 ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)));
 
+    [Fact]
+    public Task OPT007_replaces_the_cancelled_key_with_the_written_one() =>
+        VerifyFixAsync<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", "            var key = Keys.Todo(input.Id);\n            client.CancelQueries([|QueryKeys.Of(\"users\")|]);\n"),
+                ("client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));", "client.SetQueryData(key, new Todo(input.Id, input.Title));")),
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", "            var key = Keys.Todo(input.Id);\n            client.CancelQueries(key);\n"),
+                ("client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));", "client.SetQueryData(key, new Todo(input.Id, input.Title));")));
+
+    [Fact]
+    public Task OPT007_replaces_the_key_inside_the_mapped_filter_object() =>
+        VerifyFixAsync<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n", "                var key = new QueryKey(\"todos\", input.Id);\n                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [|[\"users\", input.Id]|] });\n"),
+                ("mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));", "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")),
+            StandInShapes.Canonical(
+                ("                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n", "                var key = new QueryKey(\"todos\", input.Id);\n                mutation.Client.CancelQueries(new QueryFilters { QueryKey = key });\n"),
+                ("mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));", "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")));
+
+    [Fact]
+    public Task OPT009_reads_the_snapshot_with_the_type_the_mapped_write_stores() =>
+        VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;")),
+            StandIn.Canonical(("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id)) as Todo;")));
+
+    [Fact]
+    public Task OPT009_reads_the_snapshot_of_a_key_written_in_place_with_its_type() =>
+        VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));", "var previous = mutation.Client.GetQueryData<[|object|]>(new QueryKey(\"todos\", input.Id)) as Todo;")),
+            StandInShapes.Canonical(("var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));", "var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id)) as Todo;")));
+
+    [Fact]
+    public Task OPT012_switches_OnMutate_to_the_mapped_asynchronous_twin_and_awaits_the_task() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("            return new Snapshot(previous);", "            [|client.InvalidateQueriesAsync(QueryKeys.Of(\"stats\"))|];\n            return new Snapshot(previous);")),
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        OnMutateAsync = async (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            await client.InvalidateQueriesAsync(QueryKeys.Of(\"stats\"));\n            return new Snapshot(previous);")));
+
+    [Fact]
+    public Task OPT012_offers_nothing_where_the_library_has_no_asynchronous_twin() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("            InvalidateKeys = [[\"todos\"]],", "            InvalidateKeys = [[\"todos\"]],\n            OnSuccess = (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],")),
+            StandInShapes.Canonical(("            InvalidateKeys = [[\"todos\"]],", "            InvalidateKeys = [[\"todos\"]],\n            OnSuccess = (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],")));
+
+    [Fact]
+    public Task OPT005_removes_the_optimistic_update_of_a_create_marked_by_the_mapped_kind() =>
+        VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),", "        {|OPT005:Op|} = Operation.Create,\n        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),")),
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        Op = Operation.Create,
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnError = (error, vars, context, mutation) => Toasts.Error(""Could not save"", error),
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
+
+    [Fact]
+    public Task OPT003_returns_the_snapshot_as_the_untyped_context() =>
+        VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            return new Snapshot(previous);", "            [|s_previous = previous|];\n            return null;"),
+                ("if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);", "if (s_previous is not null) client.SetQueryData(Keys.Todo(vars.Id), s_previous);")),
+            StandIn.Canonical(
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);", "if (context is Todo previous) client.SetQueryData(Keys.Todo(vars.Id), previous);")));
+
+    [Fact]
+    public Task OPT003_returns_the_snapshot_and_reads_it_from_the_context_parameter_found_by_type() =>
+        VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("                await Task.Yield();\n                return new Snapshot(previous);", "                [|s_previous = previous|];\n                await Task.Yield();\n                return null;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (s_previous is not null) mutation.Client.SetQueryData([\"todos\", vars.Id], s_previous);")),
+            StandInShapes.Canonical(
+                ("                await Task.Yield();\n                return new Snapshot(previous);", "                await Task.Yield();\n                return previous;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (snapshot is Todo previous) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);")));
+
     /// <summary>A definition of another key whose OnMutate returns a snapshot and that has no error callback (before the fix).</summary>
     private static string SecondWithoutRollback(bool fixedCode) => @"
     public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
