@@ -538,6 +538,9 @@ internal sealed class ApiMap
     /// <summary>Whether the map names <paramref name="method"/> (an original definition) under <c>mutation_arguments</c>.</summary>
     public bool TakesMemberArguments(IMethodSymbol method) => _argumentMethods.Contains(method);
 
+    /// <summary>Whether the map names any method under <c>mutation_arguments</c>.</summary>
+    public bool HasArgumentMethods => _argumentMethods.Count > 0;
+
     /// <summary>
     /// The member a parameter <paramref name="name"/> of a <c>mutation_arguments</c> method stands for: a mapped callback or
     /// mutation-function name, matched ignoring case (<c>onSuccess</c> is <c>OnSuccess</c>).

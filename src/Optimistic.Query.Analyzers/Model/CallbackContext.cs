@@ -17,7 +17,7 @@ internal static class CallbackContext
         var parameters = method.Parameters;
         if (parameters.Length == 0) return null;
 
-        if (optionsType.FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+        if (optionsType.DelegateType(name) is { DelegateInvokeMethod: { } invoke }
             && invoke.Parameters.Length == parameters.Length)
         {
             return parameters[DelegateIndex(optionsType, name)];
@@ -32,7 +32,7 @@ internal static class CallbackContext
     /// </summary>
     public static int DelegateIndex(MutationOptionsType optionsType, string name)
     {
-        if (optionsType.FindProperty(name)?.Type is not INamedTypeSymbol { DelegateInvokeMethod: { Parameters.Length: > 0 } invoke }) return -1;
+        if (optionsType.DelegateType(name) is not { DelegateInvokeMethod: { Parameters.Length: > 0 } invoke }) return -1;
         if (ContextType(optionsType) is { } contextType)
         {
             for (var i = invoke.Parameters.Length - 1; i >= 0; i--)
@@ -50,7 +50,7 @@ internal static class CallbackContext
         foreach (var pair in optionsType.Members)
         {
             if (pair.Value != CallbackPhase.Mutate) continue;
-            if (optionsType.FindProperty(pair.Key)?.Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) continue;
+            if (optionsType.DelegateType(pair.Key) is not { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) continue;
             var returned = invoke.ReturnType;
             if (OperationHelpers.IsAwaitable(returned))
             {

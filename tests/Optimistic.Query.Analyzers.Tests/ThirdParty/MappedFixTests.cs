@@ -242,6 +242,25 @@ public class MappedFixTests
     });"));
 
     [Fact]
+    public Task OPT005_removes_the_optimistic_update_and_keeps_the_libraries_InvalidateKeys() =>
+        VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("        (input, ct) => api.UpdateTodoAsync(input, ct),", "        {|OPT005:(input, ct) => api.CreateTodoAsync(input, ct)|},")),
+            StandInShapes.App(@"
+    public object Define() => client.UseMutation(
+        (input, ct) => api.CreateTodoAsync(input, ct),
+        new TodoOptions
+        {
+            OnError = async (error, vars, snapshot, mutation) =>
+            {
+                Toasts.Error(""Could not save"");
+                await Task.Yield();
+            },
+            InvalidateKeys = [[""todos""]],
+        });"));
+
+    [Fact]
     public Task OPT003_returns_the_snapshot_as_the_untyped_context() =>
         VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
             StandIn.Library,
