@@ -30,7 +30,7 @@ public class ArgumentDefinitionTests
         AnalyzerRunner.RunAsync(AnalyzerSet.All(), source + "\n" + StandInShapes.Library, globalConfig: StandInShapes.GlobalConfig, referenceRuntime: false);
 
     /// <summary>The canonical optimistic update with the callbacks as arguments, with <paramref name="replace"/> applied.</summary>
-    private static string Canonical(params (string Old, string New)[] replace)
+    internal static string Canonical(params (string Old, string New)[] replace)
     {
         var members = @"
     public object Define() => client.UseMutation<TodoInput, int>(
