@@ -100,35 +100,21 @@ public class CorpusTests
         [("OPT007", "ViewModels/TodoListViewModel.CreateRenameCancellingTheWrongKey")] = "no provable replacement: the patched key Keys.Todo(input.Id) is built from OnMutate's parameter (rules/OPT007.md)",
         [("OPT007", "Wrappers/FeatureScreen.SaveProfile")] = "no provable replacement: the odd key is the wrapper call's argument and the patched key Keys.Profile() is a call",
 
-        // Fix defect: for a key built by a call, the OPT002 fix takes the key's own invocation as the write and writes
-        // 'Keys.SetQueryData(…)' (CS0117).
-        [("OPT002", "Factories/TodoMutations.SaveProfile")] = "fix defect: the restore is written on 'Keys' (the key's invocation), CS0117",
-        [("OPT002", "ViewModels/TodoListViewModel.CreateRenameWithoutRollback")] = "fix defect: the restore is written on 'Keys' (the key's invocation), CS0117",
-
         // Missing fixes of issue #13 (method-group and local-function callbacks).
-        [("OPT001", "LocalFunctions/StatsPanel.CreateCountNoCancel")] = "no fix offered: local-function OnMutate",
         [("OPT001", "LocalFunctions/StatsPanel.CreateCountThroughHelper")] = "no fix offered: the access is in a local function the OnMutate lambda calls",
-        [("OPT001", "MethodGroups/NotificationsViewModel.CreateMarkReadNoCancel")] = "no fix offered: method-group OnMutate",
         [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
         [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
         [("OPT004", "LocalFunctions/StatsPanel.CreateCountCelebrating")] = "no fix offered: local-function OnSuccess",
         [("OPT004", "MethodGroups/NotificationsViewModel.CreateMarkReadWithToast")] = "no fix offered: method-group OnSuccess",
-        [("OPT012", "LocalFunctions/StatsPanel.CreateCountSyncSettled")] = "no fix offered: local-function OnSettled",
-        [("OPT012", "MethodGroups/NotificationsViewModel.CreateMarkReadSyncSettled")] = "no fix offered: method-group OnSettled",
 
         // Missing fixes of issue #13 (a dummy or record context).
-        [("OPT002", "Contexts/TodoEditor.CreateRenameIgnoringContext")] = "no fix offered: the context is the app's record TodoEditContext, not Snapshot<T>",
         [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
 
         // Missing fixes of issue #13 (options built with `with`, the app's own options record).
         [("OPT001", "WithBase/ProfileScreen.SaveQuickly")] = "no fix offered: options built with `with`",
-        [("OPT004", "WithBase/ProfileScreen.SaveAndCelebrate")] = "no fix offered: options built with `with`",
         [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
-        [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
 
         // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
-        [("OPT001", "Wrappers/FeatureScreen.RenameQuickly")] = "no fix offered: the cache is written through the wrapper's helpers",
-        [("OPT005", "Wrappers/FeatureScreen.Add")] = "no fix offered: the wrapper's client has no InvalidateQueriesAsync for the added OnSettled",
         [("OPT006", "Wrappers/FeatureScreen.RenameOnSuccess")] = "no fix offered: the success-only invalidation is the wrapper method's built-in one",
         [("OPT006", "Wrappers/FeatureScreen.SaveProfile")] = "no fix offered: the only invalidation is the wrapper method's built-in one, of another prefix",
     };

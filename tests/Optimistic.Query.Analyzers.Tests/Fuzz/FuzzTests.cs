@@ -54,7 +54,8 @@ public class FuzzTests
         Assert.Contains(corpus, s => s.Name.StartsWith("persister:", StringComparison.Ordinal) && s.Text.Contains("MaxAge = ", StringComparison.Ordinal));
         Assert.Contains(FuzzOptions.Keys, k => k == "optimistic_query.OPT011.max_age_ceiling");
         _output.WriteLine($"API map seeds: {string.Join(", ", ApiMapSeeds().Select(s => s.Name))}");
-        Assert.Equal(6, ApiMapSeeds().Count);
+        Assert.Equal(8, ApiMapSeeds().Count);
+        Assert.Contains(ApiMapSeeds(), s => s.GlobalConfig == StandInShapes.GlobalConfig && s.Text.Contains("onMutate:", StringComparison.Ordinal));
 
         var harness = FuzzHarness.Discover();
         _output.WriteLine($"analyzers: {string.Join(", ", harness.Analyzers.Select(a => a.GetType().Name))}");
