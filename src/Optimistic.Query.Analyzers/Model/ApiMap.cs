@@ -32,7 +32,8 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <item><c>filter_key</c>, <c>filter_exact</c>: <c>Ns.Filters.Member</c>, the member of a filter object that holds the key and the
 /// one that makes the match exact.</item>
 /// <item><c>mutation_arguments</c>: methods taking the options whose other arguments, named as the mapped members
-/// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</item>
+/// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition; a listed method that takes no options type is a
+/// definition by itself, one per call.</item>
 /// <item><c>invalidate_property.success</c>, <c>.error</c>, <c>.settled</c>: options-type properties whose keys the library
 /// invalidates in that phase (<c>InvalidateKeys = [k]</c>).</item>
 /// </list>
