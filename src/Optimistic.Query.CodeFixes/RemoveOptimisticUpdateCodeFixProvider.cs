@@ -36,14 +36,18 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        // At a member of the options, else (a mutation function passed beside them) found through OnMutate, additional location 0.
+        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location))
+                      ?? MutationSyntax.EnclosingMember(DiagnosticSyntax.AdditionalNode(root, diagnostic, 0));
         if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
         var onMutateMember = MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync");
         if (onMutateMember is null) return null;
 
         var settled = new[] { MutationSyntax.FindMember(initializer, "OnSettled"), MutationSyntax.FindMember(initializer, "OnSettledAsync") }.Where(member => member is not null).ToList();
         string? settledCode = null;
-        if (!settled.Any(member => Invalidates(member!.Right)))
+        // The analyzer's word first: a settled invalidation by role, or by the library itself (a mapped InvalidateKeys property).
+        var invalidatesOnSettled = diagnostic.Properties.TryGetValue(Optimistic.Query.Analyzers.DiagnosticPropertyNames.HasSettledInvalidation, out var known) && known == "true";
+        if (!invalidatesOnSettled && !settled.Any(member => Invalidates(member!.Right)))
         {
             if (settled.Count > 0) return null;
             settledCode = SettledInvalidation(model, initializer, onMutateMember, cancellationToken);

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Optimistic.Query.Analyzers;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -57,7 +58,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
         var onMutateMember = MutationSyntax.EnclosingMember(assignment);
-        if (onMutateMember is null || MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
+        if (onMutateMember is null || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != MutationSyntax.MemberName(onMutateMember)) return null;
         if (MutationSyntax.LambdaOf(onMutateMember) is not { Block: { } body } onMutate) return null;
         if (assignment.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != onMutate) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
@@ -68,10 +69,13 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (model.GetTypeInfo(value, cancellationToken).Type is not { IsReferenceType: true } valueType) return null;
         valueType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
-        // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it.
-        if (MutationSyntax.OptionsType(model, initializer, cancellationToken) is not { TypeArguments.Length: 3 } optionsType) return null;
+        // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it. A library
+        // whose context is untyped (object?, through the third-party map) gets the stored value itself as the context.
+        var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
+        var untyped = CallbackShape.ContextType(model, onMutateMember, cancellationToken) is { SpecialType: SpecialType.System_Object };
+        if (!untyped && optionsType is not { TypeArguments.Length: 3 }) return null;
         ITypeSymbol snapshotType;
-        if (isLayer)
+        if (isLayer || untyped)
         {
             snapshotType = valueType;
         }
@@ -83,7 +87,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
-        var contextType = optionsType.TypeArguments[2];
+        var contextType = untyped ? snapshotType : optionsType!.TypeArguments[2];
         var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
         if (changeContext && !IsDummyContext(contextType, model, initializer, onMutateMember, cancellationToken)) return null;
 
@@ -118,7 +122,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (returns.Count == 0 || returns.Any(r => r.Expression is null || replacements.Keys.Any(k => r.Span.Contains(k.Span)))) return null;
         foreach (var returnStatement in returns)
         {
-            var returned = isLayer ? localName : $"new {snapshotText}({localName})";
+            var returned = isLayer || untyped ? localName : $"new {snapshotText}({localName})";
             replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression(returned).WithTriviaFrom(returnStatement.Expression!));
         }
 
@@ -128,7 +132,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             if (member == onMutateMember || member.Left is not IdentifierNameSyntax) continue;
             var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
             if (callbackReferences.Count == 0) continue;
-            if (MutationSyntax.LambdaOf(member) is not { } lambda || Lambdas.Parameters(lambda).LastOrDefault() is not { } contextParameter) return null;
+            if (MutationSyntax.LambdaOf(member) is not { } lambda || ContextParameter(model, lambda, optionsType, MutationSyntax.MemberName(member)) is not { } contextParameter) return null;
             if (callbackReferences.Any(IsWritten)) return null;
             var namesInLambda = new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda)));
             var contextName = contextParameter.Identifier.ValueText;
@@ -140,14 +144,14 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             }
 
             var previous = Lambdas.UniqueName(isLayer ? "layer" : "previous", namesInLambda);
-            var read = isLayer ? contextName : contextName + "?.Previous";
+            var read = untyped ? $"({contextName} as {snapshotText})" : isLayer ? contextName : contextName + "?.Previous";
             var handled = new HashSet<SyntaxNode>();
             foreach (var ifStatement in lambda.DescendantNodes().OfType<IfStatementSyntax>())
             {
                 if (ifStatement.Else is not null || !IsNullCheck(ifStatement.Condition, callbackReferences)) continue;
                 var inner = callbackReferences.Where(r => ifStatement.Statement.Span.Contains(r.Span)).ToList();
                 var newStatement = ifStatement.Statement.ReplaceNodes(inner, (original, _) => SyntaxFactory.IdentifierName(previous).WithTriviaFrom(original));
-                var condition = SyntaxFactory.ParseExpression($"{read} is {{ }} {previous}");
+                var condition = SyntaxFactory.ParseExpression(untyped ? $"{contextName} is {snapshotText} {previous}" : $"{read} is {{ }} {previous}");
                 replacements[ifStatement] = ifStatement.WithCondition(condition).WithStatement(newStatement);
                 handled.UnionWith(callbackReferences.Where(r => ifStatement.Span.Contains(r.Span)));
             }
@@ -180,6 +184,25 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         return new SnapshotPlan(isLayer ? "Return the layer from OnMutate as the context" : "Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
+    }
+
+    /// <summary>
+    /// The lambda's parameter receiving the context: found by type in the property's delegate (a library passes an argument of
+    /// its own after it), else the last.
+    /// </summary>
+    private static ParameterSyntax? ContextParameter(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, INamedTypeSymbol? optionsType, string property)
+    {
+        var parameters = Lambdas.Parameters(lambda);
+        if (parameters.Count == 0) return null;
+        if (MutationAnalysisContext.Existing(model.Compilation)?.GetOptionsType(optionsType) is { } roles
+            && CallbackShape.Parameters(optionsType, property) is { } shape
+            && shape.Count == parameters.Count
+            && CallbackContext.DelegateIndex(roles, property) is var index and >= 0)
+        {
+            return parameters[index];
+        }
+
+        return parameters[parameters.Count - 1];
     }
 
     private static TypeSyntax WithContextArgument(GenericNameSyntax name, string context)

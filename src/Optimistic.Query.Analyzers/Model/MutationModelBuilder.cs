@@ -39,6 +39,11 @@ internal static class MutationModelBuilder
                 isPartial = true;
                 initializer = with.Initializer;
                 break;
+            case IInvocationOperation:
+                // A mutation_arguments method called without an options object: its arguments are the whole definition.
+                isPartial = false;
+                initializer = null;
+                break;
             default:
                 return null;
         }
@@ -55,7 +60,7 @@ internal static class MutationModelBuilder
 
         // Callbacks and the mutation function passed beside the options (UseMutation(mutationFn, options), a mapped
         // mutation_arguments method), by parameter name.
-        if (!isPartial && PropertyInvalidation.CallReceiving(creation) is { } receiving)
+        if (!isPartial && (creation as IInvocationOperation ?? PropertyInvalidation.CallReceiving(creation)) is { } receiving)
         {
             foreach (var argument in receiving.Arguments)
             {
@@ -173,7 +178,7 @@ internal static class MutationModelBuilder
         var parameters = method.Parameters;
         if (parameters.Length == 0) return null;
 
-        if (optionsType.FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+        if (optionsType.DelegateType(name) is { DelegateInvokeMethod: { } invoke }
             && invoke.Parameters.Length == parameters.Length)
         {
             for (var i = 0; i < invoke.Parameters.Length; i++)

@@ -113,10 +113,8 @@ public class CorpusTests
         // Missing fixes of issue #13 (options built with `with`, the app's own options record).
         [("OPT001", "WithBase/ProfileScreen.SaveQuickly")] = "no fix offered: options built with `with`",
         [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
-        [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
 
         // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
-        [("OPT005", "Wrappers/FeatureScreen.Add")] = "no fix offered: the wrapper's client has no InvalidateQueriesAsync for the added OnSettled",
         [("OPT006", "Wrappers/FeatureScreen.RenameOnSuccess")] = "no fix offered: the success-only invalidation is the wrapper method's built-in one",
         [("OPT006", "Wrappers/FeatureScreen.SaveProfile")] = "no fix offered: the only invalidation is the wrapper method's built-in one, of another prefix",
     };
