@@ -17,18 +17,27 @@ namespace Optimistic.Query.CodeFixes;
 /// <summary>
 /// OPT002: adds the rollback to the error callback, first thing, keeping what is already there (the error toast).
 /// <list type="bullet">
-/// <item>OnMutate returns <c>new Snapshot&lt;T&gt;(x)</c>, <c>x</c> read from the written key: <c>if (context?.Previous is { } previous) client.SetQueryData(K, previous);</c></item>
+/// <item>OnMutate returns a snapshot of the written key, <c>new S(x)</c> with <c>x</c> read from K (<c>Snapshot&lt;T&gt;</c>, an
+/// app's record): the client's value write restores the property of S named as x's parameter,
+/// <c>if (context?.Previous is { } previous) client.SetQueryData(K, previous);</c>, through a type pattern
+/// (<c>context is S { Previous: { } previous }</c>) when the context is typed more loosely (<c>object?</c>).</item>
 /// <item>OnMutate returns the <c>PatchResult&lt;T&gt;</c> of <c>UpdateQueryData(K, …)</c>: <c>context?.Undo();</c></item>
 /// <item>OnMutate returns the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>: <c>context?.Rollback();</c></item>
-/// <item>otherwise: invalidate K. A new callback is <c>OnErrorAsync = (error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c>;
-/// an existing synchronous <c>OnError</c> becomes an async <c>OnErrorAsync</c> that awaits it (no Task dropped, see OPT012).</item>
+/// <item>otherwise: the client's invalidation of K, awaited when it returns a task. A new callback is
+/// <c>OnErrorAsync = (error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c>; an existing synchronous <c>OnError</c>
+/// becomes an async <c>OnErrorAsync</c> that awaits it (no Task dropped, see OPT012).</item>
 /// </list>
-/// A missing callback is added right after the OnMutate member, in the initializer's layout. Parameter and pattern names
-/// avoid every name in scope; the variables parameter reuses OnMutate's, so that a key built from it reads the same.
-/// A key built from OnMutate's locals is written with their initializers (<c>var key = Keys.Todo(input.Id);</c> gives
-/// <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a local would not recompute the same value
-/// in the error callback (the undo and the layer rollback need no key), when OnMutate or the error
-/// callback is not a lambda, or when an invalidation would have to go into a non-async block that returns a Task.
+/// The write and the invalidation are found by role on the client's type (attributes or the third-party map,
+/// <see cref="CacheCallTemplate"/>); the error callbacks, their async-ness and parameter lists come from the options type's
+/// delegates, the context parameter found by type (<see cref="CallbackContext"/>), so a library's trailing argument
+/// (<c>MutationContext</c>) is neither taken for the context nor lost: a client reached through it in OnMutate is written
+/// through the error callback's parameter of that type. A missing callback is added right after the OnMutate member, in the
+/// initializer's layout. Parameter and pattern names avoid every name in scope; the variables parameter reuses OnMutate's,
+/// so that a key built from it reads the same. A key built from OnMutate's locals is written with their initializers
+/// (<c>var key = Keys.Todo(input.Id);</c> gives <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a
+/// local would not recompute the same value in the error callback (the undo and the layer rollback need no key), when
+/// OnMutate or the error callback is not a lambda, when an invalidation would have to go into a non-async block that returns a
+/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider)), Shared]
 public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
