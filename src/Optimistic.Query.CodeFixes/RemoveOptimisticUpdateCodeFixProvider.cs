@@ -19,6 +19,9 @@ namespace Optimistic.Query.CodeFixes;
 /// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
 /// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
 /// or OnMutate is not a lambda) and an invalidation is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// On options copied with <c>with</c>, a member the copied options may set is set to <c>null</c> rather than removed (removing
+/// it would bring the copied value back), and the copied settled callbacks must be known (<see cref="CopiedOptions"/>) when the
+/// copy sets none itself.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
 public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -36,21 +39,35 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location), includeWith: true);
         if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
         var onMutateMember = MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync");
         if (onMutateMember is null) return null;
 
-        var settled = new[] { MutationSyntax.FindMember(initializer, "OnSettled"), MutationSyntax.FindMember(initializer, "OnSettledAsync") }.Where(member => member is not null).ToList();
+        // Options copied with `with`: what the copy already sets, where the source shows it (null: unknown).
+        var isCopy = initializer.Parent is WithExpressionSyntax;
+        var copied = initializer.Parent is WithExpressionSyntax with ? CopiedOptions.MembersOf(with.Expression, model, cancellationToken) : null;
+
+        var settled = new[] { "OnSettled", "OnSettledAsync" }.Select(name => MutationSyntax.FindMember(initializer, name)?.Right).ToList();
+        if (settled.All(value => value is null) && isCopy)
+        {
+            // The copy's settled callbacks stay: they must be known, and invalidate, or be absent (then one is added).
+            if (copied is null) return null;
+            settled = new[] { "OnSettled", "OnSettledAsync" }.Select(name => copied.TryGetValue(name, out var value) ? value : null).ToList();
+            if (new[] { "OnSettled", "OnSettledAsync" }.Any(name => copied.ContainsKey(name) && copied[name] is null)) return null;
+        }
+
+        settled.RemoveAll(value => value is null);
         string? settledCode = null;
-        if (!settled.Any(member => Invalidates(member!.Right)))
+        if (!settled.Any(value => Invalidates(value!)))
         {
             if (settled.Count > 0) return null;
             settledCode = SettledInvalidation(model, initializer, onMutateMember, cancellationToken);
             if (settledCode is null) return null;
         }
 
-        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode);
+        IReadOnlyCollection<string>? setByCopy = !isCopy ? System.Array.Empty<string>() : copied?.Keys.ToList();
+        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode, setByCopy);
     }
 
     private static bool Invalidates(ExpressionSyntax callback) =>
@@ -126,15 +143,26 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         {
             if (MutationSyntax.FindMember(result, name) is not { } member || MutationSyntax.LambdaOf(member) is not { } lambda) continue;
             var kept = WithoutRollback(lambda);
-            result = kept is null ? MutationSyntax.RemoveMember(result, member) : result.ReplaceNode(member, member.WithRight(kept));
+            result = kept is null ? Unset(result, member, plan) : result.ReplaceNode(member, member.WithRight(kept));
         }
 
         foreach (var name in new[] { "OnMutate", "OnMutateAsync" })
         {
-            if (MutationSyntax.FindMember(result, name) is { } member) result = MutationSyntax.RemoveMember(result, member);
+            if (MutationSyntax.FindMember(result, name) is { } member) result = Unset(result, member, plan);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Removes the member, unless the options are a copy that may set it (removing it would bring the copied value back):
+    /// there it is set to <c>null</c>.
+    /// </summary>
+    private static InitializerExpressionSyntax Unset(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax member, RemovalPlan plan)
+    {
+        if (plan.SetByCopy is { } known && !known.Contains(MutationSyntax.MemberName(member))) return MutationSyntax.RemoveMember(initializer, member);
+        var nullValue = SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression).WithTriviaFrom(member.Right);
+        return initializer.ReplaceNode(member, member.WithRight(nullValue));
     }
 
     /// <summary>The error callback without its rollback statements; null when nothing else is left.</summary>
@@ -165,16 +193,20 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
     private sealed class RemovalPlan : FixPlan
     {
-        public RemovalPlan(string title, InitializerExpressionSyntax initializer, string? settledCode)
+        public RemovalPlan(string title, InitializerExpressionSyntax initializer, string? settledCode, IReadOnlyCollection<string>? setByCopy)
             : base(title)
         {
             Initializer = initializer;
             SettledCode = settledCode;
+            SetByCopy = setByCopy;
         }
 
         public InitializerExpressionSyntax Initializer { get; }
 
         /// <summary>The OnSettledAsync member to add; null when an invalidation is already there.</summary>
         public string? SettledCode { get; }
+
+        /// <summary>The members the copied options set (none for a creation); null when the options are a copy of unknown options.</summary>
+        public IReadOnlyCollection<string>? SetByCopy { get; }
     }
 }
