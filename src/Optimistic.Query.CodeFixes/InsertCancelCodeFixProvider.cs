@@ -114,6 +114,10 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         // A cancel already there that covers the key but is not awaited, or comes too late: reuse it (an awaitable one only).
         var existing = options is null || !cancel.IsAwaitable ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
+        if (existing?.Call is IdentifierNameSyntax held && !DeclaredBefore(model, body.Block!, held, access, cancellationToken))
+        {
+            existing = null; // the task is started after the access: its await cannot move before it, a cancel is added
+        }
         var cancelled = existing?.Call ?? (SyntaxNode)key;
 
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
@@ -166,7 +170,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>A cancel statement of the callback's block and the awaitable it should await.</summary>
     private sealed class ExistingCancelStatement
     {
-        public ExistingCancelStatement(ExpressionStatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax awaited)
+        public ExistingCancelStatement(ExpressionStatementSyntax statement, ExpressionSyntax call, ExpressionSyntax awaited)
         {
             Statement = statement;
             Call = call;
@@ -175,16 +179,18 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public ExpressionStatementSyntax Statement { get; }
 
-        public InvocationExpressionSyntax Call { get; }
+        /// <summary>The cancel call, or the variable holding its task (the new cancel must follow the variable's declaration).</summary>
+        public ExpressionSyntax Call { get; }
 
-        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits.</summary>
+        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits, or the variable holding it.</summary>
         public ExpressionSyntax Awaited { get; }
     }
 
     /// <summary>
     /// The first cancel of OnMutate whose key provably covers the access's (the rules' relation) and that does not count: not awaited, or
     /// awaited after the access. Only a statement of the callback's own block is reused (<c>client.CancelQueriesAsync(K);</c>,
-    /// <c>_ = …;</c>, <c>await …;</c>).
+    /// <c>_ = …;</c>, <c>await …;</c>), or the <c>await t;</c> of a task held in a local (<c>var t = client.CancelQueriesAsync(K);</c>)
+    /// that nothing else uses (see <see cref="HeldCancel"/>).
     /// </summary>
     private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
     {
@@ -209,9 +215,46 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             if (outer.Parent is AwaitExpressionSyntax awaitExpression) outer = awaitExpression;
             else if (outer.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == outer) outer = discard;
             if (outer.Parent is ExpressionStatementSyntax statement && statement.Parent == block) return new ExistingCancelStatement(statement, call, awaited);
+            if (HeldCancel(model, block, outer, cancellationToken) is { } held) return held;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A cancel held in a local of the callback's block (<c>var t = client.CancelQueriesAsync(K);</c>) and awaited by one
+    /// statement of that block (<c>await t;</c>): that statement is reused, moved before the access (the caller checks that the
+    /// declaration precedes it). Not when the local is assigned again or used anywhere else (<c>Task.WhenAll(t, …)</c>, a lambda),
+    /// nor when the await is nested in another statement or configured (<c>await t.ConfigureAwait(false);</c>, which the rules
+    /// do not count as the cancel's await): moving it would change what else waits.
+    /// </summary>
+    private static ExistingCancelStatement? HeldCancel(SemanticModel model, BlockSyntax block, SyntaxNode value, CancellationToken cancellationToken)
+    {
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
+            || declaration.Parent != block
+            || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
+        {
+            return null;
+        }
+
+        var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(identifier => identifier.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            .ToList();
+        if (uses.Count != 1) return null;
+        var use = uses[0];
+        return use.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } && statement.Parent == block
+            ? new ExistingCancelStatement(statement, use, use)
+            : null;
+    }
+
+    /// <summary>Whether the local <paramref name="held"/> is declared by a statement of <paramref name="block"/> before the one holding <paramref name="access"/>.</summary>
+    private static bool DeclaredBefore(SemanticModel model, BlockSyntax block, IdentifierNameSyntax held, SyntaxNode access, CancellationToken cancellationToken)
+    {
+        var declaration = model.GetSymbolInfo(held, cancellationToken).Symbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        var declaring = declaration is null ? null : TopLevelStatement(block, declaration);
+        var accessStatement = TopLevelStatement(block, access);
+        return declaring is not null && accessStatement is not null && block.Statements.IndexOf(declaring) < block.Statements.IndexOf(accessStatement);
     }
 
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
@@ -272,10 +315,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var anchored = new Dictionary<StatementSyntax, List<(string Code, StatementSyntax? Origin)>>();
         var removed = new HashSet<StatementSyntax>();
         var inPlace = new Dictionary<StatementSyntax, string>();
-        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0))
+        // A reused cancel goes where the earliest of its accesses needs it (a prefix cancel held in a local covers two keys).
+        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0).ThenBy(plan => plan.Anchor?.SpanStart ?? -1))
         {
             if (plan.Existing is { } existing && (removed.Contains(existing) || inPlace.ContainsKey(existing))) continue;
-            if (!seen.Add(Normalize(SyntaxFactory.ParseStatement(plan.Code)))) continue;
+            if (!seen.Add(Normalize(ParseStatement(plan.Code)))) continue;
             if (plan.InPlace)
             {
                 inPlace[plan.Existing!] = plan.Code;
@@ -319,7 +363,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
             StatementSyntax Create((string Code, StatementSyntax? Origin) entry)
             {
-                var parsed = SyntaxFactory.ParseStatement(entry.Code);
+                var parsed = ParseStatement(entry.Code);
 
                 // A reused cancel keeps its comments (its own line's trivia: it stays in the same block).
                 if (entry.Origin is { } origin && (inline || Layout.StartsLine(origin.GetFirstToken()))) return parsed.WithTriviaFrom(origin);
@@ -385,6 +429,22 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The statement of <paramref name="code"/>. Out of an async context the parser reads <c>await t;</c> as the declaration of a
+    /// local <c>t</c> of type <c>await</c>: an awaited variable (a held cancel) is built as the await it is.
+    /// </summary>
+    private static StatementSyntax ParseStatement(string code)
+    {
+        var parsed = SyntaxFactory.ParseStatement(code);
+        if (parsed is LocalDeclarationStatementSyntax { Declaration.Type: IdentifierNameSyntax { Identifier.ValueText: "await" } } && code.StartsWith("await ", System.StringComparison.Ordinal))
+        {
+            var awaited = SyntaxFactory.ParseExpression(code.Substring("await ".Length).TrimEnd().TrimEnd(';'));
+            return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited));
+        }
+
+        return parsed;
     }
 
     private static string Normalize(SyntaxNode node) => node.WithoutTrivia().NormalizeWhitespace().ToFullString();
