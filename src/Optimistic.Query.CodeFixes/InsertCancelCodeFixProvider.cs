@@ -225,8 +225,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     /// A cancel held in a local of the callback's block (<c>var t = client.CancelQueriesAsync(K);</c>) and awaited by one
     /// statement of that block (<c>await t;</c>): that statement is reused, moved before the access (the caller checks that the
     /// declaration precedes it). Not when the local is assigned again or used anywhere else (<c>Task.WhenAll(t, …)</c>, a lambda),
-    /// nor when the await is nested in another statement or configured (<c>await t.ConfigureAwait(false);</c>, which the rules
-    /// do not count as the cancel's await): moving it would change what else waits.
+    /// nor when the await (<c>await t;</c> or <c>await t.ConfigureAwait(false);</c>) is nested in another statement: moving it
+    /// would change what else waits.
     /// </summary>
     private static ExistingCancelStatement? HeldCancel(SemanticModel model, BlockSyntax block, SyntaxNode value, CancellationToken cancellationToken)
     {
@@ -243,8 +243,10 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             .ToList();
         if (uses.Count != 1) return null;
         var use = uses[0];
-        return use.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } && statement.Parent == block
-            ? new ExistingCancelStatement(statement, use, use)
+        ExpressionSyntax awaited = use;
+        if (use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access && access.Expression == use) awaited = configured;
+        return awaited.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } && statement.Parent == block
+            ? new ExistingCancelStatement(statement, use, awaited)
             : null;
     }
 

@@ -145,7 +145,7 @@ public class OPT001ExistingCancelTests
             """).RunAsync();
 
     [Fact]
-    public Task A_cancel_held_in_a_local_and_awaited_after_the_access_has_its_await_moved_before_the_access() =>
+    public Task A_cancel_held_in_a_local_and_awaited_after_the_access_has_its_await_moved_before_the_access_with_its_ConfigureAwait() =>
         Test(
             """
                 public object Rename() =>
@@ -156,7 +156,7 @@ public class OPT001ExistingCancelTests
                             var cancelling = client.CancelQueriesAsync(Keys.Todo(input.Id));
                             var previous = [|client.GetQueryData<Todo>(Keys.Todo(input.Id))|];
                             client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
-                            await cancelling; // the refetch has stopped
+                            await cancelling.ConfigureAwait(false); // the refetch has stopped
                             return new Snapshot<Todo>(previous);
                         },
                     });
@@ -169,7 +169,7 @@ public class OPT001ExistingCancelTests
                         OnMutateAsync = async input =>
                         {
                             var cancelling = client.CancelQueriesAsync(Keys.Todo(input.Id));
-                            await cancelling; // the refetch has stopped
+                            await cancelling.ConfigureAwait(false); // the refetch has stopped
                             var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
                             client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
                             return new Snapshot<Todo>(previous);
