@@ -59,7 +59,7 @@ public sealed partial class AddRollbackCodeFixProvider
 
         // The method is elsewhere than OnMutate: every other name the rollback uses must mean the same thing there.
         var target = function.Block is { } block ? block.OpenBraceToken.Span.End : body.SpanStart;
-        if (!MeansTheSame(site.Model, code, site.Key.SpanStart, target, new[] { variablesName, contextName, previousName })) return null;
+        if (!NameBinding.MeansTheSame(site.Model, code, site.Key.SpanStart, target, new[] { variablesName, contextName, previousName })) return null;
 
         var statement = site.Kind == RollbackKind.Invalidate ? "await " + code + ";" : code;
         return new ErrorFunctionPlan(Title(site.Kind, site.Key, adding: false), site, statement)
@@ -100,23 +100,6 @@ public sealed partial class AddRollbackCodeFixProvider
             WrapperCall = isAsyncTwin ? "await " + call : call,
             ToAsyncTwin = toAsyncTwin,
         };
-    }
-
-    /// <summary>Whether every simple name of <paramref name="code"/> (but <paramref name="own"/>) binds to the same symbol at both positions.</summary>
-    private static bool MeansTheSame(SemanticModel model, string code, int from, int to, IReadOnlyCollection<string> own)
-    {
-        foreach (var identifier in SyntaxFactory.ParseStatement(code).DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) continue;
-            if (identifier.Parent is MemberBindingExpressionSyntax or QualifiedNameSyntax) continue;
-            var name = identifier.Identifier.ValueText;
-            if (own.Contains(name)) continue;
-            var there = model.LookupSymbols(from, name: name);
-            var here = model.LookupSymbols(to, name: name);
-            if (there.Length == 0 || here.Length == 0 || !SymbolEqualityComparer.Default.Equals(there[0], here[0])) return false;
-        }
-
-        return true;
     }
 
     /// <summary>What the rollback needs from the definition, for an error callback that is not a lambda.</summary>

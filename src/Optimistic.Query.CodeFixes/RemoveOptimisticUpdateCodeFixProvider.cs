@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Text;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -37,7 +39,48 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     {
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, cancellationToken);
+
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        // OnMutate written as a method group or local function: its body gives the key; the function goes too when nothing else uses it.
+        CallbackFunction? function = null;
+        IReadOnlyList<TextSpan>? references = null;
+        if (MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location), includeWith: true)?.Parent is InitializerExpressionSyntax initializer
+            && (MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync")) is { Right: not AnonymousFunctionExpressionSyntax } onMutateMember)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, onMutateMember.Right, cancellationToken, forEdit: false).ConfigureAwait(false);
+            if (function is not null && IsRemovable(function))
+            {
+                var found = await SymbolFinder.FindReferencesAsync(function.Symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+                var locations = found.SelectMany(symbol => symbol.Locations).Select(location => location.Location).ToList();
+                if (locations.All(location => location.SourceTree == root.SyntaxTree)) references = locations.Select(location => location.SourceSpan).ToList();
+            }
+        }
+
+        var plan = PlanCore(root, model, diagnostic, function, cancellationToken);
+        if (plan is not null && function is not null && references is not null && !function.Declaration.Ancestors().OfType<InitializerExpressionSyntax>().Any())
+        {
+            plan.RemovedFunction = function.Declaration;
+            plan.FunctionReferences = references;
+            plan.Reference = function.Reference.Span;
+        }
+
+        return plan;
+    }
+
+    /// <summary>A function the fix may delete once no callback names it: a local function, or a private method that is neither partial nor an interface implementation.</summary>
+    private static bool IsRemovable(CallbackFunction function) =>
+        function.Declaration switch
+        {
+            LocalFunctionStatementSyntax => true,
+            MethodDeclarationSyntax method => function.Symbol is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsPartialDefinition: false, PartialImplementationPart: null }
+                                              && method.ExplicitInterfaceSpecifier is null && !method.Modifiers.Any(SyntaxKind.PartialKeyword),
+            _ => false,
+        };
+
+    private static RemovalPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackFunction? function, CancellationToken cancellationToken)
     {
         var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location), includeWith: true);
         if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
@@ -62,7 +105,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         if (!settled.Any(value => Invalidates(value!)))
         {
             if (settled.Count > 0) return null;
-            settledCode = SettledInvalidation(model, initializer, onMutateMember, cancellationToken);
+            settledCode = SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken);
             if (settledCode is null) return null;
         }
 
@@ -75,9 +118,11 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
             invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InvalidateQueriesAsync" or "InvalidateTagsAsync" });
 
     /// <summary>The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; null when it cannot be written.</summary>
-    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
+    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CallbackFunction? function, CancellationToken cancellationToken)
     {
-        if (MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
+        var lambda = MutationSyntax.LambdaOf(onMutateMember);
+        SyntaxNode? onMutate = function?.Declaration ?? lambda;
+        if (onMutate is null) return null;
         var write = onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(invocation =>
             invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetQueryData" or "UpdateQueryData" }
             && invocation.ArgumentList.Arguments.Count > 0);
@@ -89,7 +134,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
             return null;
         }
 
-        var parameter = Lambdas.Parameters(onMutate).FirstOrDefault();
+        var parameter = function is not null ? function.Parameters.FirstOrDefault() : Lambdas.Parameters(lambda!).FirstOrDefault();
         var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
         foreach (var identifier in receiver.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
@@ -121,15 +166,33 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         }
 
         if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, names[2], cancellationToken) is not { } rewritten) return null;
-        key = rewritten;
-        return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({key.WithoutTrivia().ToFullString()})";
+        var invalidation = $"{MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({rewritten.WithoutTrivia().ToFullString()})";
+
+        // Written from a method's body into the definition: its names must mean the same there (a field, not a parameter of the factory).
+        if (function is not null && !NameBinding.MeansTheSame(model, invalidation, write.SpanStart, initializer.SpanStart, names)) return null;
+        return $"OnSettledAsync = ({string.Join(", ", names)}) => {invalidation}";
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RemovalPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+        // A function goes when the definitions fixed here held every reference to it (a local function left unused would be CS8321).
+        var functions = byInitializer.Values.Where(plan => plan.RemovedFunction is not null).GroupBy(plan => plan.RemovedFunction!)
+            .Where(group => group.First().FunctionReferences!.All(reference => group.Any(plan => plan.Reference == reference)))
+            .Select(group => group.Key).ToList();
+        if (functions.Count == 0) return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+
+        // The functions are outside every initializer (checked when planning): tracked through the initializers' rewrite, then removed.
+        var tracked = root.TrackNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(functions));
+        var planOf = byInitializer.ToDictionary(pair => (SyntaxNode)tracked.GetCurrentNode(pair.Key)!, pair => pair.Value);
+        var result = tracked.ReplaceNodes(planOf.Keys, (original, _) => Rewrite((InitializerExpressionSyntax)original, planOf[original], layout));
+        foreach (var function in functions)
+        {
+            if (result.GetCurrentNode(function) is { } current) result = result.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia) ?? result;
+        }
+
+        return result;
     }
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RemovalPlan plan, Layout layout)
@@ -208,5 +271,14 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         /// <summary>The members the copied options set (none for a creation); null when the options are a copy of unknown options.</summary>
         public IReadOnlyCollection<string>? SetByCopy { get; }
+
+        /// <summary>The method or local function OnMutate names, removed when the definitions fixed together hold all its references; else null.</summary>
+        public SyntaxNode? RemovedFunction { get; set; }
+
+        /// <summary>Every reference to <see cref="RemovedFunction"/> (all in this document).</summary>
+        public IReadOnlyList<TextSpan>? FunctionReferences { get; set; }
+
+        /// <summary>This definition's reference to <see cref="RemovedFunction"/>.</summary>
+        public TextSpan Reference { get; set; }
     }
 }
