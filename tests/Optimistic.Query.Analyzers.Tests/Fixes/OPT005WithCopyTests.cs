@@ -13,7 +13,7 @@ namespace Optimistic.Query.Analyzers.Tests.Fixes;
 public class OPT005WithCopyTests
 {
     /// <summary>The app's own options record, the only kind of options a <c>with</c> can copy.</summary>
-    private const string AppMutation = """
+    internal const string AppMutation = """
         using System;
         using System.Threading;
         using System.Threading.Tasks;
