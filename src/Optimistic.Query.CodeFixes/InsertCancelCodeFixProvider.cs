@@ -41,8 +41,6 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private const string CancelMethod = "CancelQueriesAsync";
 
-    private const string ClearTwinAnnotation = "OPT001.ClearTwin";
-
     /// <summary>The fix of OPT001.</summary>
     public InsertCancelCodeFixProvider()
         : base("OPT001", Key)
@@ -111,13 +109,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             asyncTwin = context.GetOptionsType(MutationSyntax.OptionsType(model, initializer, cancellationToken))?.TwinOf(name!, CallbackPhase.Mutate);
             if (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null) return null;
 
-            // In options copied with `with`, the renamed member would let the copied OnMutate back (both twins set): it is set to
-            // null beside the async twin, unless the source shows the copied options do not set it.
-            if (initializer.Parent is WithExpressionSyntax copy
-                && (CopiedOptions.MembersOf(copy.Expression, model, cancellationToken) is not { } copied || copied.ContainsKey(name!)))
-            {
-                clearedTwin = name;
-            }
+            // In options copied with `with`, the renamed member would let the copied OnMutate back (both twins set).
+            clearedTwin = TwinClearing.NameToClear(initializer, name!, model, cancellationToken);
         }
 
         var key = KeyOf(root, diagnostic, access);
@@ -313,7 +306,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             Rewrite(group.Key, group.ToList(), layout, model, replacements);
         }
 
-        return ClearTwins(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]), layout);
+        return TwinClearing.Apply(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]), layout);
     }
 
     /// <summary>Adds the replacements of one callback: its member (renamed to the async twin if needed) and its function.</summary>
@@ -397,7 +390,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 ? lambda.WithBlock(newBlock)
                 : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
             replacements[member] = first.AsyncTwin is { } twin
-                ? Clearing(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)), first.ClearedTwin)
+                ? TwinClearing.Mark(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)), first.ClearedTwin)
                 : member.WithRight(rewritten);
             return;
         }
@@ -427,27 +420,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var name = function.AsyncName(model);
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-        replacements[member] = Clearing(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
-    }
-
-    /// <summary>Marks a renamed member after which <c>{cleared} = null</c> must follow (see <see cref="ClearTwins"/>).</summary>
-    private static AssignmentExpressionSyntax Clearing(AssignmentExpressionSyntax member, string? cleared) =>
-        cleared is null ? member : member.WithAdditionalAnnotations(new SyntaxAnnotation(ClearTwinAnnotation, cleared));
-
-    /// <summary>Adds <c>OnMutate = null</c> after each marked member (a copy's OnMutate renamed to its async twin).</summary>
-    private static SyntaxNode ClearTwins(SyntaxNode root, Layout layout)
-    {
-        while (root.GetAnnotatedNodes(ClearTwinAnnotation).FirstOrDefault() is AssignmentExpressionSyntax renamed && renamed.Parent is InitializerExpressionSyntax initializer)
-        {
-            var cleared = renamed.GetAnnotations(ClearTwinAnnotation).First().Data!;
-            var unmarked = renamed.WithoutAnnotations(ClearTwinAnnotation);
-            var edited = initializer.ReplaceNode(renamed, unmarked);
-            var after = MutationSyntax.FindMember(edited, MutationSyntax.MemberName(unmarked));
-            edited = MutationSyntax.InsertMember(edited, after, SyntaxFactory.ParseExpression(cleared + " = null"), layout);
-            root = root.ReplaceNode(initializer, edited);
-        }
-
-        return root;
+        replacements[member] = TwinClearing.Mark(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -502,7 +475,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         /// <summary>The asynchronous twin the synchronous OnMutate becomes (an awaited cancel); null: the callback is kept.</summary>
         public string? AsyncTwin { get; }
 
-        /// <summary>The synchronous twin set to null beside <see cref="AsyncTwin"/> (options copied with <c>with</c> may set it); else null.</summary>
+        /// <summary>The synchronous twin set to null beside <see cref="AsyncTwin"/> (options copied with <c>with</c> may set it; <see cref="TwinClearing"/>); else null.</summary>
         public string? ClearedTwin { get; set; }
 
         /// <summary>The statement to insert.</summary>

@@ -136,7 +136,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
             var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async {parameterList} => {{ }}");
             var block = layout.Block(new[] { SyntaxFactory.ParseStatement((awaitsHandler ? "await " : string.Empty) + call + ";"), SyntaxFactory.ParseStatement("await " + invalidation + ";") }, indentation);
             lambda = Lambdas.WithBlock(lambda, block.WithTrailingTrivia(settled.Right.GetTrailingTrivia()), layout.EndOfLineTrivia);
-            var wrapped = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda);
+            var wrapped = TwinClearing.Mark(MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda), Cleared(initializer, settledName!, settledAsync, model, cancellationToken));
             return new Edit(Title, initializer, settled, wrapped, removedSuccess);
         }
 
@@ -159,7 +159,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var awaitStatement = "await " + receiver + "." + invalidate + "(" + keyText + ");";
         var extended = Extend(settledLambda, settled, awaitStatement, model, Layout.Of(root), cancellationToken);
         if (extended is null) return null;
-        var newSettled = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended);
+        var newSettled = TwinClearing.Mark(MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended), Cleared(initializer, settledName!, settledAsync, model, cancellationToken));
         return new Edit(Title, initializer, settled, newSettled, removedSuccess);
     }
 
@@ -172,7 +172,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         }
 
         var layout = Layout.Of(root);
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) =>
+        return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) =>
         {
             var edit = byInitializer[original];
             var removedName = edit.RemovedSuccess is null ? null : MutationSyntax.MemberName(edit.RemovedSuccess);
@@ -183,8 +183,12 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
                 : original.ReplaceNode(edit.Settled, edit.NewSettled);
             if (removedName is not null && MutationSyntax.FindMember(result, removedName) is { } success) result = MutationSyntax.RemoveMember(result, success);
             return result;
-        });
+        }), layout);
     }
+
+    /// <summary>The synchronous twin to set to null beside the renamed settled member, in options copied with <c>with</c> (<see cref="TwinClearing"/>).</summary>
+    private static string? Cleared(InitializerExpressionSyntax initializer, string settledName, string settledAsync, SemanticModel model, CancellationToken cancellationToken) =>
+        settledName == settledAsync ? null : TwinClearing.NameToClear(initializer, settledName, model, cancellationToken);
     /// <summary>The OnSuccess member to remove when its whole body is the one invalidation (so it moves to OnSettled).</summary>
     private static AssignmentExpressionSyntax? RemovableSuccess(InitializerExpressionSyntax initializer, string? invalidatedIn)
     {
