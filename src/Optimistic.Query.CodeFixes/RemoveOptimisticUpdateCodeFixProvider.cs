@@ -20,7 +20,10 @@ namespace Optimistic.Query.CodeFixes;
 /// the key OnMutate wrote. The context type argument stays as it is.
 /// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
 /// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
-/// or OnMutate is not a lambda) and an invalidation is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// OnMutate a delegate of unknown body, a name of K that means something else in the definition) and an invalidation is
+/// needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// A method-group or local-function OnMutate is read for K (<see cref="CallbackFunction"/>), and removed with the member when
+/// the definitions fixed together held every reference to it.
 /// On options copied with <c>with</c>, a member the copied options may set is set to <c>null</c> rather than removed (removing
 /// it would bring the copied value back), and the copied settled callbacks must be known (<see cref="CopiedOptions"/>) when the
 /// copy sets none itself.
