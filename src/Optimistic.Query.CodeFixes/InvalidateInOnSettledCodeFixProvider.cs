@@ -215,7 +215,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
     /// The settled lambda made async with the awaited invalidation: appended, or first when the lambda has a <c>return</c>
     /// (appended, a return could skip it); null when that is not safe.
     /// </summary>
-    private static AnonymousFunctionExpressionSyntax? Extend(
+    internal static AnonymousFunctionExpressionSyntax? Extend(
         AnonymousFunctionExpressionSyntax lambda,
         AssignmentExpressionSyntax member,
         string awaitStatement,

@@ -21,7 +21,8 @@ namespace Optimistic.Query.CodeFixes;
 /// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
 /// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
 /// OnMutate a delegate of unknown body, a name of K that means something else in the definition) and an invalidation is
-/// needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// needed, or when a settled callback without an invalidation is not a lambda of the definition (a settled lambda gets it as
+/// OPT006's fix adds it: <see cref="InvalidateInOnSettledCodeFixProvider.Extend"/>).
 /// A method-group or local-function OnMutate is read for K (<see cref="CallbackFunction"/>), and removed with the member when
 /// the definitions fixed together held every reference to it.
 /// On options copied with <c>with</c>, a member the copied options may set is set to <c>null</c> rather than removed (removing
@@ -105,23 +106,43 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         settled.RemoveAll(value => value is null);
         string? settledCode = null;
+        AssignmentExpressionSyntax? mergedSettled = null;
+        AssignmentExpressionSyntax? newSettled = null;
         if (!settled.Any(value => Invalidates(value!)))
         {
-            if (settled.Count > 0) return null;
-            settledCode = SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken);
-            if (settledCode is null) return null;
+            if (settled.Count == 0)
+            {
+                settledCode = SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken);
+                if (settledCode is null) return null;
+            }
+            else
+            {
+                // The definition's own settled lambda gets the invalidation, as OPT006's fix adds it (async OnSettledAsync, awaited).
+                var own = new[] { "OnSettled", "OnSettledAsync" }.Select(name => MutationSyntax.FindMember(initializer, name)).OfType<AssignmentExpressionSyntax>().ToList();
+                if (own.Count != 1 || MutationSyntax.LambdaOf(own[0]) is not { } settledLambda) return null;
+                if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
+                if (SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken, into: settledLambda) is not { } invalidation) return null;
+                if (InvalidateInOnSettledCodeFixProvider.Extend(settledLambda, own[0], "await " + invalidation + ";", model, Layout.Of(root), cancellationToken) is not { } extended) return null;
+                var settledName = MutationSyntax.MemberName(own[0]);
+                var cleared = settledName == "OnSettledAsync" ? null : TwinClearing.NameToClear(initializer, settledName, model, cancellationToken);
+                mergedSettled = own[0];
+                newSettled = TwinClearing.Mark(MutationSyntax.WithMemberName(own[0], "OnSettledAsync").WithRight(extended), cleared);
+            }
         }
 
         IReadOnlyCollection<string>? setByCopy = !isCopy ? System.Array.Empty<string>() : copied?.Keys.ToList();
-        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode, setByCopy);
+        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode, setByCopy) { Settled = mergedSettled, NewSettled = newSettled };
     }
 
     private static bool Invalidates(ExpressionSyntax callback) =>
         callback.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
             invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InvalidateQueriesAsync" or "InvalidateTagsAsync" });
 
-    /// <summary>The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; null when it cannot be written.</summary>
-    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CallbackFunction? function, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; with <paramref name="into"/> (a settled lambda
+    /// of the definition), the invalidation call to add to it, in its own names. Null when it cannot be written.
+    /// </summary>
+    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CallbackFunction? function, CancellationToken cancellationToken, AnonymousFunctionExpressionSyntax? into = null)
     {
         var lambda = MutationSyntax.LambdaOf(onMutateMember);
         SyntaxNode? onMutate = function?.Declaration ?? lambda;
@@ -153,27 +174,41 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
 
-        var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
-            .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
-            .Select(symbol => symbol.Name));
-        taken.UnionWith(Lambdas.IdentifiersIn(probe));
-        taken.UnionWith(Lambdas.IdentifiersIn(receiver));
-        var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
-        taken.Remove(preferred);
         var names = new List<string>();
-        foreach (var wanted in new[] { "data", "error", preferred, "context" })
+        string variablesName;
+        if (into is null)
         {
-            var unique = Lambdas.UniqueName(wanted, taken);
-            taken.Add(unique);
-            names.Add(unique);
+            var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
+                .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
+                .Select(symbol => symbol.Name));
+            taken.UnionWith(Lambdas.IdentifiersIn(probe));
+            taken.UnionWith(Lambdas.IdentifiersIn(receiver));
+            var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
+            taken.Remove(preferred);
+            foreach (var wanted in new[] { "data", "error", preferred, "context" }) names.Add(Lambdas.ClaimName(wanted, taken));
+            variablesName = names[2];
+        }
+        else
+        {
+            // The settled lambda's own variables parameter (second to last); no name of the key may be one it declares.
+            var parameters = Lambdas.Parameters(into);
+            if (parameters.Count < 2) return null;
+            variablesName = parameters[parameters.Count - 2].Identifier.ValueText;
+            if (variablesName == "_") return null;
+            names.Add(variablesName);
         }
 
-        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, names[2], cancellationToken) is not { } rewritten) return null;
+        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, variablesName, cancellationToken) is not { } rewritten) return null;
         var invalidation = $"{MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({rewritten.WithoutTrivia().ToFullString()})";
+        if (into is not null)
+        {
+            var declared = new HashSet<string>(Lambdas.DeclaredNamesIn(into));
+            if (Lambdas.IdentifiersIn(SyntaxFactory.ParseExpression(invalidation)).Any(used => used != variablesName && declared.Contains(used))) return null;
+        }
 
         // Written from a method's body into the definition: its names must mean the same there (a field, not a parameter of the factory).
         if (function is not null && !NameBinding.MeansTheSame(model, invalidation, write.SpanStart, initializer.SpanStart, names)) return null;
-        return $"OnSettledAsync = ({string.Join(", ", names)}) => {invalidation}";
+        return into is not null ? invalidation : $"OnSettledAsync = ({string.Join(", ", names)}) => {invalidation}";
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
@@ -184,7 +219,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         var functions = byInitializer.Values.Where(plan => plan.RemovedFunction is not null).GroupBy(plan => plan.RemovedFunction!)
             .Where(group => group.First().FunctionReferences!.All(reference => group.Any(plan => plan.Reference == reference)))
             .Select(group => group.Key).ToList();
-        if (functions.Count == 0) return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+        if (functions.Count == 0) return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout)), layout);
 
         // The functions are outside every initializer (checked when planning): tracked through the initializers' rewrite, then removed.
         var tracked = root.TrackNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(functions));
@@ -195,7 +230,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
             if (result.GetCurrentNode(function) is { } current) result = result.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia) ?? result;
         }
 
-        return result;
+        return TwinClearing.Apply(result, layout);
     }
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RemovalPlan plan, Layout layout)
@@ -204,6 +239,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         var result = plan.SettledCode is null
             ? initializer
             : MutationSyntax.InsertMember(initializer, after: null, SyntaxFactory.ParseExpression(plan.SettledCode), layout);
+        if (plan.Settled is not null && MutationSyntax.FindMember(result, MutationSyntax.MemberName(plan.Settled)) is { } settled) result = result.ReplaceNode(settled, plan.NewSettled!);
 
         foreach (var name in new[] { "OnError", "OnErrorAsync" })
         {
@@ -274,6 +310,11 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         /// <summary>The members the copied options set (none for a creation); null when the options are a copy of unknown options.</summary>
         public IReadOnlyCollection<string>? SetByCopy { get; }
+
+        /// <summary>The definition's settled member that gets the invalidation (replaced by <see cref="NewSettled"/>); else null.</summary>
+        public AssignmentExpressionSyntax? Settled { get; set; }
+
+        public AssignmentExpressionSyntax? NewSettled { get; set; }
 
         /// <summary>The method or local function OnMutate names, removed when the definitions fixed together hold all its references; else null.</summary>
         public SyntaxNode? RemovedFunction { get; set; }

@@ -185,6 +185,33 @@ public class OPT005WithCopyTests
     }
 
     [Fact]
+    public Task A_copy_with_its_own_settled_lambda_without_invalidation_gets_it_awaited_there() =>
+        Test(
+            """
+                public AppMutation<int, Snapshot<TodoList>> DeleteTodo(AppMutation<int, Snapshot<TodoList>> baseOptions) => baseOptions with
+                {
+                    [|Kind|] = MutationKind.Delete,
+            """ + "\n" + OptimisticDelete + """
+
+                    OnSettledAsync = (data, error, id, context) => Task.CompletedTask,
+                };
+
+            """,
+            """
+                public AppMutation<int, Snapshot<TodoList>> DeleteTodo(AppMutation<int, Snapshot<TodoList>> baseOptions) => baseOptions with
+                {
+                    Kind = MutationKind.Delete,
+                    OnMutateAsync = null,
+                    OnSettledAsync = async (data, error, id, context) =>
+                    {
+                        await Task.CompletedTask;
+                        await client.InvalidateQueriesAsync(todosKey);
+                    },
+                };
+
+            """).RunAsync();
+
+    [Fact]
     public Task A_copy_of_unknown_options_without_its_own_settled_callback_gets_no_fix() =>
         // The copied settled callbacks are unknown: adding OnSettledAsync could replace one that does more than invalidate.
         Test(
