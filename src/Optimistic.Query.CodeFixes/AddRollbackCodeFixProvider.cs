@@ -36,11 +36,13 @@ namespace Optimistic.Query.CodeFixes;
 /// so that a key built from it reads the same. A key built from OnMutate's locals is written with their initializers
 /// (<c>var key = Keys.Todo(input.Id);</c> gives <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a
 /// local would not recompute the same value in the error callback (the undo and the layer rollback need no key), when
-/// OnMutate or the error callback is not a lambda, when an invalidation would have to go into a non-async block that returns a
+/// OnMutate is not a lambda or a readable method, when an invalidation would have to go into a non-async block that returns a
 /// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist.
+/// An error callback written as a method group or local function is extended in place or wrapped (see the ErrorFunction
+/// part of this class).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider)), Shared]
-public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
+public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT002.AddRollback";
@@ -73,10 +75,15 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             if (function is null) return null;
         }
 
-        return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken);
+        // OnError written as a method group or local function: extended in place when this callback alone uses it.
+        var errorFunction = onMutateMember?.Parent is InitializerExpressionSyntax initializer
+                            && (MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync")) is { Right: not AnonymousFunctionExpressionSyntax } errorMember
+            ? await CallbackFunction.ResolveAsync(document, model, errorMember.Right, cancellationToken).ConfigureAwait(false)
+            : null;
+        return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken, errorFunction);
     }
 
-    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken)
+    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken, CallbackFunction? errorFunction = null)
     {
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
         if (onMutateMember is null) return null;
@@ -199,7 +206,18 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         errorLambda = MutationSyntax.LambdaOf(errorMember);
-        if (errorLambda is null) return null;
+        if (errorLambda is null)
+        {
+            if (otherParameters.Count > 0) return null; // a library's own OnMutate argument: not carried into a wrapper or a method
+            var site = new ErrorSite(model, kind, initializer, onMutateMember, errorMember, onMutate, onMutateParameter, onMutateParameterSymbol, receiver, key, keyUsesParameter, optionsType!, taken)
+            {
+                Rollback = rollback,
+                Awaits = awaits,
+            };
+            // Extended in place where that is sound, else wrapped (a name the method does not see, a Task it returns from a block).
+            return (errorFunction is not null ? PlanErrorFunction(site, errorFunction, cancellationToken) : null) ?? PlanErrorWrapper(site, cancellationToken);
+        }
+
         var errorName = MutationSyntax.MemberName(errorMember);
         var parameters = Lambdas.Parameters(errorLambda);
         if (CallbackShape.Parameters(optionsType, errorName) is not { } errorShape || errorShape.Count != parameters.Count) return null;
@@ -449,7 +467,19 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RollbackPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var pair in byInitializer) replacements[pair.Key] = Rewrite(pair.Key, pair.Value, layout);
+        foreach (var plan in plans.OfType<ErrorFunctionPlan>())
+        {
+            foreach (var pair in plan.Edit(model, layout, cancellationToken))
+            {
+                if (!replacements.ContainsKey(pair.Key)) replacements[pair.Key] = pair.Value;
+            }
+        }
+
+        // Nested nodes (never expected: each definition's edits are disjoint) would be lost under their ancestor's replacement.
+        var nodes = replacements.Keys.Where(node => !node.Ancestors().Any(replacements.ContainsKey)).ToList();
+        return root.ReplaceNodes(nodes, (original, _) => replacements[original]);
     }
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RollbackPlan plan, Layout layout)

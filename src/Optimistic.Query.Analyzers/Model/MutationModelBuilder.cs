@@ -273,10 +273,10 @@ internal static class MutationModelBuilder
                 case IAwaitOperation awaitOperation:
                     VisitChildren(operation);
                     if (_pendingCancels is not null
-                        && OperationHelpers.SkipConversions(awaitOperation.Operation) is ILocalReferenceOperation local
+                        && AwaitedLocal(awaitOperation.Operation) is { } local
                         && _pendingCancels.TryGetValue(local.Local, out var pending))
                     {
-                        // `var t = client.CancelQueriesAsync(k); …; await t;` completes the cancel here.
+                        // `var t = client.CancelQueriesAsync(k); …; await t;` (or `await t.ConfigureAwait(false);`) completes the cancel here.
                         Operations.Add(new CacheOperation(CacheOperationKind.Cancel, pending.Invocation, pending.KeyExpression, isCompleted: true, _order++) { Match = pending.Match });
                     }
 
@@ -285,6 +285,14 @@ internal static class MutationModelBuilder
                     VisitChildren(operation);
                     return;
             }
+        }
+
+        /// <summary>The local an await awaits: <c>await t</c>, or <c>await t.ConfigureAwait(…)</c>.</summary>
+        private static ILocalReferenceOperation? AwaitedLocal(IOperation awaited)
+        {
+            var operation = OperationHelpers.SkipConversions(awaited);
+            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }) operation = OperationHelpers.SkipConversions(instance);
+            return operation as ILocalReferenceOperation;
         }
 
         private void VisitChildren(IOperation operation)

@@ -12,15 +12,19 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// </summary>
 internal static class MutationSyntax
 {
-    /// <summary>The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>.</summary>
-    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node)
+    /// <summary>
+    /// The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>; with
+    /// <paramref name="includeWith"/>, of a <c>with</c> initializer too (a fix that knows the copied options' members are
+    /// not its own: removing one brings the copied value back).
+    /// </summary>
+    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node, bool includeWith = false)
     {
         for (var current = node; current is not null; current = current.Parent)
         {
             if (current is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment
                 && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                 && assignment.Parent is InitializerExpressionSyntax initializer
-                && initializer.IsKind(SyntaxKind.ObjectInitializerExpression))
+                && (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) || (includeWith && initializer.IsKind(SyntaxKind.WithInitializerExpression))))
             {
                 return assignment;
             }
@@ -64,10 +68,10 @@ internal static class MutationSyntax
         return LambdaOf(member);
     }
 
-    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation, when it binds.</summary>
+    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation (or <c>with</c> copy), when it binds.</summary>
     public static INamedTypeSymbol? OptionsType(SemanticModel model, InitializerExpressionSyntax initializer, System.Threading.CancellationToken cancellationToken) =>
-        initializer.Parent is BaseObjectCreationExpressionSyntax creation
-            ? model.GetTypeInfo(creation, cancellationToken).Type as INamedTypeSymbol
+        initializer.Parent is BaseObjectCreationExpressionSyntax or WithExpressionSyntax
+            ? model.GetTypeInfo(initializer.Parent, cancellationToken).Type as INamedTypeSymbol
             : null;
 
     /// <summary>Whether the options type has a settable member <paramref name="name"/> (own or inherited).</summary>

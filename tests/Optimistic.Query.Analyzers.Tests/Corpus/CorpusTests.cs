@@ -102,17 +102,11 @@ public class CorpusTests
 
         // Missing fixes of issue #13 (method-group and local-function callbacks).
         [("OPT001", "LocalFunctions/StatsPanel.CreateCountThroughHelper")] = "no fix offered: the access is in a local function the OnMutate lambda calls",
-        [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
-        [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
         [("OPT004", "LocalFunctions/StatsPanel.CreateCountCelebrating")] = "no fix offered: local-function OnSuccess",
         [("OPT004", "MethodGroups/NotificationsViewModel.CreateMarkReadWithToast")] = "no fix offered: method-group OnSuccess",
 
         // Missing fixes of issue #13 (a dummy or record context).
         [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
-
-        // Missing fixes of issue #13 (options built with `with`, the app's own options record).
-        [("OPT001", "WithBase/ProfileScreen.SaveQuickly")] = "no fix offered: options built with `with`",
-        [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
 
         // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
         [("OPT006", "Wrappers/FeatureScreen.RenameOnSuccess")] = "no fix offered: the success-only invalidation is the wrapper method's built-in one",
