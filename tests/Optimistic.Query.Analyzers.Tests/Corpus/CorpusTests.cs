@@ -104,8 +104,6 @@ public class CorpusTests
         [("OPT001", "LocalFunctions/StatsPanel.CreateCountThroughHelper")] = "no fix offered: the access is in a local function the OnMutate lambda calls",
         [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
         [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
-        [("OPT004", "LocalFunctions/StatsPanel.CreateCountCelebrating")] = "no fix offered: local-function OnSuccess",
-        [("OPT004", "MethodGroups/NotificationsViewModel.CreateMarkReadWithToast")] = "no fix offered: method-group OnSuccess",
 
         // Missing fixes of issue #13 (a dummy or record context).
         [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
