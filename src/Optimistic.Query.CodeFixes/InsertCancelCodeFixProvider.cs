@@ -27,6 +27,10 @@ namespace Optimistic.Query.CodeFixes;
 /// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
 /// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
 /// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
+/// In a <c>with</c> expression (<c>Base with { OnMutate = … }</c>) the renamed member comes after <c>OnMutate = null,</c>
+/// unless the copied value provably has no <c>OnMutate</c> (<see cref="WithBase"/>): else the copy's own OnMutate would come
+/// back beside the new OnMutateAsync. The copy's OnMutateAsync, if any, is replaced: with the derived OnMutate beside it
+/// the original set both twins, which the runtime rejects.
 /// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
 /// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without a cancel
 /// method taking the key (found by role: <c>[QueryCancel]</c> or the third-party map; a mapped library gets its own method,
@@ -74,7 +78,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         CallbackBody body;
         if (function is null)
         {
-            member = MutationSyntax.EnclosingMember(access);
+            member = MutationSyntax.EnclosingMember(access, orWith: true);
             if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
             if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
             body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
@@ -101,12 +105,17 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var isSync = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.IsSyncCallback, out var sync) && sync == "true";
         if (isSync == body.IsAsync) return null;
         string? asyncTwin = null;
+        string? clearedTwin = null;
         if (isSync && cancel.IsAwaitable)
         {
             // An awaited cancel needs the asynchronous twin (a synchronous cancel is inserted as it is, the callback kept).
             var initializer = (InitializerExpressionSyntax)member.Parent!;
             asyncTwin = context.GetOptionsType(MutationSyntax.OptionsType(model, initializer, cancellationToken))?.TwinOf(name!, CallbackPhase.Mutate);
             if (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null) return null;
+
+            // `Base with { OnMutate = … }` renamed to OnMutateAsync would let a Base carrying an OnMutate bring it back beside
+            // the new twin: the `with` then sets it to null, unless Base provably has none.
+            if (initializer.Parent is WithExpressionSyntax with && WithBase.MayCarry(model, with, name!, cancellationToken)) clearedTwin = name;
         }
 
         var key = KeyOf(root, diagnostic, access);
@@ -146,11 +155,12 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             {
                 Existing = existing.Statement,
                 InPlace = inPlace,
+                ClearedTwin = clearedTwin,
             };
         }
 
         var verb = cancel.IsAwaitable ? "Await " : "Call ";
-        return new CancelPlan($"{verb}{cancel.Method.Name}({keyText}) before {Verb(diagnostic)} the cache", member, body, asyncTwin, code, anchor);
+        return new CancelPlan($"{verb}{cancel.Method.Name}({keyText}) before {Verb(diagnostic)} the cache", member, body, asyncTwin, code, anchor) { ClearedTwin = clearedTwin };
     }
 
     private static string Verb(Diagnostic diagnostic) =>
@@ -338,9 +348,15 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             var rewritten = newBlock is not null
                 ? lambda.WithBlock(newBlock)
                 : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
-            replacements[member] = first.AsyncTwin is { } twin
-                ? MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten))
-                : member.WithRight(rewritten);
+            if (first.AsyncTwin is { } twin)
+            {
+                SetMember(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)));
+            }
+            else
+            {
+                replacements[member] = member.WithRight(rewritten);
+            }
+
             return;
         }
 
@@ -369,7 +385,21 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var name = function.AsyncName(model);
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-        replacements[member] = MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference));
+        SetMember(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)));
+
+        // The renamed member; in a `with` whose copied value may carry the old twin, after `OldTwin = null,`.
+        void SetMember(AssignmentExpressionSyntax renamed)
+        {
+            if (first.ClearedTwin is { } cleared && member.Parent is InitializerExpressionSyntax initializer)
+            {
+                var clear = SyntaxFactory.ParseExpression(cleared + " = null");
+                replacements[initializer] = MutationSyntax.ReplaceMemberAddingBefore(initializer, member, clear, renamed, layout);
+            }
+            else
+            {
+                replacements[member] = renamed;
+            }
+        }
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -419,6 +449,9 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         /// <summary>Whether <see cref="Existing"/> is awaited where it stands (it already precedes the access).</summary>
         public bool InPlace { get; set; }
+
+        /// <summary>The old twin a <c>with</c> sets to null beside the renamed member (its copied value may carry one); else null.</summary>
+        public string? ClearedTwin { get; set; }
     }
 
     /// <summary>The function OnMutate runs: a lambda, or a method or local function (<see cref="Function"/>).</summary>

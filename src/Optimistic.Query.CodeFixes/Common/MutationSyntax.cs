@@ -12,15 +12,19 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// </summary>
 internal static class MutationSyntax
 {
-    /// <summary>The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>.</summary>
-    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node)
+    /// <summary>
+    /// The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>; with
+    /// <paramref name="orWith"/>, of a <c>with</c> expression's initializer too (a fix that keeps every member there, since
+    /// removing one would bring the copied value's back).
+    /// </summary>
+    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node, bool orWith = false)
     {
         for (var current = node; current is not null; current = current.Parent)
         {
             if (current is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment
                 && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                 && assignment.Parent is InitializerExpressionSyntax initializer
-                && initializer.IsKind(SyntaxKind.ObjectInitializerExpression))
+                && (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) || (orWith && initializer.IsKind(SyntaxKind.WithInitializerExpression))))
             {
                 return assignment;
             }
@@ -64,10 +68,10 @@ internal static class MutationSyntax
         return LambdaOf(member);
     }
 
-    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation, when it binds.</summary>
+    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation or <c>with</c> expression, when it binds.</summary>
     public static INamedTypeSymbol? OptionsType(SemanticModel model, InitializerExpressionSyntax initializer, System.Threading.CancellationToken cancellationToken) =>
-        initializer.Parent is BaseObjectCreationExpressionSyntax creation
-            ? model.GetTypeInfo(creation, cancellationToken).Type as INamedTypeSymbol
+        initializer.Parent is BaseObjectCreationExpressionSyntax or WithExpressionSyntax
+            ? model.GetTypeInfo(initializer.Parent, cancellationToken).Type as INamedTypeSymbol
             : null;
 
     /// <summary>Whether the options type has a settable member <paramref name="name"/> (own or inherited).</summary>
@@ -131,6 +135,27 @@ internal static class MutationSyntax
             onOwnLine
                 ? expression.WithLeadingTrivia(SyntaxFactory.Whitespace(indent)).WithTrailingTrivia(SyntaxTriviaList.Empty)
                 : expression.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxTriviaList.Empty);
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="member"/> with <paramref name="replacement"/>, preceded by the new member <paramref name="added"/>,
+    /// which takes over the member's leading trivia (its comments and indentation); the replacement goes on its own line at
+    /// the same indentation (inline for a one-line initializer).
+    /// </summary>
+    public static InitializerExpressionSyntax ReplaceMemberAddingBefore(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax member, ExpressionSyntax added, ExpressionSyntax replacement, Layout layout)
+    {
+        var expressions = initializer.Expressions;
+        var index = expressions.IndexOf(member);
+        if (index < 0) return initializer;
+        var multiline = IsMultiline(initializer);
+        var nodes = new List<SyntaxNode>(expressions);
+        var separators = new List<SyntaxToken>(expressions.GetSeparators());
+        nodes[index] = multiline
+            ? replacement.WithLeadingTrivia(SyntaxFactory.Whitespace(Layout.IndentationOf(member.GetFirstToken())))
+            : replacement.WithLeadingTrivia(SyntaxTriviaList.Empty);
+        nodes.Insert(index, added.WithLeadingTrivia(member.GetLeadingTrivia()).WithTrailingTrivia(SyntaxTriviaList.Empty));
+        separators.Insert(index, SyntaxFactory.Token(SyntaxTriviaList.Empty, SyntaxKind.CommaToken, SyntaxFactory.TriviaList(multiline ? layout.EndOfLineTrivia : SyntaxFactory.Space)));
+        return initializer.WithExpressions(SyntaxFactory.SeparatedList(nodes.Cast<ExpressionSyntax>(), separators));
     }
 
     /// <summary>Removes <paramref name="member"/> and its line (with the comma after it, or before it when it was last).</summary>

@@ -109,7 +109,6 @@ public class CorpusTests
         [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
 
         // Missing fixes of issue #13 (options built with `with`, the app's own options record).
-        [("OPT001", "WithBase/ProfileScreen.SaveQuickly")] = "no fix offered: options built with `with`",
         [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
         [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
 
