@@ -101,7 +101,6 @@ public class CorpusTests
         [("OPT007", "Wrappers/FeatureScreen.SaveProfile")] = "no provable replacement: the odd key is the wrapper call's argument and the patched key Keys.Profile() is a call",
 
         // Missing fixes of issue #13 (method-group and local-function callbacks).
-        [("OPT001", "LocalFunctions/StatsPanel.CreateCountThroughHelper")] = "no fix offered: the access is in a local function the OnMutate lambda calls",
         [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
         [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
 
