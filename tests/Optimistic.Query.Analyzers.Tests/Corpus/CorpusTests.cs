@@ -104,9 +104,6 @@ public class CorpusTests
         [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
         [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
 
-        // Missing fixes of issue #13 (a dummy or record context).
-        [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
-
         // Missing fixes of issue #13 (options built with `with`, the app's own options record).
         [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
         [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
