@@ -110,8 +110,6 @@ public class CorpusTests
 
         // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
         [("OPT005", "Wrappers/FeatureScreen.Add")] = "no fix offered: the wrapper's client has no InvalidateQueriesAsync for the added OnSettled",
-        [("OPT006", "Wrappers/FeatureScreen.RenameOnSuccess")] = "no fix offered: the success-only invalidation is the wrapper method's built-in one",
-        [("OPT006", "Wrappers/FeatureScreen.SaveProfile")] = "no fix offered: the only invalidation is the wrapper method's built-in one, of another prefix",
     };
 
     private static readonly string[] Shapes =
