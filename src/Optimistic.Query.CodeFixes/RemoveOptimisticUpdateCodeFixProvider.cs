@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -17,7 +18,8 @@ namespace Optimistic.Query.CodeFixes;
 /// invalidation, or adds <c>OnSettledAsync = (data, error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c> with
 /// the key OnMutate wrote. The context type argument stays as it is.
 /// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
-/// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
+/// evaluating them again gives the same key). A wrapper client's write and invalidation are found by their roles
+/// (<c>[QueryWrite]</c>/<c>[QueryPatch]</c>, <c>[QueryInvalidate]</c>). No fix when K cannot be written outside OnMutate (a local read or awaited there,
 /// or OnMutate is not a lambda) and an invalidation is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
@@ -61,16 +63,29 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
     {
         if (MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
-        var write = onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(invocation =>
-            invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetQueryData" or "UpdateQueryData" }
-            && invocation.ArgumentList.Arguments.Count > 0);
-        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
-        var key = write.ArgumentList.Arguments[0].Expression;
-        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
-            || !model.LookupSymbols(write.SpanStart, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
+
+        // The first write: Optimistic.Query's, or a wrapper client's by its role ([QueryWrite], [QueryPatch]) with its key argument.
+        var roles = MutationAnalysisContext.Existing(model.Compilation);
+        InvocationExpressionSyntax? write = null;
+        ExpressionSyntax? key = null;
+        foreach (var invocation in onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            return null;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var called } || invocation.ArgumentList.Arguments.Count == 0) continue;
+            var ordinal = called is "SetQueryData" or "UpdateQueryData" ? 0 : -1;
+            if (ordinal < 0 && roles is not null && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                && roles.GetRole(method.ReducedFrom ?? method) is { Kind: CacheOperationKind.Write or CacheOperationKind.Patch } role)
+            {
+                ordinal = role.KeyParameterOrdinal - (method.ReducedFrom is null ? 0 : 1);
+            }
+
+            if (ordinal < 0 || ordinal >= invocation.ArgumentList.Arguments.Count || invocation.ArgumentList.Arguments[ordinal].NameColon is not null) continue;
+            write = invocation;
+            key = invocation.ArgumentList.Arguments[ordinal].Expression;
+            break;
         }
+
+        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver } || key is null) return null;
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType || InvalidateMethod(model, roles, write.SpanStart, receiverType) is not { } invalidate) return null;
 
         var parameter = Lambdas.Parameters(onMutate).FirstOrDefault();
         var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
@@ -105,7 +120,21 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, names[2], cancellationToken) is not { } rewritten) return null;
         key = rewritten;
-        return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({key.WithoutTrivia().ToFullString()})";
+        return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.{invalidate}({key.WithoutTrivia().ToFullString()})";
+    }
+
+    /// <summary>
+    /// The name of the invalidation to call on the receiver: <c>InvalidateQueriesAsync</c>, else a wrapper client's
+    /// <c>[QueryInvalidate]</c> method found by its role that returns a <c>Task</c> and takes the key first and alone
+    /// (<see cref="CacheCallTemplate"/>); null when there is none.
+    /// </summary>
+    private static string? InvalidateMethod(SemanticModel model, MutationAnalysisContext? roles, int position, ITypeSymbol receiverType)
+    {
+        if (model.LookupSymbols(position, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any()) return "InvalidateQueriesAsync";
+        if (roles is null || CacheCallTemplate.Find(roles, receiverType, CacheOperationKind.Invalidate) is not { KeyOrdinal: 0, FilterType: null } template) return null;
+        return template.Method.ReturnType is INamedTypeSymbol { Name: "Task", Arity: 0, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } }
+            ? template.Method.Name
+            : null;
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)

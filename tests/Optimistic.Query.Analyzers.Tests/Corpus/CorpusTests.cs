@@ -107,9 +107,6 @@ public class CorpusTests
         // Missing fixes of issue #13 (options built with `with`, the app's own options record).
         [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
         [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
-
-        // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
-        [("OPT005", "Wrappers/FeatureScreen.Add")] = "no fix offered: the wrapper's client has no InvalidateQueriesAsync for the added OnSettled",
     };
 
     private static readonly string[] Shapes =
