@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Optimistic.Query.Analyzers.Model;
 
 namespace Optimistic.Query.Analyzers;
@@ -37,6 +38,9 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
                 {
                     var operation = operationContext.Operation;
                     if (shared.GetOptionsType(operation.Type) is null) return;
+                    // Passed to a mutation_arguments method, the definition is analyzed from that call (below), whose span holds
+                    // the members passed beside it: a diagnostic there stays local to the analyzed node.
+                    if (shared.HasArgumentMethods && PropertyInvalidation.CallReceiving(operation) is { } receiving && shared.TakesMemberArguments(receiving.TargetMethod)) return;
                     var tree = shared.GetTreeInfo(operation.Syntax.SyntaxTree, operationContext.Options, operationContext.CancellationToken);
                     if (!tree.IsAnalyzed) return;
                     if (tree.Kind == SourceTreeKind.User && GeneratedCode.IsInGeneratedCodeType(operationContext.ContainingSymbol)) return;
@@ -46,7 +50,37 @@ public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.ObjectCreation,
                 OperationKind.With);
+            if (!shared.HasArgumentMethods) return;
+
+            // Calls of mutation_arguments methods (UseMutation(mutationFn, options), UseMutation(mutationFn, onMutate: …)).
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (!shared.TakesMemberArguments(invocation.TargetMethod)) return;
+                    var tree = shared.GetTreeInfo(invocation.Syntax.SyntaxTree, operationContext.Options, operationContext.CancellationToken);
+                    if (!tree.IsAnalyzed) return;
+                    if (tree.Kind == SourceTreeKind.User && GeneratedCode.IsInGeneratedCodeType(operationContext.ContainingSymbol)) return;
+                    var model = OptionsArgument(shared, invocation) is { } creation
+                        ? shared.GetModel(creation, operationContext.CancellationToken)
+                        : shared.GetArgumentsModel(invocation, operationContext.CancellationToken);
+                    if (model is null) return;
+                    Analyze(new MutationRuleContext(operationContext, model, shared, tree));
+                },
+                OperationKind.Invocation);
         });
+    }
+
+    /// <summary>The options creation (or <c>with</c>) passed to <paramref name="invocation"/>, if any.</summary>
+    private static IOperation? OptionsArgument(MutationAnalysisContext shared, IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = OperationHelpers.SkipConversions(argument.Value);
+            if (value is IObjectCreationOperation or IWithOperation && shared.GetOptionsType(value.Type) is not null) return value;
+        }
+
+        return null;
     }
 
     private protected abstract void Analyze(in MutationRuleContext context);

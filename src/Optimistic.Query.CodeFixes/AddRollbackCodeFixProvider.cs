@@ -6,6 +6,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Optimistic.Query.Analyzers;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -13,21 +17,32 @@ namespace Optimistic.Query.CodeFixes;
 /// <summary>
 /// OPT002: adds the rollback to the error callback, first thing, keeping what is already there (the error toast).
 /// <list type="bullet">
-/// <item>OnMutate returns <c>new Snapshot&lt;T&gt;(x)</c>, <c>x</c> read from the written key: <c>if (context?.Previous is { } previous) client.SetQueryData(K, previous);</c></item>
+/// <item>OnMutate returns a snapshot of the written key, <c>new S(x)</c> with <c>x</c> read from K (<c>Snapshot&lt;T&gt;</c>, an
+/// app's record): the client's value write restores the property of S named as x's parameter,
+/// <c>if (context?.Previous is { } previous) client.SetQueryData(K, previous);</c>, through a type pattern
+/// (<c>context is S { Previous: { } previous }</c>) when the context is typed more loosely (<c>object?</c>).</item>
 /// <item>OnMutate returns the <c>PatchResult&lt;T&gt;</c> of <c>UpdateQueryData(K, …)</c>: <c>context?.Undo();</c></item>
 /// <item>OnMutate returns the <c>OptimisticLayer&lt;T&gt;</c> of <c>AddOptimisticLayer(K, …)</c>: <c>context?.Rollback();</c></item>
-/// <item>otherwise: invalidate K. A new callback is <c>OnErrorAsync = (error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c>;
-/// an existing synchronous <c>OnError</c> becomes an async <c>OnErrorAsync</c> that awaits it (no Task dropped, see OPT012).</item>
+/// <item>otherwise: the client's invalidation of K, awaited when it returns a task. A new callback is
+/// <c>OnErrorAsync = (error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c>; an existing synchronous <c>OnError</c>
+/// becomes an async <c>OnErrorAsync</c> that awaits it (no Task dropped, see OPT012).</item>
 /// </list>
-/// A missing callback is added right after the OnMutate member, in the initializer's layout. Parameter and pattern names
-/// avoid every name in scope; the variables parameter reuses OnMutate's, so that a key built from it reads the same.
-/// A key built from OnMutate's locals is written with their initializers (<c>var key = Keys.Todo(input.Id);</c> gives
-/// <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a local would not recompute the same value
-/// in the error callback (the undo and the layer rollback need no key), when OnMutate or the error
-/// callback is not a lambda, or when an invalidation would have to go into a non-async block that returns a Task.
+/// The write and the invalidation are found by role on the client's type (attributes or the third-party map,
+/// <see cref="CacheCallTemplate"/>); the error callbacks, their async-ness and parameter lists come from the options type's
+/// delegates, the context parameter found by type (<see cref="CallbackContext"/>), so a library's trailing argument
+/// (<c>MutationContext</c>) is neither taken for the context nor lost: a client reached through it in OnMutate is written
+/// through the error callback's parameter of that type. A missing callback is added right after the OnMutate member, in the
+/// initializer's layout. Parameter and pattern names avoid every name in scope; the variables parameter reuses OnMutate's,
+/// so that a key built from it reads the same. A key built from OnMutate's locals is written with their initializers
+/// (<c>var key = Keys.Todo(input.Id);</c> gives <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a
+/// local would not recompute the same value in the error callback (the undo and the layer rollback need no key), when
+/// OnMutate is not a lambda or a readable method, when an invalidation would have to go into a non-async block that returns a
+/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist.
+/// An error callback written as a method group or local function is extended in place or wrapped (see the ErrorFunction
+/// part of this class).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRollbackCodeFixProvider)), Shared]
-public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
+public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT002.AddRollback";
@@ -47,7 +62,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     }
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        PlanCore(root, model, diagnostic, null, cancellationToken);
+        PlanCore(root, model, diagnostic, null, null, cancellationToken);
 
     private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -60,10 +75,15 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             if (function is null) return null;
         }
 
-        return PlanCore(root, model, diagnostic, function, cancellationToken);
+        // OnError written as a method group or local function: extended in place when this callback alone uses it.
+        var errorFunction = onMutateMember?.Parent is InitializerExpressionSyntax initializer
+                            && (MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync")) is { Right: not AnonymousFunctionExpressionSyntax } errorMember
+            ? await CallbackFunction.ResolveAsync(document, model, errorMember.Right, cancellationToken).ConfigureAwait(false)
+            : null;
+        return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken, errorFunction);
     }
 
-    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackFunction? function, CancellationToken cancellationToken)
+    private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken, CallbackFunction? errorFunction = null)
     {
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
         if (onMutateMember is null) return null;
@@ -84,11 +104,14 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             return null;
         }
 
-        if (MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
+        // The callbacks by role, through the attributes or the third-party map: the OnMutate the analyzer flagged, the options
+        // type's error callbacks (sync or async by their delegate type), the context OnMutate's delegate returns.
+        if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != MutationSyntax.MemberName(onMutateMember)) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
         var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
-        if (optionsType is not { TypeArguments.Length: 3 }) return null;
-        var contextType = optionsType.TypeArguments[2];
+        var context = options is null ? MutationAnalysisContext.Existing(model.Compilation) : MutationAnalysisContext.Get(model.Compilation, options);
+        if (context?.GetOptionsType(optionsType) is not { } roles) return null;
+        if (CallbackShape.ContextType(model, onMutateMember, cancellationToken) is not { } contextType) return null;
 
         // The written key and its client, from the write the analyzer flagged.
         var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
@@ -96,11 +119,16 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         if (keyNode is not ExpressionSyntax key || !onMutate.Span.Contains(key.Span)) return null;
         var write = key.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault(); // the write holding the key (a key may be a call itself)
         if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
+        var receiverType = model.GetTypeInfo(receiver, cancellationToken).Type;
 
         var kind = RollbackKind.Invalidate;
-        if (IsQueryType(contextType, "Snapshot") && ReturnsSnapshotOf(model, onMutate, key, cancellationToken))
+        var rollback = new RollbackCalls(contextType);
+        if (SnapshotOf(model, context, onMutate, key, cancellationToken) is { } snapshot
+            && CacheCallTemplate.FindValueWrite(context, receiverType) is { IsAwaitable: false } restore)
         {
             kind = RollbackKind.Restore;
+            rollback.Snapshot = snapshot;
+            rollback.Call = restore;
         }
         else if (IsQueryType(contextType, "PatchResult") && ReturnsPatchOf(model, onMutate, key, cancellationToken))
         {
@@ -110,30 +138,34 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         {
             kind = RollbackKind.RemoveLayer;
         }
+        else if (CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Invalidate) is { } invalidate)
+        {
+            rollback.Call = invalidate;
+        }
+        else
+        {
+            return null;
+        }
 
-        // The key and client must be writable in the error callback: OnMutate's parameter gets renamed, its locals inlined.
+        // The key and client must be writable in the error callback: OnMutate's parameter gets renamed, its locals inlined, and
+        // another of its parameters (a library's MutationContext holding the client) becomes the error callback's of that type.
         var onMutateParameter = onMutateParameters.FirstOrDefault();
         var onMutateParameterSymbol = onMutateParameter is null ? null : model.GetDeclaredSymbol(onMutateParameter, cancellationToken);
+        var otherParameters = onMutateParameters.Skip(1).Select(parameter => model.GetDeclaredSymbol(parameter, cancellationToken)).OfType<IParameterSymbol>().ToList();
         IEnumerable<string> inlinedIdentifiers = System.Array.Empty<string>();
         // A key (or client) built from OnMutate's locals is rewritten with their initializers, when they recompute the same value.
         var keyUsesParameter = false;
         if (!IsContextOnly(kind))
         {
             var sameName = onMutateParameter?.Identifier.ValueText ?? string.Empty;
+            var sameNames = otherParameters.ToDictionary<IParameterSymbol, IParameterSymbol, string>(parameter => parameter, parameter => parameter.Name, SymbolEqualityComparer.Default);
             if (LocalInliner.Inline(model, onMutate, key, onMutateParameterSymbol, sameName, cancellationToken, out keyUsesParameter) is not { } inlinedKey
-                || LocalInliner.Inline(model, onMutate, receiver, onMutateParameterSymbol, sameName, cancellationToken, out _) is not { } inlinedReceiver)
+                || LocalInliner.Inline(model, onMutate, receiver, onMutateParameterSymbol, sameName, cancellationToken, out _, sameNames) is not { } inlinedReceiver)
             {
                 return null;
             }
 
             inlinedIdentifiers = Lambdas.IdentifiersIn(inlinedKey).Concat(Lambdas.IdentifiersIn(inlinedReceiver)).ToList();
-        }
-
-        if (kind == RollbackKind.Invalidate
-            && (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
-                || !model.LookupSymbols(write.SpanStart, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any()))
-        {
-            return null;
         }
 
         // Names already in use where the callback goes.
@@ -144,49 +176,104 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         taken.UnionWith(Lambdas.IdentifiersIn(receiver));
         taken.UnionWith(inlinedIdentifiers);
 
-        var errorMember = MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync");
+        var awaits = kind == RollbackKind.Invalidate && rollback.Call!.IsAwaitable;
+        var errorMember = ErrorMembers(roles).Select(name => MutationSyntax.FindMember(initializer, name)).FirstOrDefault(member => member is not null);
         string variablesName;
         string contextName;
         AnonymousFunctionExpressionSyntax? errorLambda = null;
         if (errorMember is null)
         {
+            // A new error callback: sync when the rollback needs no await, in the delegate's own parameter list.
+            var newProperty = ErrorMembers(roles).FirstOrDefault(name => roles.IsAsync(name) == awaits);
+            if (newProperty is null || CallbackShape.Parameters(optionsType, newProperty) is not { } shape) return null;
+            var variablesIndex = CallbackShape.VariablesIndex(shape);
+            if (variablesIndex < 0) variablesIndex = shape.Count - 2;
+            var contextIndex = CallbackContext.DelegateIndex(roles, newProperty);
+            if (variablesIndex < 0 || contextIndex < 0 || contextIndex == variablesIndex) return null;
             var preferred = onMutateParameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
-            var errorName = Lambdas.UniqueName("error", taken);
             taken.Remove(preferred);
-            taken.Add(errorName);
             variablesName = Lambdas.UniqueName(preferred, taken);
             taken.Add(variablesName);
-            contextName = Lambdas.UniqueName("context", taken);
-            taken.Add(contextName);
-            var newProperty = kind == RollbackKind.Invalidate ? "OnErrorAsync" : "OnError";
-            if (!MutationSyntax.HasProperty(optionsType, newProperty)) return null;
-            var code = Code(kind, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out var previousName);
-            return new RollbackPlan(Title(kind, key, adding: true), initializer, onMutateMember, null, kind, code, errorName, variablesName, contextName);
+            var names = CallbackShape.Names(shape, variablesIndex, variablesName, contextIndex, taken);
+            contextName = names[contextIndex];
+            var code = Code(kind, rollback, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, ByType(otherParameters, shape, names), model, initializer.SpanStart, cancellationToken);
+            if (code is null) return null;
+            return new RollbackPlan(Title(kind, key, adding: true), initializer, onMutateMember, null, kind, code, "(" + string.Join(", ", names) + ")", variablesName, contextName)
+            {
+                NewMemberName = newProperty,
+                Awaits = awaits,
+            };
         }
 
         errorLambda = MutationSyntax.LambdaOf(errorMember);
-        if (errorLambda is null) return null;
-        var parameters = Lambdas.Parameters(errorLambda);
-        if (parameters.Count != 3) return null;
-        variablesName = parameters[1].Identifier.ValueText;
-        contextName = parameters[2].Identifier.ValueText;
-        if (contextName == "_" || (!IsContextOnly(kind) && keyUsesParameter && variablesName == "_")) return null;
-
-        var isAsyncTwin = MutationSyntax.MemberName(errorMember) == "OnErrorAsync";
-        if (kind == RollbackKind.Invalidate)
+        if (errorLambda is null)
         {
-            if (!isAsyncTwin && (MutationSyntax.FindMember(initializer, "OnErrorAsync") is not null || !MutationSyntax.HasProperty(optionsType, "OnErrorAsync") || Lambdas.IsAsync(errorLambda))) return null;
+            if (otherParameters.Count > 0) return null; // a library's own OnMutate argument: not carried into a wrapper or a method
+            var site = new ErrorSite(model, kind, initializer, onMutateMember, errorMember, onMutate, onMutateParameter, onMutateParameterSymbol, receiver, key, keyUsesParameter, optionsType!, taken)
+            {
+                Rollback = rollback,
+                Awaits = awaits,
+            };
+            // Extended in place where that is sound, else wrapped (a name the method does not see, a Task it returns from a block).
+            return (errorFunction is not null ? PlanErrorFunction(site, errorFunction, cancellationToken) : null) ?? PlanErrorWrapper(site, cancellationToken);
+        }
+
+        var errorName = MutationSyntax.MemberName(errorMember);
+        var parameters = Lambdas.Parameters(errorLambda);
+        if (CallbackShape.Parameters(optionsType, errorName) is not { } errorShape || errorShape.Count != parameters.Count) return null;
+        var errorVariables = CallbackShape.VariablesIndex(errorShape);
+        if (errorVariables < 0) errorVariables = parameters.Count - 2;
+        var errorContext = CallbackContext.DelegateIndex(roles, errorName);
+        if (errorVariables < 0 || errorContext < 0 || errorContext == errorVariables) return null;
+        variablesName = parameters[errorVariables].Identifier.ValueText;
+        contextName = parameters[errorContext].Identifier.ValueText;
+        if (contextName == "_" || (!IsContextOnly(kind) && keyUsesParameter && variablesName == "_")) return null;
+        var errorParameterNames = ByType(otherParameters, errorShape, parameters.Select(parameter => parameter.Identifier.ValueText).ToList());
+
+        var isAsyncTwin = roles.IsAsync(errorName);
+        string? asyncTwin = null;
+        if (awaits)
+        {
+            asyncTwin = isAsyncTwin ? null : roles.TwinOf(errorName, CallbackPhase.Error);
+            if (!isAsyncTwin && (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null || Lambdas.IsAsync(errorLambda))) return null;
             if (isAsyncTwin && !Lambdas.IsAsync(errorLambda) && errorLambda.Block is not null) return null;
         }
 
         taken.UnionWith(Lambdas.DeclaredNamesIn(errorLambda));
         taken.UnionWith(Lambdas.IdentifiersIn(errorLambda));
-        var statement = Code(kind, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, model, cancellationToken, out _);
+        var statement = Code(kind, rollback, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, errorParameterNames, model, errorLambda.SpanStart, cancellationToken);
+        if (statement is null) return null;
         return new RollbackPlan(Title(kind, key, adding: false), initializer, onMutateMember, errorMember, kind, statement, null, variablesName, contextName)
         {
             ErrorLambda = errorLambda,
             ErrorIsAsyncTwin = isAsyncTwin,
+            NewMemberName = asyncTwin,
+            Awaits = awaits,
         };
+    }
+
+    /// <summary>The error-phase members of the options type, the synchronous first (a rollback that needs no await goes there).</summary>
+    private static IEnumerable<string> ErrorMembers(MutationOptionsType roles) =>
+        roles.Members.Where(pair => pair.Value == CallbackPhase.Error).Select(pair => pair.Key).OrderBy(roles.IsAsync).ThenBy(name => name, System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as the error callback's
+    /// parameter of the same type; one without such a parameter is left out (a key or client using it is not written there).
+    /// </summary>
+    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames)
+    {
+        var names = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var parameter in onMutateParameters)
+        {
+            for (var i = 0; i < errorShape.Count; i++)
+            {
+                if (errorShape[i].Type.TypeKind == TypeKind.TypeParameter || !SymbolEqualityComparer.Default.Equals(errorShape[i].Type, parameter.Type)) continue;
+                if (errorNames[i] != "_") names[parameter] = errorNames[i];
+                break;
+            }
+        }
+
+        return names;
     }
 
     private static string Title(RollbackKind kind, ExpressionSyntax key, bool adding) =>
@@ -198,9 +285,13 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             _ => "Invalidate " + key.WithoutTrivia().ToFullString() + " on error",
         };
 
-    /// <summary>The rollback statement (for Invalidate: the awaited call's expression, without <c>await</c> and <c>;</c>).</summary>
-    private static string Code(
+    /// <summary>
+    /// The rollback statement (for Invalidate: the call's expression, without <c>await</c> and <c>;</c>); null when the key or
+    /// client cannot be written in the error callback.
+    /// </summary>
+    private static string? Code(
         RollbackKind kind,
+        RollbackCalls rollback,
         string contextName,
         string previousPreferred,
         HashSet<string> taken,
@@ -209,34 +300,113 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         ExpressionSyntax key,
         IParameterSymbol? onMutateParameter,
         string variablesName,
+        IReadOnlyDictionary<IParameterSymbol, string> parameterNames,
         SemanticModel model,
-        CancellationToken cancellationToken,
-        out string previousName)
+        int position,
+        CancellationToken cancellationToken)
     {
-        previousName = Lambdas.UniqueName(previousPreferred, taken);
-        var client = MutationSyntax.ReceiverText(LocalInliner.Inline(model, onMutate, receiver, onMutateParameter, variablesName, cancellationToken, out _) ?? receiver);
-        var keyText = (LocalInliner.Inline(model, onMutate, key, onMutateParameter, variablesName, cancellationToken, out _) ?? key).WithoutTrivia().ToFullString();
-        return kind switch
+        switch (kind)
         {
-            RollbackKind.Restore => $"if ({contextName}?.Previous is {{ }} {previousName}) {client}.SetQueryData({keyText}, {previousName});",
-            RollbackKind.Undo => $"{contextName}?.Undo();",
-            RollbackKind.RemoveLayer => $"{contextName}?.Rollback();",
-            _ => $"{client}.InvalidateQueriesAsync({keyText})",
-        };
+            case RollbackKind.Undo:
+                return $"{contextName}?.Undo();";
+            case RollbackKind.RemoveLayer:
+                return $"{contextName}?.Rollback();";
+        }
+
+        if (LocalInliner.Inline(model, onMutate, receiver, onMutateParameter, variablesName, cancellationToken, out _, parameterNames) is not { } client
+            || LocalInliner.Inline(model, onMutate, key, onMutateParameter, variablesName, cancellationToken, out _, parameterNames) is not { } inlinedKey)
+        {
+            return null;
+        }
+
+        var clientText = MutationSyntax.ReceiverText(client);
+        var keyText = inlinedKey.WithoutTrivia().ToFullString();
+        if (kind != RollbackKind.Restore || rollback.Snapshot is not { } snapshot) return rollback.Call!.Expression(clientText, keyText, model, position);
+
+        // The snapshot's member, through the context as typed (Snapshot<T>), or a type pattern when the context is untyped (object?).
+        var previousName = Lambdas.UniqueName(previousPreferred, taken);
+        var condition = SymbolEqualityComparer.Default.Equals(rollback.ContextType, snapshot.Type)
+            ? $"{contextName}{(snapshot.Type.IsReferenceType ? "?." : ".")}{snapshot.Member} is {{ }} {previousName}"
+            : $"{contextName} is {snapshot.Type.ToMinimalDisplayString(model, position)} {{ {snapshot.Member}: {{ }} {previousName} }}";
+        return $"if ({condition}) {rollback.Call!.Expression(clientText, keyText, model, position, previousName)};";
+    }
+
+    /// <summary>
+    /// What OnMutate returns as its context when it is a snapshot of the written key: every return creates the same type with
+    /// an argument read from that key (a read by role, directly or through a local), and the type has a property named as that
+    /// argument's parameter (<c>Snapshot&lt;T&gt;(T? Previous)</c>, an app's <c>record Snapshot(Todo? Previous)</c>).
+    /// </summary>
+    private static SnapshotShape? SnapshotOf(SemanticModel model, MutationAnalysisContext context, SyntaxNode onMutate, ExpressionSyntax key, CancellationToken cancellationToken)
+    {
+        SnapshotShape? found = null;
+        foreach (var value in ReturnedExpressions(onMutate))
+        {
+            if (value is not BaseObjectCreationExpressionSyntax creation
+                || model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation { Type: { } type } operation)
+            {
+                return null;
+            }
+
+            string? member = null;
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || argument.Value.Syntax is not ExpressionSyntax argumentValue) continue;
+                if (!IsReadOf(model, context, onMutate, argumentValue, key, cancellationToken)) continue;
+                member = PropertyNamed(type, parameter.Name);
+                break;
+            }
+
+            if (member is null) return null;
+            if (found is not null && (!SymbolEqualityComparer.Default.Equals(found.Type, type) || found.Member != member)) return null;
+            found = new SnapshotShape(type, member);
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="value"/> reads <paramref name="key"/> by role (or is a local of OnMutate initialized so).</summary>
+    private static bool IsReadOf(SemanticModel model, MutationAnalysisContext context, SyntaxNode onMutate, ExpressionSyntax value, ExpressionSyntax key, CancellationToken cancellationToken)
+    {
+        if (value is IdentifierNameSyntax identifier
+            && model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local
+            && local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
+            && onMutate.Span.Contains(declarator.Span))
+        {
+            value = initial;
+        }
+
+        if (value is not InvocationExpressionSyntax invocation || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call) return false;
+        var role = context.GetRole(call.TargetMethod);
+        if (role.Kind != CacheOperationKind.Read) return false;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == role.KeyParameterOrdinal && argument.Value.Syntax is ExpressionSyntax read) return SyntaxFactory.AreEquivalent(read, key);
+        }
+
+        return false;
+    }
+
+    /// <summary>The instance property of <paramref name="type"/> (or a base) named as <paramref name="parameter"/>, ignoring case.</summary>
+    private static string? PropertyNamed(ITypeSymbol type, string parameter)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, GetMethod: not null, Parameters.Length: 0 } property
+                    && string.Equals(property.Name, parameter, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsQueryType(ITypeSymbol type, string name) =>
         type is INamedTypeSymbol { Name: { } typeName, TypeArguments.Length: 1, ContainingNamespace: { Name: "Query", ContainingNamespace: { Name: "Optimistic", ContainingNamespace.IsGlobalNamespace: true } } }
         && typeName == name;
-
-    /// <summary>Every return of OnMutate is <c>new Snapshot&lt;T&gt;(x)</c> with x read by <c>GetQueryData(K)</c>.</summary>
-    private static bool ReturnsSnapshotOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
-    {
-        var returned = ReturnedExpressions(lambda).ToList();
-        return returned.Count > 0 && returned.All(value =>
-            value is ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
-            && IsCallOnKey(model, lambda, arguments[0].Expression, "GetQueryData", key, cancellationToken));
-    }
 
     /// <summary>Every return of OnMutate is the <c>UpdateQueryData(K, …)</c> result (directly or through a local).</summary>
     private static bool ReturnsPatchOf(SemanticModel model, SyntaxNode lambda, ExpressionSyntax key, CancellationToken cancellationToken)
@@ -297,7 +467,19 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RollbackPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var pair in byInitializer) replacements[pair.Key] = Rewrite(pair.Key, pair.Value, layout);
+        foreach (var plan in plans.OfType<ErrorFunctionPlan>())
+        {
+            foreach (var pair in plan.Edit(model, layout, cancellationToken))
+            {
+                if (!replacements.ContainsKey(pair.Key)) replacements[pair.Key] = pair.Value;
+            }
+        }
+
+        // Nested nodes (never expected: each definition's edits are disjoint) would be lost under their ancestor's replacement.
+        var nodes = replacements.Keys.Where(node => !node.Ancestors().Any(replacements.ContainsKey)).ToList();
+        return root.ReplaceNodes(nodes, (original, _) => replacements[original]);
     }
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RollbackPlan plan, Layout layout)
@@ -305,11 +487,11 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         if (plan.ErrorMember is null)
         {
             var indentation = Layout.IndentationOf(plan.OnMutateMember.GetFirstToken());
-            var parameters = $"({plan.ErrorName}, {plan.VariablesName}, {plan.ContextName})";
+            var parameters = plan.ParameterList!;
             ExpressionSyntax member;
             if (plan.Kind == RollbackKind.Restore)
             {
-                var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"OnError = {parameters} => x");
+                var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => x");
                 var lambda = (AnonymousFunctionExpressionSyntax)assignment.Right;
                 var block = layout.Block(new[] { SyntaxFactory.ParseStatement(plan.Code) }, indentation);
                 member = assignment.WithRight(Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia));
@@ -317,7 +499,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             else
             {
                 var body = IsContextOnly(plan.Kind) ? plan.Code.TrimEnd(';') : plan.Code;
-                member = SyntaxFactory.ParseExpression($"{(IsContextOnly(plan.Kind) ? "OnError" : "OnErrorAsync")} = {parameters} => {body}");
+                member = SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => {body}");
             }
 
             return MutationSyntax.InsertMember(initializer, plan.OnMutateMember, member, layout);
@@ -326,8 +508,8 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         var errorMember = plan.ErrorMember;
         var errorLambda = plan.ErrorLambda!;
         var memberIndentation = Layout.IndentationOf(errorMember.GetFirstToken());
-        var toAsync = plan.Kind == RollbackKind.Invalidate && !Lambdas.IsAsync(errorLambda);
-        var statement = plan.Kind == RollbackKind.Invalidate ? "await " + plan.Code + ";" : plan.Code;
+        var toAsync = plan.Awaits && !Lambdas.IsAsync(errorLambda);
+        var statement = plan.Kind == RollbackKind.Invalidate ? (plan.Awaits ? "await " : string.Empty) + plan.Code + ";" : plan.Code;
 
         AnonymousFunctionExpressionSyntax rewritten;
         if (errorLambda.Block is { } existingBlock)
@@ -350,7 +532,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
         if (toAsync)
         {
             rewritten = Lambdas.MakeAsync(rewritten);
-            if (!plan.ErrorIsAsyncTwin) newMember = MutationSyntax.WithMemberName(newMember, "OnErrorAsync");
+            if (!plan.ErrorIsAsyncTwin) newMember = MutationSyntax.WithMemberName(newMember, plan.NewMemberName!);
         }
 
         return initializer.ReplaceNode(errorMember, newMember.WithRight(rewritten));
@@ -365,7 +547,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             AssignmentExpressionSyntax? errorMember,
             RollbackKind kind,
             string code,
-            string? errorName,
+            string? parameterList,
             string variablesName,
             string contextName)
             : base(title)
@@ -375,7 +557,7 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
             ErrorMember = errorMember;
             Kind = kind;
             Code = code;
-            ErrorName = errorName;
+            ParameterList = parameterList;
             VariablesName = variablesName;
             ContextName = contextName;
         }
@@ -394,10 +576,46 @@ public sealed class AddRollbackCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public string Code { get; }
 
-        public string? ErrorName { get; }
+        /// <summary>The parameter list of a new error callback, <c>(error, input, context)</c> or the library's own.</summary>
+        public string? ParameterList { get; }
+
+        /// <summary>The property of a new error callback, or the async twin an existing one becomes.</summary>
+        public string? NewMemberName { get; set; }
+
+        /// <summary>Whether the rollback is awaited (an invalidation returning a task).</summary>
+        public bool Awaits { get; set; }
 
         public string VariablesName { get; }
 
         public string ContextName { get; }
+    }
+
+    /// <summary>The snapshot OnMutate returns: its type and the member holding the previous value.</summary>
+    private sealed class SnapshotShape
+    {
+        public SnapshotShape(ITypeSymbol type, string member)
+        {
+            Type = type;
+            Member = member;
+        }
+
+        public ITypeSymbol Type { get; }
+
+        public string Member { get; }
+    }
+
+    /// <summary>The calls a rollback makes, found by role on the client's type (the attributes' or the third-party map's).</summary>
+    private sealed class RollbackCalls
+    {
+        public RollbackCalls(ITypeSymbol contextType) => ContextType = contextType;
+
+        /// <summary>The context's type as the error callback receives it.</summary>
+        public ITypeSymbol ContextType { get; }
+
+        /// <summary>For Restore: the snapshot read back.</summary>
+        public SnapshotShape? Snapshot { get; set; }
+
+        /// <summary>For Restore: the write of a value; for Invalidate: the invalidation by key.</summary>
+        public CacheCallTemplate? Call { get; set; }
     }
 }

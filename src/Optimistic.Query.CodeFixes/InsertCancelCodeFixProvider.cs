@@ -27,10 +27,8 @@ namespace Optimistic.Query.CodeFixes;
 /// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
 /// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
 /// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
-/// In a <c>with</c> expression (<c>Base with { OnMutate = … }</c>) the renamed member comes after <c>OnMutate = null,</c>
-/// unless the copied value provably has no <c>OnMutate</c> (<see cref="WithBase"/>): else the copy's own OnMutate would come
-/// back beside the new OnMutateAsync. The copy's OnMutateAsync, if any, is replaced: with the derived OnMutate beside it
-/// the original set both twins, which the runtime rejects.
+/// In options copied with <c>with</c>, the renamed member is followed by <c>OnMutate = null</c> unless the copied options provably
+/// do not set it (<see cref="TwinClearing"/>).
 /// An access in a local function the OnMutate lambda calls (<c>var previous = Bump();</c>) gets its cancel in the lambda, at
 /// the top as usual (so before the call), when the key and receiver use nothing of the local function's own.
 /// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
@@ -86,7 +84,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                           && LocalFunctionCalledBy(model, callbackLambda, access, receiver, KeyOf(root, diagnostic, access), cancellationToken)
                 ? callbackLambda
                 : null;
-            member = MutationSyntax.EnclosingMember((SyntaxNode?)through ?? access, orWith: true);
+            member = MutationSyntax.EnclosingMember((SyntaxNode?)through ?? access, includeWith: true);
             if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
             if (through is null ? access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda : through != lambda) return null;
             body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
@@ -121,9 +119,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             asyncTwin = context.GetOptionsType(MutationSyntax.OptionsType(model, initializer, cancellationToken))?.TwinOf(name!, CallbackPhase.Mutate);
             if (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null) return null;
 
-            // `Base with { OnMutate = … }` renamed to OnMutateAsync would let a Base carrying an OnMutate bring it back beside
-            // the new twin: the `with` then sets it to null, unless Base provably has none.
-            if (initializer.Parent is WithExpressionSyntax with && WithBase.MayCarry(model, with, name!, cancellationToken)) clearedTwin = name;
+            // In options copied with `with`, the renamed member would let the copied OnMutate back (both twins set).
+            clearedTwin = TwinClearing.NameToClear(initializer, name!, model, cancellationToken);
         }
 
         var key = KeyOf(root, diagnostic, access);
@@ -131,6 +128,10 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         // A cancel already there that covers the key but is not awaited, or comes too late: reuse it (an awaitable one only).
         var existing = options is null || !cancel.IsAwaitable ? null : ExistingCancel(model, options, member, body.Block, access, cancellationToken);
+        if (existing?.Call is IdentifierNameSyntax held && !DeclaredBefore(model, body.Block!, held, access, cancellationToken))
+        {
+            existing = null; // the task is started after the access: its await cannot move before it, a cancel is added
+        }
         var cancelled = existing?.Call ?? (SyntaxNode)key;
 
         // Locals of the callback the key (or receiver) uses: the cancel must follow their declarations.
@@ -224,7 +225,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <summary>A cancel statement of the callback's block and the awaitable it should await.</summary>
     private sealed class ExistingCancelStatement
     {
-        public ExistingCancelStatement(ExpressionStatementSyntax statement, InvocationExpressionSyntax call, ExpressionSyntax awaited)
+        public ExistingCancelStatement(ExpressionStatementSyntax statement, ExpressionSyntax call, ExpressionSyntax awaited)
         {
             Statement = statement;
             Call = call;
@@ -233,16 +234,18 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         public ExpressionStatementSyntax Statement { get; }
 
-        public InvocationExpressionSyntax Call { get; }
+        /// <summary>The cancel call, or the variable holding its task (the new cancel must follow the variable's declaration).</summary>
+        public ExpressionSyntax Call { get; }
 
-        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits.</summary>
+        /// <summary>The call, or the <c>call.ConfigureAwait(…)</c> an existing <c>await</c> awaits, or the variable holding it.</summary>
         public ExpressionSyntax Awaited { get; }
     }
 
     /// <summary>
     /// The first cancel of OnMutate whose key provably covers the access's (the rules' relation) and that does not count: not awaited, or
     /// awaited after the access. Only a statement of the callback's own block is reused (<c>client.CancelQueriesAsync(K);</c>,
-    /// <c>_ = …;</c>, <c>await …;</c>).
+    /// <c>_ = …;</c>, <c>await …;</c>), or the <c>await t;</c> of a task held in a local (<c>var t = client.CancelQueriesAsync(K);</c>)
+    /// that nothing else uses (see <see cref="HeldCancel"/>).
     /// </summary>
     private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
     {
@@ -267,9 +270,48 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             if (outer.Parent is AwaitExpressionSyntax awaitExpression) outer = awaitExpression;
             else if (outer.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard && discard.Right == outer) outer = discard;
             if (outer.Parent is ExpressionStatementSyntax statement && statement.Parent == block) return new ExistingCancelStatement(statement, call, awaited);
+            if (HeldCancel(model, block, outer, cancellationToken) is { } held) return held;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A cancel held in a local of the callback's block (<c>var t = client.CancelQueriesAsync(K);</c>) and awaited by one
+    /// statement of that block (<c>await t;</c>): that statement is reused, moved before the access (the caller checks that the
+    /// declaration precedes it). Not when the local is assigned again or used anywhere else (<c>Task.WhenAll(t, …)</c>, a lambda),
+    /// nor when the await (<c>await t;</c> or <c>await t.ConfigureAwait(false);</c>) is nested in another statement: moving it
+    /// would change what else waits.
+    /// </summary>
+    private static ExistingCancelStatement? HeldCancel(SemanticModel model, BlockSyntax block, SyntaxNode value, CancellationToken cancellationToken)
+    {
+        if (value.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
+            || declaration.Parent != block
+            || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
+        {
+            return null;
+        }
+
+        var uses = block.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(identifier => identifier.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            .ToList();
+        if (uses.Count != 1) return null;
+        var use = uses[0];
+        ExpressionSyntax awaited = use;
+        if (use.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access && access.Expression == use) awaited = configured;
+        return awaited.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement } && statement.Parent == block
+            ? new ExistingCancelStatement(statement, use, awaited)
+            : null;
+    }
+
+    /// <summary>Whether the local <paramref name="held"/> is declared by a statement of <paramref name="block"/> before the one holding <paramref name="access"/>.</summary>
+    private static bool DeclaredBefore(SemanticModel model, BlockSyntax block, IdentifierNameSyntax held, SyntaxNode access, CancellationToken cancellationToken)
+    {
+        var declaration = model.GetSymbolInfo(held, cancellationToken).Symbol?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        var declaring = declaration is null ? null : TopLevelStatement(block, declaration);
+        var accessStatement = TopLevelStatement(block, access);
+        return declaring is not null && accessStatement is not null && block.Statements.IndexOf(declaring) < block.Statements.IndexOf(accessStatement);
     }
 
     /// <summary>The flagged access's key expression: the analyzer's first additional location, else the first argument.</summary>
@@ -314,7 +356,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             Rewrite(group.Key, group.ToList(), layout, model, replacements);
         }
 
-        return root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+        return TwinClearing.Apply(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]), layout);
     }
 
     /// <summary>Adds the replacements of one callback: its member (renamed to the async twin if needed) and its function.</summary>
@@ -330,10 +372,11 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var anchored = new Dictionary<StatementSyntax, List<(string Code, StatementSyntax? Origin)>>();
         var removed = new HashSet<StatementSyntax>();
         var inPlace = new Dictionary<StatementSyntax, string>();
-        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0))
+        // A reused cancel goes where the earliest of its accesses needs it (a prefix cancel held in a local covers two keys).
+        foreach (var plan in plans.OrderBy(plan => plan.Existing is null ? 1 : 0).ThenBy(plan => plan.Anchor?.SpanStart ?? -1))
         {
             if (plan.Existing is { } existing && (removed.Contains(existing) || inPlace.ContainsKey(existing))) continue;
-            if (!seen.Add(Normalize(SyntaxFactory.ParseStatement(plan.Code)))) continue;
+            if (!seen.Add(Normalize(ParseStatement(plan.Code)))) continue;
             if (plan.InPlace)
             {
                 inPlace[plan.Existing!] = plan.Code;
@@ -377,7 +420,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
             StatementSyntax Create((string Code, StatementSyntax? Origin) entry)
             {
-                var parsed = SyntaxFactory.ParseStatement(entry.Code);
+                var parsed = ParseStatement(entry.Code);
 
                 // A reused cancel keeps its comments (its own line's trivia: it stays in the same block).
                 if (entry.Origin is { } origin && (inline || Layout.StartsLine(origin.GetFirstToken()))) return parsed.WithTriviaFrom(origin);
@@ -396,15 +439,9 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             var rewritten = newBlock is not null
                 ? lambda.WithBlock(newBlock)
                 : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
-            if (first.AsyncTwin is { } twin)
-            {
-                SetMember(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)));
-            }
-            else
-            {
-                replacements[member] = member.WithRight(rewritten);
-            }
-
+            replacements[member] = first.AsyncTwin is { } twin
+                ? TwinClearing.Mark(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)), first.ClearedTwin)
+                : member.WithRight(rewritten);
             return;
         }
 
@@ -433,21 +470,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var name = function.AsyncName(model);
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-        SetMember(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)));
-
-        // The renamed member; in a `with` whose copied value may carry the old twin, after `OldTwin = null,`.
-        void SetMember(AssignmentExpressionSyntax renamed)
-        {
-            if (first.ClearedTwin is { } cleared && member.Parent is InitializerExpressionSyntax initializer)
-            {
-                var clear = SyntaxFactory.ParseExpression(cleared + " = null");
-                replacements[initializer] = MutationSyntax.ReplaceMemberAddingBefore(initializer, member, clear, renamed, layout);
-            }
-            else
-            {
-                replacements[member] = renamed;
-            }
-        }
+        replacements[member] = TwinClearing.Mark(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -463,6 +486,22 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The statement of <paramref name="code"/>. Out of an async context the parser reads <c>await t;</c> as the declaration of a
+    /// local <c>t</c> of type <c>await</c>: an awaited variable (a held cancel) is built as the await it is.
+    /// </summary>
+    private static StatementSyntax ParseStatement(string code)
+    {
+        var parsed = SyntaxFactory.ParseStatement(code);
+        if (parsed is LocalDeclarationStatementSyntax { Declaration.Type: IdentifierNameSyntax { Identifier.ValueText: "await" } } && code.StartsWith("await ", System.StringComparison.Ordinal))
+        {
+            var awaited = SyntaxFactory.ParseExpression(code.Substring("await ".Length).TrimEnd().TrimEnd(';'));
+            return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), awaited));
+        }
+
+        return parsed;
     }
 
     private static string Normalize(SyntaxNode node) => node.WithoutTrivia().NormalizeWhitespace().ToFullString();
@@ -486,6 +525,9 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         /// <summary>The asynchronous twin the synchronous OnMutate becomes (an awaited cancel); null: the callback is kept.</summary>
         public string? AsyncTwin { get; }
 
+        /// <summary>The synchronous twin set to null beside <see cref="AsyncTwin"/> (options copied with <c>with</c> may set it; <see cref="TwinClearing"/>); else null.</summary>
+        public string? ClearedTwin { get; set; }
+
         /// <summary>The statement to insert.</summary>
         public string Code { get; }
 
@@ -497,9 +539,6 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         /// <summary>Whether <see cref="Existing"/> is awaited where it stands (it already precedes the access).</summary>
         public bool InPlace { get; set; }
-
-        /// <summary>The old twin a <c>with</c> sets to null beside the renamed member (its copied value may carry one); else null.</summary>
-        public string? ClearedTwin { get; set; }
     }
 
     /// <summary>The function OnMutate runs: a lambda, or a method or local function (<see cref="Function"/>).</summary>

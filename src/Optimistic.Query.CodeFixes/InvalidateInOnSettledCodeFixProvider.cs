@@ -27,8 +27,9 @@ namespace Optimistic.Query.CodeFixes;
 /// replaced by their initializers where evaluating them again gives the same key (<see cref="OnMutateKey"/>).
 /// No fix when K uses another local of OnMutate (a value read or awaited there), when a name of K would be captured by the
 /// settled lambda's parameters or locals, when the client has no Task-returning invalidation by key, when a synchronous
-/// <c>OnSettled</c> drops a task (OPT012's fix first: made async, the dropped task would become an unobserved one), when a
-/// non-async <c>OnSettledAsync</c> block returns a task, or when both twins would be set.
+/// <c>OnSettled</c> drops a task inside a <c>lock</c> (made async, each dropped task is awaited, as OPT012's fix does; a
+/// <c>lock</c> cannot hold an <c>await</c>), when a non-async <c>OnSettledAsync</c> block returns a task, or when both twins
+/// would be set.
 /// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c> on the method the options are passed to: on success only, or
 /// of another prefix) is not edited: the <c>OnSettledAsync</c> member is added beside it, with the client's own
 /// <c>[QueryInvalidate]</c> method.
@@ -152,7 +153,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
             var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async {parameterList} => {{ }}");
             var block = layout.Block(new[] { SyntaxFactory.ParseStatement((awaitsHandler ? "await " : string.Empty) + call + ";"), SyntaxFactory.ParseStatement("await " + invalidation + ";") }, indentation);
             lambda = Lambdas.WithBlock(lambda, block.WithTrailingTrivia(settled.Right.GetTrailingTrivia()), layout.EndOfLineTrivia);
-            var wrapped = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda);
+            var wrapped = TwinClearing.Mark(MutationSyntax.WithMemberName(settled, settledAsync).WithRight(lambda), Cleared(initializer, settledName!, settledAsync, model, cancellationToken));
             return new Edit(Title, initializer, settled, wrapped, removedSuccess);
         }
 
@@ -175,7 +176,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var awaitStatement = "await " + receiver + "." + invalidate + "(" + keyText + ");";
         var extended = Extend(settledLambda, settled, awaitStatement, model, Layout.Of(root), cancellationToken);
         if (extended is null) return null;
-        var newSettled = MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended);
+        var newSettled = TwinClearing.Mark(MutationSyntax.WithMemberName(settled, settledAsync).WithRight(extended), Cleared(initializer, settledName!, settledAsync, model, cancellationToken));
         return new Edit(Title, initializer, settled, newSettled, removedSuccess);
     }
 
@@ -188,7 +189,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         }
 
         var layout = Layout.Of(root);
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) =>
+        return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) =>
         {
             var edit = byInitializer[original];
             var removedName = edit.RemovedSuccess is null ? null : MutationSyntax.MemberName(edit.RemovedSuccess);
@@ -199,8 +200,12 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
                 : original.ReplaceNode(edit.Settled, edit.NewSettled);
             if (removedName is not null && MutationSyntax.FindMember(result, removedName) is { } success) result = MutationSyntax.RemoveMember(result, success);
             return result;
-        });
+        }), layout);
     }
+
+    /// <summary>The synchronous twin to set to null beside the renamed settled member, in options copied with <c>with</c> (<see cref="TwinClearing"/>).</summary>
+    private static string? Cleared(InitializerExpressionSyntax initializer, string settledName, string settledAsync, SemanticModel model, CancellationToken cancellationToken) =>
+        settledName == settledAsync ? null : TwinClearing.NameToClear(initializer, settledName, model, cancellationToken);
     /// <summary>The OnSuccess member to remove when its whole body is the one invalidation (so it moves to OnSettled).</summary>
     private static AssignmentExpressionSyntax? RemovableSuccess(InitializerExpressionSyntax initializer, string? invalidatedIn)
     {
@@ -227,7 +232,7 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
     /// The settled lambda made async with the awaited invalidation: appended, or first when the lambda has a <c>return</c>
     /// (appended, a return could skip it); null when that is not safe.
     /// </summary>
-    private static AnonymousFunctionExpressionSyntax? Extend(
+    internal static AnonymousFunctionExpressionSyntax? Extend(
         AnonymousFunctionExpressionSyntax lambda,
         AssignmentExpressionSyntax member,
         string awaitStatement,
@@ -239,9 +244,10 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         var asyncTwin = IsAsyncTwinBody(lambda);
         if (lambda.ExpressionBody is { } expression)
         {
-            // An async twin's non-async body is the task: await it. A sync twin's body is a statement (one dropping a task: OPT012 first).
-            if (!isAsync && !asyncTwin && model.GetTypeInfo(expression, cancellationToken).Type is { } type && type.GetMembers("GetAwaiter").Length > 0) return null;
-            var first = isAsync || !asyncTwin ? expression : SyntaxFactory.AwaitExpression(expression.WithoutTrivia()).WithTriviaFrom(expression);
+            // An async twin's non-async body is the task: await it. A sync twin's body is a statement; one dropping a task is
+            // awaited too, as OPT012's fix would (made async, the task would otherwise stay dropped).
+            var drops = !isAsync && !asyncTwin && model.GetTypeInfo(expression, cancellationToken).Type is { } type && type.GetMembers("GetAwaiter").Length > 0;
+            var first = isAsync || (!asyncTwin && !drops) ? expression : SyntaxFactory.AwaitExpression(expression.WithoutTrivia()).WithTriviaFrom(expression);
             var block = Lambdas.ExpressionToBlock(lambda, first, returnsValue: false, Enumerable.Empty<string>(), new[] { awaitStatement }, layout, Layout.IndentationOf(member.GetFirstToken()));
             return Lambdas.MakeAsync(block);
         }
@@ -249,17 +255,26 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         if (lambda.Block is not { } body) return null;
         var returns = body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().ToList();
         if (!isAsync && returns.Any(r => r.Expression is not null)) return null; // a non-async async twin returns its task: each would need awaiting
-        if (!isAsync && DropsTask(body, model, cancellationToken)) return null; // made async, the dropped task would stay dropped (OPT012)
-        var index = returns.Count > 0 ? 0 : body.Statements.Count;
         var blockIndentation = Layout.StartsLine(body.OpenBraceToken) ? Layout.IndentationOf(body.OpenBraceToken) : Layout.IndentationOf(member.GetFirstToken());
+        if (!isAsync)
+        {
+            // Made async, a dropped task would stay dropped (OPT012): each such statement is awaited, as OPT012's fix does.
+            var dropped = DroppedTasks(body, model, cancellationToken).ToList();
+            if (dropped.Any(statement => statement.Ancestors().TakeWhile(node => node != body).Any(node => node is LockStatementSyntax))) return null; // no await in a lock
+            body = body.ReplaceNodes(dropped, (original, _) => original.WithExpression(SyntaxFactory.AwaitExpression(
+                SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), original.Expression.WithoutLeadingTrivia()).WithLeadingTrivia(original.Expression.GetLeadingTrivia())));
+            lambda = lambda.WithBlock(body);
+        }
+
+        var index = returns.Count > 0 ? 0 : body.Statements.Count;
         return Lambdas.MakeAsync(lambda.WithBlock(Lambdas.InsertStatements(body, index, new[] { awaitStatement }, layout, blockIndentation)));
     }
 
-    /// <summary>Whether a statement of the block (not of nested functions) discards an awaitable value.</summary>
-    private static bool DropsTask(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken) =>
+    /// <summary>The statements of the block (not of nested functions) that discard an awaitable value.</summary>
+    private static IEnumerable<ExpressionStatementSyntax> DroppedTasks(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken) =>
         body.DescendantNodes(node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
             .OfType<ExpressionStatementSyntax>()
-            .Any(statement => statement.Expression is not AssignmentExpressionSyntax
+            .Where(statement => statement.Expression is not AssignmentExpressionSyntax
                 && model.GetTypeInfo(statement.Expression, cancellationToken).Type is { } type
                 && type.GetMembers("GetAwaiter").Length > 0);
 

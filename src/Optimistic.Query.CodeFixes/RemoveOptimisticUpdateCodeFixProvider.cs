@@ -7,6 +7,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Optimistic.Query.Analyzers.Model;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Text;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -18,9 +20,17 @@ namespace Optimistic.Query.CodeFixes;
 /// invalidation, or adds <c>OnSettledAsync = (data, error, variables, context) =&gt; client.InvalidateQueriesAsync(K)</c> with
 /// the key OnMutate wrote. The context type argument stays as it is.
 /// K is written for OnSettledAsync as <see cref="OnMutateKey"/> does (locals of OnMutate replaced by their initializers where
-/// evaluating them again gives the same key). A wrapper client's write and invalidation are found by their roles
-/// (<c>[QueryWrite]</c>/<c>[QueryPatch]</c>, <c>[QueryInvalidate]</c>). No fix when K cannot be written outside OnMutate (a local read or awaited there,
-/// or OnMutate is not a lambda) and an invalidation is needed, or when a settled callback exists without an invalidation (the fix would have to merge into it).
+/// evaluating them again gives the same key). No fix when K cannot be written outside OnMutate (a local read or awaited there,
+/// OnMutate a delegate of unknown body, a name of K that means something else in the definition) and an invalidation is
+/// needed, or when a settled callback without an invalidation is not a lambda of the definition (a settled lambda gets it as
+/// OPT006's fix adds it: <see cref="InvalidateInOnSettledCodeFixProvider.Extend"/>).
+/// A method-group or local-function OnMutate is read for K (<see cref="CallbackFunction"/>), and removed with the member when
+/// the definitions fixed together held every reference to it.
+/// On options copied with <c>with</c>, a member the copied options may set is set to <c>null</c> rather than removed (removing
+/// it would bring the copied value back), and the copied settled callbacks must be known (<see cref="CopiedOptions"/>) when the
+/// copy sets none itself.
+/// A wrapper client's write and invalidation are found by their roles (<c>[QueryWrite]</c>/<c>[QueryPatch]</c>,
+/// <c>[QueryInvalidate]</c>: a Task-returning method taking the key alone).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
 public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -36,33 +46,117 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     {
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        PlanCore(root, model, diagnostic, null, cancellationToken);
+
+    private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var flagged = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        // OnMutate written as a method group or local function: its body gives the key; the function goes too when nothing else uses it.
+        CallbackFunction? function = null;
+        IReadOnlyList<TextSpan>? references = null;
+        if (FlaggedMember(root, diagnostic)?.Parent is InitializerExpressionSyntax initializer
+            && (MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync")) is { Right: not AnonymousFunctionExpressionSyntax } onMutateMember)
+        {
+            function = await CallbackFunction.ResolveAsync(document, model, onMutateMember.Right, cancellationToken, forEdit: false).ConfigureAwait(false);
+            if (function is not null && IsRemovable(function))
+            {
+                var found = await SymbolFinder.FindReferencesAsync(function.Symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+                var locations = found.SelectMany(symbol => symbol.Locations).Select(location => location.Location).ToList();
+                if (locations.All(location => location.SourceTree == root.SyntaxTree)) references = locations.Select(location => location.SourceSpan).ToList();
+            }
+        }
+
+        var plan = PlanCore(root, model, diagnostic, function, cancellationToken);
+        if (plan is not null && function is not null && references is not null && !function.Declaration.Ancestors().OfType<InitializerExpressionSyntax>().Any())
+        {
+            plan.RemovedFunction = function.Declaration;
+            plan.FunctionReferences = references;
+            plan.Reference = function.Reference.Span;
+        }
+
+        return plan;
+    }
+
+    /// <summary>A function the fix may delete once no callback names it: a local function, or a private method that is neither partial nor an interface implementation.</summary>
+    private static bool IsRemovable(CallbackFunction function) =>
+        function.Declaration switch
+        {
+            LocalFunctionStatementSyntax => true,
+            MethodDeclarationSyntax method => function.Symbol is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private, IsPartialDefinition: false, PartialImplementationPart: null }
+                                              && method.ExplicitInterfaceSpecifier is null && !method.Modifiers.Any(SyntaxKind.PartialKeyword),
+            _ => false,
+        };
+
+    /// <summary>The member flagged, of the options or their `with` copy; else (a mutation function passed beside them) found through OnMutate, additional location 0.</summary>
+    private static AssignmentExpressionSyntax? FlaggedMember(SyntaxNode root, Diagnostic diagnostic) =>
+        MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location), includeWith: true)
+        ?? MutationSyntax.EnclosingMember(DiagnosticSyntax.AdditionalNode(root, diagnostic, 0), includeWith: true);
+
+    private static RemovalPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackFunction? function, CancellationToken cancellationToken)
+    {
+        var flagged = FlaggedMember(root, diagnostic);
         if (flagged?.Parent is not InitializerExpressionSyntax initializer) return null;
         var onMutateMember = MutationSyntax.FindMember(initializer, "OnMutate") ?? MutationSyntax.FindMember(initializer, "OnMutateAsync");
         if (onMutateMember is null) return null;
 
-        var settled = new[] { MutationSyntax.FindMember(initializer, "OnSettled"), MutationSyntax.FindMember(initializer, "OnSettledAsync") }.Where(member => member is not null).ToList();
-        string? settledCode = null;
-        if (!settled.Any(member => Invalidates(member!.Right)))
+        // Options copied with `with`: what the copy already sets, where the source shows it (null: unknown).
+        var isCopy = initializer.Parent is WithExpressionSyntax;
+        var copied = initializer.Parent is WithExpressionSyntax with ? CopiedOptions.MembersOf(with.Expression, model, cancellationToken) : null;
+
+        var settled = new[] { "OnSettled", "OnSettledAsync" }.Select(name => MutationSyntax.FindMember(initializer, name)?.Right).ToList();
+        if (settled.All(value => value is null) && isCopy)
         {
-            if (settled.Count > 0) return null;
-            settledCode = SettledInvalidation(model, initializer, onMutateMember, cancellationToken);
-            if (settledCode is null) return null;
+            // The copy's settled callbacks stay: they must be known, and invalidate, or be absent (then one is added).
+            if (copied is null) return null;
+            settled = new[] { "OnSettled", "OnSettledAsync" }.Select(name => copied.TryGetValue(name, out var value) ? value : null).ToList();
+            if (new[] { "OnSettled", "OnSettledAsync" }.Any(name => copied.ContainsKey(name) && copied[name] is null)) return null;
         }
 
-        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode);
+        settled.RemoveAll(value => value is null);
+        string? settledCode = null;
+        AssignmentExpressionSyntax? mergedSettled = null;
+        AssignmentExpressionSyntax? newSettled = null;
+        // The analyzer's word first: a settled invalidation by role, or by the library itself (a mapped InvalidateKeys property).
+        var invalidatesOnSettled = diagnostic.Properties.TryGetValue(Optimistic.Query.Analyzers.DiagnosticPropertyNames.HasSettledInvalidation, out var known) && known == "true";
+        if (!invalidatesOnSettled && !settled.Any(value => Invalidates(value!)))
+        {
+            if (settled.Count == 0)
+            {
+                settledCode = SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken);
+                if (settledCode is null) return null;
+            }
+            else
+            {
+                // The definition's own settled lambda gets the invalidation, as OPT006's fix adds it (async OnSettledAsync, awaited).
+                var own = new[] { "OnSettled", "OnSettledAsync" }.Select(name => MutationSyntax.FindMember(initializer, name)).OfType<AssignmentExpressionSyntax>().ToList();
+                if (own.Count != 1 || MutationSyntax.LambdaOf(own[0]) is not { } settledLambda) return null;
+                if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
+                if (SettledInvalidation(model, initializer, onMutateMember, function, cancellationToken, into: settledLambda) is not { } invalidation) return null;
+                if (InvalidateInOnSettledCodeFixProvider.Extend(settledLambda, own[0], "await " + invalidation + ";", model, Layout.Of(root), cancellationToken) is not { } extended) return null;
+                var settledName = MutationSyntax.MemberName(own[0]);
+                var cleared = settledName == "OnSettledAsync" ? null : TwinClearing.NameToClear(initializer, settledName, model, cancellationToken);
+                mergedSettled = own[0];
+                newSettled = TwinClearing.Mark(MutationSyntax.WithMemberName(own[0], "OnSettledAsync").WithRight(extended), cleared);
+            }
+        }
+
+        IReadOnlyCollection<string>? setByCopy = !isCopy ? System.Array.Empty<string>() : copied?.Keys.ToList();
+        return new RemovalPlan("Remove the optimistic update and invalidate in OnSettled", initializer, settledCode, setByCopy) { Settled = mergedSettled, NewSettled = newSettled };
     }
 
     private static bool Invalidates(ExpressionSyntax callback) =>
         callback.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
             invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "InvalidateQueriesAsync" or "InvalidateTagsAsync" });
 
-    /// <summary>The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; null when it cannot be written.</summary>
-    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new <c>OnSettledAsync</c> member's text, from the first write of OnMutate; with <paramref name="into"/> (a settled lambda
+    /// of the definition), the invalidation call to add to it, in its own names. Null when it cannot be written.
+    /// </summary>
+    private static string? SettledInvalidation(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CallbackFunction? function, CancellationToken cancellationToken, AnonymousFunctionExpressionSyntax? into = null)
     {
-        if (MutationSyntax.LambdaOf(onMutateMember) is not { } onMutate) return null;
+        var lambda = MutationSyntax.LambdaOf(onMutateMember);
+        SyntaxNode? onMutate = function?.Declaration ?? lambda;
+        if (onMutate is null) return null;
 
         // The first write: Optimistic.Query's, or a wrapper client's by its role ([QueryWrite], [QueryPatch]) with its key argument.
         var roles = MutationAnalysisContext.Existing(model.Compilation);
@@ -87,7 +181,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver } || key is null) return null;
         if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType || InvalidateMethod(model, roles, write.SpanStart, receiverType) is not { } invalidate) return null;
 
-        var parameter = Lambdas.Parameters(onMutate).FirstOrDefault();
+        var parameter = function is not null ? function.Parameters.FirstOrDefault() : Lambdas.Parameters(lambda!).FirstOrDefault();
         var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
         foreach (var identifier in receiver.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
         {
@@ -103,24 +197,41 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
         if (!MutationSyntax.HasProperty(MutationSyntax.OptionsType(model, initializer, cancellationToken), "OnSettledAsync")) return null;
 
-        var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
-            .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
-            .Select(symbol => symbol.Name));
-        taken.UnionWith(Lambdas.IdentifiersIn(probe));
-        taken.UnionWith(Lambdas.IdentifiersIn(receiver));
-        var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
-        taken.Remove(preferred);
         var names = new List<string>();
-        foreach (var wanted in new[] { "data", "error", preferred, "context" })
+        string variablesName;
+        if (into is null)
         {
-            var unique = Lambdas.UniqueName(wanted, taken);
-            taken.Add(unique);
-            names.Add(unique);
+            var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
+                .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
+                .Select(symbol => symbol.Name));
+            taken.UnionWith(Lambdas.IdentifiersIn(probe));
+            taken.UnionWith(Lambdas.IdentifiersIn(receiver));
+            var preferred = parameter is { Identifier.ValueText: { } name } && name != "_" ? name : "variables";
+            taken.Remove(preferred);
+            foreach (var wanted in new[] { "data", "error", preferred, "context" }) names.Add(Lambdas.ClaimName(wanted, taken));
+            variablesName = names[2];
+        }
+        else
+        {
+            // The settled lambda's own variables parameter (second to last); no name of the key may be one it declares.
+            var parameters = Lambdas.Parameters(into);
+            if (parameters.Count < 2) return null;
+            variablesName = parameters[parameters.Count - 2].Identifier.ValueText;
+            if (variablesName == "_") return null;
+            names.Add(variablesName);
         }
 
-        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, names[2], cancellationToken) is not { } rewritten) return null;
-        key = rewritten;
-        return $"OnSettledAsync = ({string.Join(", ", names)}) => {MutationSyntax.ReceiverText(receiver)}.{invalidate}({key.WithoutTrivia().ToFullString()})";
+        if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, variablesName, cancellationToken) is not { } rewritten) return null;
+        var invalidation = $"{MutationSyntax.ReceiverText(receiver)}.{invalidate}({rewritten.WithoutTrivia().ToFullString()})";
+        if (into is not null)
+        {
+            var declared = new HashSet<string>(Lambdas.DeclaredNamesIn(into));
+            if (Lambdas.IdentifiersIn(SyntaxFactory.ParseExpression(invalidation)).Any(used => used != variablesName && declared.Contains(used))) return null;
+        }
+
+        // Written from a method's body into the definition: its names must mean the same there (a field, not a parameter of the factory).
+        if (function is not null && !NameBinding.MeansTheSame(model, invalidation, write.SpanStart, initializer.SpanStart, names)) return null;
+        return into is not null ? invalidation : $"OnSettledAsync = ({string.Join(", ", names)}) => {invalidation}";
     }
 
     /// <summary>
@@ -141,7 +252,22 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RemovalPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
-        return root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout));
+        // A function goes when the definitions fixed here held every reference to it (a local function left unused would be CS8321).
+        var functions = byInitializer.Values.Where(plan => plan.RemovedFunction is not null).GroupBy(plan => plan.RemovedFunction!)
+            .Where(group => group.First().FunctionReferences!.All(reference => group.Any(plan => plan.Reference == reference)))
+            .Select(group => group.Key).ToList();
+        if (functions.Count == 0) return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout)), layout);
+
+        // The functions are outside every initializer (checked when planning): tracked through the initializers' rewrite, then removed.
+        var tracked = root.TrackNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(functions));
+        var planOf = byInitializer.ToDictionary(pair => (SyntaxNode)tracked.GetCurrentNode(pair.Key)!, pair => pair.Value);
+        var result = tracked.ReplaceNodes(planOf.Keys, (original, _) => Rewrite((InitializerExpressionSyntax)original, planOf[original], layout));
+        foreach (var function in functions)
+        {
+            if (result.GetCurrentNode(function) is { } current) result = result.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia) ?? result;
+        }
+
+        return TwinClearing.Apply(result, layout);
     }
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RemovalPlan plan, Layout layout)
@@ -150,20 +276,32 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         var result = plan.SettledCode is null
             ? initializer
             : MutationSyntax.InsertMember(initializer, after: null, SyntaxFactory.ParseExpression(plan.SettledCode), layout);
+        if (plan.Settled is not null && MutationSyntax.FindMember(result, MutationSyntax.MemberName(plan.Settled)) is { } settled) result = result.ReplaceNode(settled, plan.NewSettled!);
 
         foreach (var name in new[] { "OnError", "OnErrorAsync" })
         {
             if (MutationSyntax.FindMember(result, name) is not { } member || MutationSyntax.LambdaOf(member) is not { } lambda) continue;
             var kept = WithoutRollback(lambda);
-            result = kept is null ? MutationSyntax.RemoveMember(result, member) : result.ReplaceNode(member, member.WithRight(kept));
+            result = kept is null ? Unset(result, member, plan) : result.ReplaceNode(member, member.WithRight(kept));
         }
 
         foreach (var name in new[] { "OnMutate", "OnMutateAsync" })
         {
-            if (MutationSyntax.FindMember(result, name) is { } member) result = MutationSyntax.RemoveMember(result, member);
+            if (MutationSyntax.FindMember(result, name) is { } member) result = Unset(result, member, plan);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Removes the member, unless the options are a copy that may set it (removing it would bring the copied value back):
+    /// there it is set to <c>null</c>.
+    /// </summary>
+    private static InitializerExpressionSyntax Unset(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax member, RemovalPlan plan)
+    {
+        if (plan.SetByCopy is { } known && !known.Contains(MutationSyntax.MemberName(member))) return MutationSyntax.RemoveMember(initializer, member);
+        var nullValue = SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression).WithTriviaFrom(member.Right);
+        return initializer.ReplaceNode(member, member.WithRight(nullValue));
     }
 
     /// <summary>The error callback without its rollback statements; null when nothing else is left.</summary>
@@ -194,16 +332,34 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
 
     private sealed class RemovalPlan : FixPlan
     {
-        public RemovalPlan(string title, InitializerExpressionSyntax initializer, string? settledCode)
+        public RemovalPlan(string title, InitializerExpressionSyntax initializer, string? settledCode, IReadOnlyCollection<string>? setByCopy)
             : base(title)
         {
             Initializer = initializer;
             SettledCode = settledCode;
+            SetByCopy = setByCopy;
         }
 
         public InitializerExpressionSyntax Initializer { get; }
 
         /// <summary>The OnSettledAsync member to add; null when an invalidation is already there.</summary>
         public string? SettledCode { get; }
+
+        /// <summary>The members the copied options set (none for a creation); null when the options are a copy of unknown options.</summary>
+        public IReadOnlyCollection<string>? SetByCopy { get; }
+
+        /// <summary>The definition's settled member that gets the invalidation (replaced by <see cref="NewSettled"/>); else null.</summary>
+        public AssignmentExpressionSyntax? Settled { get; set; }
+
+        public AssignmentExpressionSyntax? NewSettled { get; set; }
+
+        /// <summary>The method or local function OnMutate names, removed when the definitions fixed together hold all its references; else null.</summary>
+        public SyntaxNode? RemovedFunction { get; set; }
+
+        /// <summary>Every reference to <see cref="RemovedFunction"/> (all in this document).</summary>
+        public IReadOnlyList<TextSpan>? FunctionReferences { get; set; }
+
+        /// <summary>This definition's reference to <see cref="RemovedFunction"/>.</summary>
+        public TextSpan Reference { get; set; }
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Optimistic.Query.Analyzers;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -61,7 +62,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
         var onMutateMember = MutationSyntax.EnclosingMember(assignment);
-        if (onMutateMember is null || MutationSyntax.MemberName(onMutateMember) is not ("OnMutate" or "OnMutateAsync")) return null;
+        if (onMutateMember is null || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != MutationSyntax.MemberName(onMutateMember)) return null;
         if (MutationSyntax.LambdaOf(onMutateMember) is not { Block: { } body } onMutate) return null;
         if (assignment.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != onMutate) return null;
         var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
@@ -72,10 +73,13 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (model.GetTypeInfo(value, cancellationToken).Type is not { IsReferenceType: true } valueType) return null;
         valueType = valueType.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
-        // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it.
-        if (MutationSyntax.OptionsType(model, initializer, cancellationToken) is not { TypeArguments.Length: 3 } optionsType) return null;
+        // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it. A library
+        // whose context is untyped (object?, through the third-party map) gets the stored value itself as the context.
+        var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
+        var untyped = CallbackShape.ContextType(model, onMutateMember, cancellationToken) is { SpecialType: SpecialType.System_Object };
+        if (!untyped && optionsType is not { TypeArguments.Length: 3 }) return null;
         ITypeSymbol snapshotType;
-        if (isLayer)
+        if (isLayer || untyped)
         {
             snapshotType = valueType;
         }
@@ -87,7 +91,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
-        var contextType = optionsType.TypeArguments[2];
+        var contextType = untyped ? snapshotType : optionsType!.TypeArguments[2];
         var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
 
         // A bool the callbacks read carries information: it stays, beside the snapshot, in a tuple (flag, Previous).
@@ -135,7 +139,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             var inner = replacements.Keys.Where(k => returnStatement.Span.Contains(k.Span)).ToList();
             var flag = returnStatement.Expression!.ReplaceNodes(inner, (original, _) => replacements[original]);
             foreach (var key in inner) replacements.Remove(key);
-            var returned = isLayer ? localName
+            var returned = isLayer || untyped ? localName
                 : flagName is not null ? $"({flag.WithoutTrivia().ToFullString()}, {localName})"
                 : $"new {snapshotText}({localName})";
             replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression(returned).WithTriviaFrom(returnStatement.Expression!));
@@ -148,7 +152,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
             var flagReads = flagName is null ? new List<ExpressionSyntax>() : ContextReads(model, member, cancellationToken);
             if (callbackReferences.Count == 0 && flagReads.Count == 0) continue;
-            if (MutationSyntax.LambdaOf(member) is not { } lambda || Lambdas.Parameters(lambda).LastOrDefault() is not { } contextParameter) return null;
+            if (MutationSyntax.LambdaOf(member) is not { } lambda || ContextParameter(model, lambda, optionsType, MutationSyntax.MemberName(member)) is not { } contextParameter) return null;
             if (callbackReferences.Any(IsWritten) || flagReads.Any(IsWritten)) return null;
             var namesInLambda = new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda)));
             var contextName = contextParameter.Identifier.ValueText;
@@ -160,7 +164,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             }
 
             var previous = Lambdas.UniqueName(isLayer ? "layer" : "previous", namesInLambda);
-            var read = isLayer ? contextName : flagName is not null ? contextName + ".Previous" : contextName + "?.Previous";
+            var read = untyped ? $"({contextName} as {snapshotText})" : isLayer ? contextName : flagName is not null ? contextName + ".Previous" : contextName + "?.Previous";
             var flagRead = contextName + "." + flagName;
             var handled = new HashSet<SyntaxNode>();
             foreach (var ifStatement in lambda.DescendantNodes().OfType<IfStatementSyntax>())
@@ -171,7 +175,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
                 var newStatement = ifStatement.Statement.ReplaceNodes(
                     inner.Concat(innerFlags),
                     (original, _) => (inner.Contains(original) ? SyntaxFactory.IdentifierName(previous) : SyntaxFactory.ParseExpression(flagRead)).WithTriviaFrom(original));
-                var condition = SyntaxFactory.ParseExpression($"{read} is {{ }} {previous}");
+                var condition = SyntaxFactory.ParseExpression(untyped ? $"{contextName} is {snapshotText} {previous}" : $"{read} is {{ }} {previous}");
                 replacements[ifStatement] = ifStatement.WithCondition(condition).WithStatement(newStatement);
                 handled.UnionWith(callbackReferences.Concat(flagReads).Where(r => ifStatement.Span.Contains(r.Span)));
             }
@@ -209,6 +213,25 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         return new SnapshotPlan(isLayer ? "Return the layer from OnMutate as the context" : "Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
+    }
+
+    /// <summary>
+    /// The lambda's parameter receiving the context: found by type in the property's delegate (a library passes an argument of
+    /// its own after it), else the last.
+    /// </summary>
+    private static ParameterSyntax? ContextParameter(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, INamedTypeSymbol? optionsType, string property)
+    {
+        var parameters = Lambdas.Parameters(lambda);
+        if (parameters.Count == 0) return null;
+        if (MutationAnalysisContext.Existing(model.Compilation)?.GetOptionsType(optionsType) is { } roles
+            && CallbackShape.Parameters(optionsType, property) is { } shape
+            && shape.Count == parameters.Count
+            && CallbackContext.DelegateIndex(roles, property) is var index and >= 0)
+        {
+            return parameters[index];
+        }
+
+        return parameters[parameters.Count - 1];
     }
 
     private static TypeSyntax WithContextArgument(GenericNameSyntax name, string context)

@@ -75,7 +75,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
             if (!Covers(body, promoted, reported)) return null;
             AnonymousFunctionExpressionSyntax rewritten = body.Block is { } block ? lambda.WithBlock(ReplaceInside(model, block, lambda.Block!, promoted)) : lambda.WithExpressionBody(body.Expression);
             if (body.MakeAsync) rewritten = Lambdas.MakeAsync(rewritten);
-            replacements[assignment] = MutationSyntax.WithMemberName(assignment, twin).WithRight(rewritten);
+            replacements[assignment] = TwinClearing.Mark(MutationSyntax.WithMemberName(assignment, twin).WithRight(rewritten), TwinClearing.NameToClear((InitializerExpressionSyntax)assignment.Parent!, MutationSyntax.MemberName(assignment), model, cancellationToken));
         }
         else if (await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false) is { } function)
         {
@@ -90,7 +90,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
                 : CallbackFunction.WithExpressionBody(function.Declaration, body.Expression!);
             replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, null), name, body.MakeAsync);
             var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-            replacements[assignment] = MutationSyntax.WithMemberName(assignment, twin).WithRight(value.ReplaceNode(function.Reference, reference));
+            replacements[assignment] = TwinClearing.Mark(MutationSyntax.WithMemberName(assignment, twin).WithRight(value.ReplaceNode(function.Reference, reference)), TwinClearing.NameToClear((InitializerExpressionSyntax)assignment.Parent!, MutationSyntax.MemberName(assignment), model, cancellationToken));
         }
         else
         {
@@ -110,7 +110,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
 
         // Nested keys (never expected: each callback's nodes are disjoint) would be lost under their ancestor's replacement.
         var keys = replacements.Keys.Where(key => !key.Ancestors().Any(replacements.ContainsKey)).ToList();
-        return root.ReplaceNodes(keys, (original, _) => replacements[original]);
+        return TwinClearing.Apply(root.ReplaceNodes(keys, (original, _) => replacements[original]), Layout.Of(root));
     }
 
     /// <summary>What becomes of a body: a new block or expression, and whether the function must become <c>async</c>.</summary>

@@ -32,7 +32,8 @@ namespace Optimistic.Query.Analyzers.Model;
 /// <item><c>filter_key</c>, <c>filter_exact</c>: <c>Ns.Filters.Member</c>, the member of a filter object that holds the key and the
 /// one that makes the match exact.</item>
 /// <item><c>mutation_arguments</c>: methods taking the options whose other arguments, named as the mapped members
-/// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition.</item>
+/// (<c>mutationFn</c>, <c>onSuccess</c>), are members of the definition; a listed method that takes no options type is a
+/// definition by itself, one per call.</item>
 /// <item><c>invalidate_property.success</c>, <c>.error</c>, <c>.settled</c>: options-type properties whose keys the library
 /// invalidates in that phase (<c>InvalidateKeys = [k]</c>).</item>
 /// </list>
@@ -537,6 +538,9 @@ internal sealed class ApiMap
 
     /// <summary>Whether the map names <paramref name="method"/> (an original definition) under <c>mutation_arguments</c>.</summary>
     public bool TakesMemberArguments(IMethodSymbol method) => _argumentMethods.Contains(method);
+
+    /// <summary>Whether the map names any method under <c>mutation_arguments</c>.</summary>
+    public bool HasArgumentMethods => _argumentMethods.Count > 0;
 
     /// <summary>
     /// The member a parameter <paramref name="name"/> of a <c>mutation_arguments</c> method stands for: a mapped callback or

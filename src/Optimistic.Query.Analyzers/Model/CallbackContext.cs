@@ -17,17 +17,31 @@ internal static class CallbackContext
         var parameters = method.Parameters;
         if (parameters.Length == 0) return null;
 
-        if (ContextType(optionsType) is { } contextType
-            && optionsType.FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+        if (optionsType.DelegateType(name) is { DelegateInvokeMethod: { } invoke }
             && invoke.Parameters.Length == parameters.Length)
         {
-            for (var i = invoke.Parameters.Length - 1; i >= 0; i--)
-            {
-                if (SymbolEqualityComparer.Default.Equals(invoke.Parameters[i].Type, contextType)) return parameters[i];
-            }
+            return parameters[DelegateIndex(optionsType, name)];
         }
 
         return parameters[parameters.Length - 1];
+    }
+
+    /// <summary>
+    /// The position of the context among the parameters of the delegate of the property <paramref name="name"/> (a code fix
+    /// writing a new callback names it): by type, else the last; -1 when the property is not a delegate with parameters.
+    /// </summary>
+    public static int DelegateIndex(MutationOptionsType optionsType, string name)
+    {
+        if (optionsType.DelegateType(name) is not { DelegateInvokeMethod: { Parameters.Length: > 0 } invoke }) return -1;
+        if (ContextType(optionsType) is { } contextType)
+        {
+            for (var i = invoke.Parameters.Length - 1; i >= 0; i--)
+            {
+                if (SymbolEqualityComparer.Default.Equals(invoke.Parameters[i].Type, contextType)) return i;
+            }
+        }
+
+        return invoke.Parameters.Length - 1;
     }
 
     /// <summary>The type OnMutate's delegate returns (unwrapped from <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>), from the first mutate member with one.</summary>
@@ -36,7 +50,7 @@ internal static class CallbackContext
         foreach (var pair in optionsType.Members)
         {
             if (pair.Value != CallbackPhase.Mutate) continue;
-            if (optionsType.FindProperty(pair.Key)?.Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) continue;
+            if (optionsType.DelegateType(pair.Key) is not { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) continue;
             var returned = invoke.ReturnType;
             if (OperationHelpers.IsAwaitable(returned))
             {

@@ -71,7 +71,7 @@ internal sealed class MutationOptionsType
     /// name. By the name when the delegate type is unknown.
     /// </summary>
     public bool IsAsync(string name) =>
-        FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+        DelegateType(name) is { DelegateInvokeMethod: { } invoke }
             ? OperationHelpers.IsAwaitable(invoke.ReturnType)
             : name.EndsWith("Async", System.StringComparison.Ordinal);
 
@@ -90,6 +90,20 @@ internal sealed class MutationOptionsType
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Members passed as arguments of a <c>mutation_arguments</c> method called without an options object: each member's
+    /// delegate type as the method's parameter declares it (<c>Func&lt;TVariables, MutationContext, Task&lt;object?&gt;&gt;</c>
+    /// for <c>onMutate</c>); null for an options type.
+    /// </summary>
+    public System.Collections.Generic.Dictionary<string, INamedTypeSymbol>? ArgumentDelegates { get; set; }
+
+    /// <summary>The delegate type of the member <paramref name="name"/>: its property's, else its parameter's (<see cref="ArgumentDelegates"/>).</summary>
+    public INamedTypeSymbol? DelegateType(string name)
+    {
+        if (FindProperty(name)?.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } property) return property;
+        return ArgumentDelegates is not null && ArgumentDelegates.TryGetValue(name, out var argument) ? argument : null;
     }
 
     /// <summary>

@@ -530,6 +530,49 @@ internal sealed class MutationAnalysisContext
         }
     }
 
+    /// <summary>
+    /// The model of a call to a <c>mutation_arguments</c> method that takes no options object
+    /// (<c>client.UseMutation(mutationFn, onMutate: …, onError: …)</c>): one definition per call, its members the arguments
+    /// named as mapped members, their delegate types the method's parameters'. Null for any other call.
+    /// </summary>
+    public MutationModel? GetArgumentsModel(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        if (_apiMap is null) return null;
+        var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+        if (!_apiMap.TakesMemberArguments(method)) return null;
+        var members = new Dictionary<string, CallbackPhase>(StringComparer.Ordinal);
+        var delegates = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        foreach (var parameter in method.Parameters)
+        {
+            if (GetOptionsType(parameter.Type) is not null) return null; // an options parameter: the definition is its creation
+            if (!_apiMap.TryGetMemberByParameter(parameter.Name, out var phase, out var member)) continue;
+            members[member] = phase;
+            if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate } delegateType) delegates[member] = delegateType;
+        }
+
+        if (members.Count == 0) return null;
+        var slot = _models.GetOrAdd(invocation.Syntax, static _ => new ModelSlot());
+        if (Volatile.Read(ref slot.Built)) return slot.Model;
+        lock (slot)
+        {
+            if (!slot.Built)
+            {
+                var optionsType = new MutationOptionsType(method.ContainingType, members, null) { ArgumentDelegates = delegates };
+                slot.Model = MutationModelBuilder.Build(this, optionsType, invocation, cancellationToken);
+                Volatile.Write(ref slot.Built, true);
+            }
+
+            return slot.Model;
+        }
+    }
+
+    /// <summary>Whether the map lists methods under <c>mutation_arguments</c> (their calls are analyzed as a whole).</summary>
+    public bool HasArgumentMethods => _apiMap is not null && _apiMap.HasArgumentMethods;
+
+    /// <summary>Whether <paramref name="method"/> is a <c>mutation_arguments</c> method.</summary>
+    public bool TakesMemberArguments(IMethodSymbol method) =>
+        _apiMap is not null && _apiMap.TakesMemberArguments((method.ReducedFrom ?? method).OriginalDefinition);
+
     private sealed class ModelSlot
     {
         public bool Built;

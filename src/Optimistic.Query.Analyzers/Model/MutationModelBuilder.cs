@@ -39,6 +39,11 @@ internal static class MutationModelBuilder
                 isPartial = true;
                 initializer = with.Initializer;
                 break;
+            case IInvocationOperation:
+                // A mutation_arguments method called without an options object: its arguments are the whole definition.
+                isPartial = false;
+                initializer = null;
+                break;
             default:
                 return null;
         }
@@ -55,7 +60,7 @@ internal static class MutationModelBuilder
 
         // Callbacks and the mutation function passed beside the options (UseMutation(mutationFn, options), a mapped
         // mutation_arguments method), by parameter name.
-        if (!isPartial && PropertyInvalidation.CallReceiving(creation) is { } receiving)
+        if (!isPartial && (creation as IInvocationOperation ?? PropertyInvalidation.CallReceiving(creation)) is { } receiving)
         {
             foreach (var argument in receiving.Arguments)
             {
@@ -173,7 +178,7 @@ internal static class MutationModelBuilder
         var parameters = method.Parameters;
         if (parameters.Length == 0) return null;
 
-        if (optionsType.FindProperty(name)?.Type is INamedTypeSymbol { DelegateInvokeMethod: { } invoke }
+        if (optionsType.DelegateType(name) is { DelegateInvokeMethod: { } invoke }
             && invoke.Parameters.Length == parameters.Length)
         {
             for (var i = 0; i < invoke.Parameters.Length; i++)
@@ -268,10 +273,10 @@ internal static class MutationModelBuilder
                 case IAwaitOperation awaitOperation:
                     VisitChildren(operation);
                     if (_pendingCancels is not null
-                        && OperationHelpers.SkipConversions(awaitOperation.Operation) is ILocalReferenceOperation local
+                        && AwaitedLocal(awaitOperation.Operation) is { } local
                         && _pendingCancels.TryGetValue(local.Local, out var pending))
                     {
-                        // `var t = client.CancelQueriesAsync(k); …; await t;` completes the cancel here.
+                        // `var t = client.CancelQueriesAsync(k); …; await t;` (or `await t.ConfigureAwait(false);`) completes the cancel here.
                         Operations.Add(new CacheOperation(CacheOperationKind.Cancel, pending.Invocation, pending.KeyExpression, isCompleted: true, _order++) { Match = pending.Match });
                     }
 
@@ -280,6 +285,14 @@ internal static class MutationModelBuilder
                     VisitChildren(operation);
                     return;
             }
+        }
+
+        /// <summary>The local an await awaits: <c>await t</c>, or <c>await t.ConfigureAwait(…)</c>.</summary>
+        private static ILocalReferenceOperation? AwaitedLocal(IOperation awaited)
+        {
+            var operation = OperationHelpers.SkipConversions(awaited);
+            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }) operation = OperationHelpers.SkipConversions(instance);
+            return operation as ILocalReferenceOperation;
         }
 
         private void VisitChildren(IOperation operation)

@@ -40,7 +40,14 @@ internal static class CallbackShape
     /// Names for a new lambda over <paramref name="parameters"/>: the variables named <paramref name="variablesName"/>, the
     /// others by role (<c>data</c>, <c>error</c>, <c>context</c>), else after their type, each unique in <paramref name="taken"/>.
     /// </summary>
-    public static string ParameterList(IReadOnlyList<IParameterSymbol> parameters, int variablesIndex, string variablesName, ISet<string> taken)
+    public static string ParameterList(IReadOnlyList<IParameterSymbol> parameters, int variablesIndex, string variablesName, ISet<string> taken) =>
+        "(" + string.Join(", ", Names(parameters, variablesIndex, variablesName, -1, taken)) + ")";
+
+    /// <summary>
+    /// The names of <see cref="ParameterList"/>, the context at <paramref name="contextIndex"/> when it is known (found by type,
+    /// see <c>CallbackContext.DelegateIndex</c>), else the first <c>TContext</c> or <c>object</c> after the variables.
+    /// </summary>
+    public static IReadOnlyList<string> Names(IReadOnlyList<IParameterSymbol> parameters, int variablesIndex, string variablesName, int contextIndex, ISet<string> taken)
     {
         var names = new List<string>(parameters.Count);
         var sawContext = false;
@@ -54,9 +61,10 @@ internal static class CallbackShape
 
             var type = parameters[i].Type;
             string preferred;
-            if (type is ITypeParameterSymbol { Name: "TData" }) preferred = "data";
+            if (i == contextIndex) preferred = "context";
+            else if (type is ITypeParameterSymbol { Name: "TData" }) preferred = "data";
             else if (type.Name == "Exception" && type.ContainingNamespace?.Name == "System") preferred = "error";
-            else if (!sawContext && i > variablesIndex && (type is ITypeParameterSymbol { Name: "TContext" } || type.SpecialType == SpecialType.System_Object))
+            else if (contextIndex < 0 && !sawContext && i > variablesIndex && (type is ITypeParameterSymbol { Name: "TContext" } || type.SpecialType == SpecialType.System_Object))
             {
                 preferred = "context";
                 sawContext = true;
@@ -66,6 +74,18 @@ internal static class CallbackShape
             names.Add(Lambdas.ClaimName(preferred, taken));
         }
 
-        return "(" + string.Join(", ", names) + ")";
+        return names;
+    }
+
+    /// <summary>
+    /// The context type OnMutate's delegate returns (a task's result for an asynchronous one), as the options type is
+    /// constructed: <c>Snapshot&lt;Todo&gt;</c> for Optimistic.Query, <c>object?</c> for a library with an untyped context.
+    /// </summary>
+    public static ITypeSymbol? ContextType(SemanticModel model, Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax onMutateMember, System.Threading.CancellationToken cancellationToken)
+    {
+        if (model.GetTypeInfo(onMutateMember.Left, cancellationToken).Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: false } invoke }) return null;
+        var returned = invoke.ReturnType;
+        if (!Optimistic.Query.Analyzers.Model.OperationHelpers.IsAwaitable(returned)) return returned;
+        return returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
     }
 }

@@ -20,7 +20,9 @@ internal static class LocalInliner
 {
     /// <summary>
     /// <paramref name="expression"/> (a node of <paramref name="function"/>) rewritten; null when a local of the function cannot be
-    /// inlined. <paramref name="usesVariables"/> says whether the result uses the variables parameter.
+    /// inlined. <paramref name="usesVariables"/> says whether the result uses the variables parameter. Another parameter of the
+    /// function is written as <paramref name="parameterNames"/> names it (a library's trailing argument the other callback also
+    /// receives, found by type), else no rewrite.
     /// </summary>
     public static ExpressionSyntax? Inline(
         SemanticModel model,
@@ -29,7 +31,8 @@ internal static class LocalInliner
         IParameterSymbol? variables,
         string variablesName,
         CancellationToken cancellationToken,
-        out bool usesVariables)
+        out bool usesVariables,
+        IReadOnlyDictionary<IParameterSymbol, string>? parameterNames = null)
     {
         usesVariables = false;
         var type = model.GetTypeInfo(expression, cancellationToken).Type;
@@ -53,6 +56,12 @@ internal static class LocalInliner
                         replacements[identifier] = identifier.WithIdentifier(SyntaxFactory.Identifier(identifier.Identifier.LeadingTrivia, variablesName, identifier.Identifier.TrailingTrivia));
                     }
 
+                    continue;
+                }
+
+                if (symbol is IParameterSymbol parameter && parameterNames is not null && parameterNames.TryGetValue(parameter, out var name))
+                {
+                    if (parameter.Name != name) replacements[identifier] = identifier.WithIdentifier(SyntaxFactory.Identifier(identifier.Identifier.LeadingTrivia, name, identifier.Identifier.TrailingTrivia));
                     continue;
                 }
 

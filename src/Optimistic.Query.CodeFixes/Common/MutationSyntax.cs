@@ -14,17 +14,17 @@ internal static class MutationSyntax
 {
     /// <summary>
     /// The <c>Name = value</c> member of an object initializer that contains <paramref name="node"/>; with
-    /// <paramref name="orWith"/>, of a <c>with</c> expression's initializer too (a fix that keeps every member there, since
-    /// removing one would bring the copied value's back).
+    /// <paramref name="includeWith"/>, of a <c>with</c> initializer too (a fix that knows the copied options' members are
+    /// not its own: removing one brings the copied value back).
     /// </summary>
-    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node, bool orWith = false)
+    public static AssignmentExpressionSyntax? EnclosingMember(SyntaxNode? node, bool includeWith = false)
     {
         for (var current = node; current is not null; current = current.Parent)
         {
             if (current is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } assignment
                 && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                 && assignment.Parent is InitializerExpressionSyntax initializer
-                && (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) || (orWith && initializer.IsKind(SyntaxKind.WithInitializerExpression))))
+                && (initializer.IsKind(SyntaxKind.ObjectInitializerExpression) || (includeWith && initializer.IsKind(SyntaxKind.WithInitializerExpression))))
             {
                 return assignment;
             }
@@ -68,7 +68,7 @@ internal static class MutationSyntax
         return LambdaOf(member);
     }
 
-    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation or <c>with</c> expression, when it binds.</summary>
+    /// <summary>The options type (<c>MutationOptions&lt;…&gt;</c>) of the initializer's creation (or <c>with</c> copy), when it binds.</summary>
     public static INamedTypeSymbol? OptionsType(SemanticModel model, InitializerExpressionSyntax initializer, System.Threading.CancellationToken cancellationToken) =>
         initializer.Parent is BaseObjectCreationExpressionSyntax or WithExpressionSyntax
             ? model.GetTypeInfo(initializer.Parent, cancellationToken).Type as INamedTypeSymbol

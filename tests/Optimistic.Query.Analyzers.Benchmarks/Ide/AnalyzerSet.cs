@@ -22,6 +22,13 @@ public enum AnalyzerSet
 
     /// <summary>The SDK's NetAnalyzers (<c>Microsoft.CodeAnalysis.NetAnalyzers</c> from the installed SDK), for comparison.</summary>
     NetAnalyzers,
+
+    /// <summary>
+    /// What a user's editor really runs: the SDK's NetAnalyzers, which every .NET 5+ SDK project enables by default
+    /// (<c>EnableNETAnalyzers</c>), and ours in the same driver. Minus <see cref="NetAnalyzers"/>: what adding our package
+    /// costs per edit in a real project, the driver's floor being paid already.
+    /// </summary>
+    NetAnalyzersAndOurs,
 }
 
 /// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
@@ -35,6 +42,7 @@ internal static class AnalyzerSets
         AnalyzerSet.NoOp => ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer()),
         AnalyzerSet.Ours => s_ours.Value,
         AnalyzerSet.NetAnalyzers => s_net.Value,
+        AnalyzerSet.NetAnalyzersAndOurs => s_net.Value.AddRange(s_ours.Value),
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     };
 

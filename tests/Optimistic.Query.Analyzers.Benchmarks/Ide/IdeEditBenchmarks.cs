@@ -19,7 +19,7 @@ public class IdeEditBenchmarks
     [Params(EditedDocument.Mutations, EditedDocument.NoMutations, EditedDocument.Component)]
     public EditedDocument Document { get; set; }
 
-    [Params(AnalyzerSet.None, AnalyzerSet.NoOp, AnalyzerSet.Ours, AnalyzerSet.NetAnalyzers)]
+    [Params(AnalyzerSet.None, AnalyzerSet.NoOp, AnalyzerSet.Ours, AnalyzerSet.NetAnalyzers, AnalyzerSet.NetAnalyzersAndOurs)]
     public AnalyzerSet Analyzers { get; set; }
 
     [GlobalSetup]
@@ -54,7 +54,7 @@ public class IdeFirstEditBenchmarks
     [Params(EditedDocument.Mutations, EditedDocument.NoMutations, EditedDocument.Component)]
     public EditedDocument Document { get; set; }
 
-    [Params(AnalyzerSet.None, AnalyzerSet.NoOp, AnalyzerSet.Ours, AnalyzerSet.NetAnalyzers)]
+    [Params(AnalyzerSet.None, AnalyzerSet.NoOp, AnalyzerSet.Ours, AnalyzerSet.NetAnalyzers, AnalyzerSet.NetAnalyzersAndOurs)]
     public AnalyzerSet Analyzers { get; set; }
 
     [GlobalSetup]

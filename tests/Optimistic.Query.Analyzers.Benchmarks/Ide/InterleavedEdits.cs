@@ -21,8 +21,8 @@ internal static class InterleavedEdits
     public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, TextWriter output)
     {
         output.WriteLine("medians; (added) = minus the compiler alone (None); CPU = the process's CPU time");
-        output.WriteLine("                                  first edit after load                            later edits");
-        output.WriteLine("files  document     analyzers     CPU ms (added)   wall ms (added)   alloc MB (added)    CPU ms (added)   wall ms (added)   alloc MB (added)");
+        output.WriteLine("                                              first edit after load                            later edits");
+        output.WriteLine("files  document     analyzers                 CPU ms (added)   wall ms (added)   alloc MB (added)    CPU ms (added)   wall ms (added)   alloc MB (added)");
         foreach (var document in documents)
         {
             foreach (var files in sizes)
@@ -36,8 +36,12 @@ internal static class InterleavedEdits
                 foreach (var set in s_sets)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  {set,-12}  {Row(first, set)}  {Row(later, set)}"));
+                        $"{files,5}  {document,-11}  {set,-24}  {Row(first, set)}  {Row(later, set)}"));
                 }
+
+                // What adding our package costs in a real project, where the SDK's NetAnalyzers already run in the driver.
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{files,5}  {document,-11}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
 
                 output.Flush();
             }
@@ -104,12 +108,13 @@ internal static class InterleavedEdits
         return results;
     }
 
-    private static string Row(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set)
+    /// <summary>The medians of <paramref name="set"/>, each with what it adds over <paramref name="baselineSet"/> (the compiler alone by default).</summary>
+    private static string Row(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, AnalyzerSet baselineSet = AnalyzerSet.None)
     {
         string Column(Func<Sample, double> value, string format)
         {
-            double mine = Median(results[set].Select(value)), baseline = Median(results[AnalyzerSet.None].Select(value));
-            var added = set == AnalyzerSet.None ? "" : "(" + (mine - baseline).ToString("+" + format + ";-" + format, CultureInfo.InvariantCulture) + ")";
+            double mine = Median(results[set].Select(value)), baseline = Median(results[baselineSet].Select(value));
+            var added = set == baselineSet ? "" : "(" + (mine - baseline).ToString("+" + format + ";-" + format, CultureInfo.InvariantCulture) + ")";
             return string.Create(CultureInfo.InvariantCulture, $"{mine.ToString(format, CultureInfo.InvariantCulture),8} {added,-9}");
         }
 

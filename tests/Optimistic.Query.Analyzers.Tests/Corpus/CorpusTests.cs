@@ -99,14 +99,6 @@ public class CorpusTests
         [("OPT007", "Factories/TodoMutations.SaveProfile")] = "no provable replacement: the patched key Keys.Profile() is a call, not a plain expression (rules/OPT007.md)",
         [("OPT007", "ViewModels/TodoListViewModel.CreateRenameCancellingTheWrongKey")] = "no provable replacement: the patched key Keys.Todo(input.Id) is built from OnMutate's parameter (rules/OPT007.md)",
         [("OPT007", "Wrappers/FeatureScreen.SaveProfile")] = "no provable replacement: the odd key is the wrapper call's argument and the patched key Keys.Profile() is a call",
-
-        // Missing fixes of issue #13 (method-group and local-function callbacks).
-        [("OPT002", "LocalFunctions/StatsPanel.CreateCountToastingErrors")] = "no fix offered: local-function OnError",
-        [("OPT002", "MethodGroups/NotificationsViewModel.CreateMarkReadToastOnly")] = "no fix offered: method-group OnError",
-
-        // Missing fixes of issue #13 (options built with `with`, the app's own options record).
-        [("OPT005", "WithBase/ProfileScreen.AddTodo")] = "no fix offered: options built with `with`",
-        [("OPT002", "WithBase/ProfileScreen.SaveSettings")] = "no fix offered on the app's own [MutationOptions] record",
     };
 
     private static readonly string[] Shapes =

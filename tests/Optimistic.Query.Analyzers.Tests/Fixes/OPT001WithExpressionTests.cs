@@ -5,9 +5,9 @@ using Optimistic.Query.CodeFixes;
 namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 /// <summary>
-/// OPT001's fix on options derived with <c>with</c> (<c>Base with { OnMutate = … }</c>, the app's own options record): the
-/// cancel goes in as in an object creation, and the rename to OnMutateAsync keeps the meaning: when the copied value may carry
-/// an OnMutate of its own, the <c>with</c> sets it to null, so that it cannot come back beside the new OnMutateAsync.
+/// OPT001's fix on options derived with <c>with</c>, beside <see cref="OPT001WithCopyTests"/>: copied options the source shows
+/// without an OnMutate (an expression-bodied property, a getter returning a creation) get the rename alone, FixAll clears
+/// OnMutate only where the copied options set one, and an OnMutateAsync that awaits its cancel is not flagged.
 /// </summary>
 public class OPT001WithExpressionTests
 {
@@ -78,40 +78,6 @@ public class OPT001WithExpressionTests
             """).RunAsync();
 
     [Fact]
-    public Task A_base_passed_in_may_carry_an_OnMutate_which_the_with_sets_to_null() =>
-        Test(
-            """
-                public AppMutation<int, Snapshot<NotificationsPage>> MarkAsRead(AppMutation<int, Snapshot<NotificationsPage>> options) => options with
-                {
-                    MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
-                    // mark it read on screen
-                    OnMutate = id =>
-                    {
-                        var previous = [|client.GetQueryData<NotificationsPage>(notificationsKey)|];
-                        client.SetQueryData(notificationsKey, previous);
-                        return new Snapshot<NotificationsPage>(previous);
-                    },
-                };
-
-            """,
-            """
-                public AppMutation<int, Snapshot<NotificationsPage>> MarkAsRead(AppMutation<int, Snapshot<NotificationsPage>> options) => options with
-                {
-                    MutationFn = (id, ct) => api.MarkAsReadAsync(id, ct),
-                    // mark it read on screen
-                    OnMutate = null,
-                    OnMutateAsync = async id =>
-                    {
-                        await client.CancelQueriesAsync(notificationsKey);
-                        var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
-                        client.SetQueryData(notificationsKey, previous);
-                        return new Snapshot<NotificationsPage>(previous);
-                    },
-                };
-
-            """).RunAsync();
-
-    [Fact]
     public Task FixAll_clears_OnMutate_only_where_the_base_sets_one() =>
         Test(
             """
@@ -130,7 +96,10 @@ public class OPT001WithExpressionTests
                     OnMutate = id => new Snapshot<NotificationsPage>([|client.SetQueryData(notificationsKey, new NotificationsPage(null!))|]),
                 };
 
-                public AppMutation<int, Snapshot<NotificationsPage>> Second() => Seeded with { OnMutate = id => new Snapshot<NotificationsPage>([|client.SetQueryData(todosKey, new NotificationsPage(null!))|]) };
+                public AppMutation<int, Snapshot<NotificationsPage>> Second() => Seeded with
+                {
+                    OnMutate = id => new Snapshot<NotificationsPage>([|client.SetQueryData(todosKey, new NotificationsPage(null!))|]),
+                };
 
             """,
             """
@@ -153,11 +122,15 @@ public class OPT001WithExpressionTests
                     },
                 };
 
-                public AppMutation<int, Snapshot<NotificationsPage>> Second() => Seeded with { OnMutate = null, OnMutateAsync = async id =>
+                public AppMutation<int, Snapshot<NotificationsPage>> Second() => Seeded with
                 {
-                    await client.CancelQueriesAsync(todosKey);
-                    return new Snapshot<NotificationsPage>(client.SetQueryData(todosKey, new NotificationsPage(null!)));
-                } };
+                    OnMutateAsync = async id =>
+                    {
+                        await client.CancelQueriesAsync(todosKey);
+                        return new Snapshot<NotificationsPage>(client.SetQueryData(todosKey, new NotificationsPage(null!)));
+                    },
+                    OnMutate = null,
+                };
 
             """).RunAsync();
 

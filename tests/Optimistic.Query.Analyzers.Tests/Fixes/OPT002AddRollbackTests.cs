@@ -407,28 +407,4 @@ public class OPT002AddRollbackTests
             """)), "Other")));
         return test.RunAsync();
     }
-
-    [Fact]
-    public Task A_method_group_error_callback_gets_no_fix() =>
-        Test(
-            """
-                public Mutation<int, Unit, Snapshot<NotificationsPage>> MarkAsRead() =>
-                    client.CreateMutation(new MutationOptions<int, Unit, Snapshot<NotificationsPage>>
-                    {
-                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
-                        [|OnMutateAsync|] = async input =>
-                        {
-                            await client.CancelQueriesAsync(notificationsKey);
-                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
-                            if (previous is not null)
-                                client.SetQueryData(notificationsKey, previous with { Notifications = previous.Notifications.RemoveAll(n => n.Id == input) });
-                            return new Snapshot<NotificationsPage>(previous);
-                        },
-                        OnError = Report,
-                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
-                    });
-                private void Report(System.Exception error, int input, Snapshot<NotificationsPage>? context) => toaster.Error("Failed", error);
-
-            """,
-            null).RunAsync();
 }

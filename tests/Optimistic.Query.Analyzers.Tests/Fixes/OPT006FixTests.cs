@@ -384,9 +384,10 @@ public class OPT006FixTests
     });"));
 
     [Fact]
-    public Task No_fix_when_a_sync_OnSettled_drops_a_task_or_an_async_twin_block_returns_one()
-    {
-        var source = RuleSources.InViewModel(@"
+    public Task A_sync_OnSettled_that_drops_a_task_awaits_it_once_async_then_invalidates() =>
+        new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
+        {
+            TestCode = RuleSources.InViewModel(@"
     public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
     {
         [|OnMutate|] = input =>
@@ -396,7 +397,68 @@ public class OPT006FixTests
         },
         OnSettled = (data, error, vars, context) =>
         {
-            client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+            // the stats page counts todos
+            if (error is null) client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+        },
+    });
+
+    public object DefineShort() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettled = (data, error, vars, context) => client.InvalidateQueriesAsync(QueryKey.Create(""stats"")),
+    });"),
+            FixedCode = RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            // the stats page counts todos
+            if (error is null) await client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+        },
+    });
+
+    public object DefineShort() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        OnMutate = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettledAsync = async (data, error, vars, context) =>
+        {
+            await client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
+            await client.InvalidateQueriesAsync(Keys.Todo(vars.Id));
+        },
+    });"),
+            DisabledDiagnostics = { "CS4014" },
+        }.RunAsync();
+
+    [Fact]
+    public Task No_fix_when_a_sync_OnSettled_drops_a_task_in_a_lock_or_an_async_twin_block_returns_one()
+    {
+        var source = RuleSources.InViewModel(@"
+    private readonly object gate = new object();
+
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        [|OnMutate|] = input =>
+        {
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(null);
+        },
+        OnSettled = (data, error, vars, context) =>
+        {
+            lock (gate) client.InvalidateQueriesAsync(QueryKey.Create(""stats""));
         },
     });
 

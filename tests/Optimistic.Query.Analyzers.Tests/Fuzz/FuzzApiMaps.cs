@@ -5,7 +5,8 @@ namespace Optimistic.Query.Analyzers.Tests.Fuzz;
 /// <summary>
 /// Odd global-config API maps (<c>optimistic_query.api.*</c>): hand-written ones for each way a map goes wrong (garbage
 /// values, unknown types, wrong documentation IDs, huge lists, duplicate keys, key parameters out of range or negative,
-/// empty values, roles confused, BCL methods mapped) and random ones drawn from valid and invalid entries. Every map is a
+/// empty values, roles confused, BCL methods mapped; key types, filter members, mutation_arguments methods and invalidating
+/// properties of the wrong kind) and random ones drawn from valid and invalid entries. Every map is a
 /// complete global config (the harness adds <c>is_global = true</c> when it lacks it).
 /// </summary>
 internal static class FuzzApiMaps
@@ -14,17 +15,38 @@ internal static class FuzzApiMaps
 
     private static readonly string[] s_methodKeys =
     {
-        "read", "write", "patch", "layer", "layer_rollback", "cancel", "invalidate", "toast.success", "toast.error", "key_factory",
-        "mutation_invalidates.success", "mutation_invalidates.error", "mutation_invalidates.settled",
+        "read", "write", "patch", "layer", "layer_rollback", "layer_commit", "cancel", "invalidate", "toast.success", "toast.error", "key_factory",
+        "mutation_invalidates.success", "mutation_invalidates.error", "mutation_invalidates.settled", "mutation_arguments",
     };
 
     private static readonly string[] s_memberKeys =
     {
         "mutation_function", "callback.mutate", "callback.success", "callback.error", "callback.settled", "mutation_kind",
+        "invalidate_property.success", "invalidate_property.error", "invalidate_property.settled",
     };
 
+    /// <summary>Keys whose value is a type member, <c>Ns.Type.Member</c>.</summary>
+    private static readonly string[] s_typeMemberKeys = { "filter_key", "filter_exact" };
+
     public static IReadOnlyList<string> AllKeys { get; } =
-        s_methodKeys.Concat(s_memberKeys).Concat(new[] { "key_parameter", "mutation_options" }).ToList();
+        s_methodKeys.Concat(s_memberKeys).Concat(s_typeMemberKeys).Concat(new[] { "key_parameter", "mutation_options", "key_type" }).ToList();
+
+    /// <summary>Filter members (<c>filter_key</c>, <c>filter_exact</c>): right, and wrong in every way (a method, a type, no member, nested, an ID).</summary>
+    private static readonly string[] s_filterMembers =
+    {
+        "QwikQuery.QueryFilters.QueryKey", "QwikQuery.QueryFilters.Exact", "QueryKey", "Exact", "QwikQuery.QueryFilters", "QwikQuery.QueryFilters.",
+        "QwikQuery.QueryFilters.Nope", "QwikQuery.QueryFilters.QueryKey.Extra", "QwikQuery.QueryKey.Add", "QwikQuery.QueryClient.CancelQueries",
+        "P:QwikQuery.QueryFilters.QueryKey", "QwikQuery.QueryFilters`1.QueryKey", "QwikQuery.QueryFilters`99999999999.Exact", "RabstackQuery.MutationContext.Attempt",
+        "System.String.Length", "System.Object.ToString", "Nope.Filters.Key", ".QueryKey", "QwikQuery..QueryFilters.QueryKey", "QwikQuery.QueryFilters+Inner.Key",
+    };
+
+    /// <summary>Key types (<c>key_type</c>): the stand-ins' keys, arrays, and types that are not keys at all.</summary>
+    private static readonly string[] s_keyTypes =
+    {
+        "QwikQuery.QueryKey", "T:QwikQuery.QueryKey", "System.Object[]", "T:System.Object[]", "System.Object[][]", "System.String[]", "System.Int32[]", "System.Object[,]",
+        "System.String", "System.Int32", "System.Object", "QwikQuery.QueryFilters", "QwikQuery.QueryClient", "Optimistic.Query.QueryKey", "System.Collections.Generic.List`1",
+        "System.Collections.Generic.List`1[System.Object]", "QwikQuery.QueryKey[]", "QwikQuery.QueryKey`1", "M:QwikQuery.QueryKey.#ctor", "Nope.Key", "[]", "System.Object[",
+    };
 
     private static readonly string[] s_validMethods =
     {
@@ -35,6 +57,8 @@ internal static class FuzzApiMaps
         "RabstackQuery.Layers.Push", "RabstackQuery.Layer.Drop", "RabstackQuery.Layer.Keep",
         "Optimistic.Query.QueryClient.SetQueryData", "Optimistic.Query.QueryClient.GetQueryData", "Optimistic.Query.QueryClient.CancelQueriesAsync",
         "Optimistic.Query.QueryKey.Create", "Optimistic.Query.IToaster.Success", "Optimistic.Query.OptimisticLayer`1.Rollback",
+        "QwikQuery.QueryClient.UseMutation", "QwikQuery.QueryClient.GetQueryData", "QwikQuery.QueryClient.SetQueryData", "QwikQuery.QueryClient.CancelQueries",
+        "QwikQuery.QueryClient.InvalidateQueries", "QwikQuery.Toasts.Success", "QwikQuery.QueryKey.Add",
     };
 
     /// <summary>Documentation IDs and names that look right and are not (arity, parameter types, kinds, nesting, syntax).</summary>
@@ -82,6 +106,7 @@ internal static class FuzzApiMaps
         "MutationFn", "OnMutate", "OnMutateAsync", "OnSuccess", "OnError", "OnSettledAsync", "OnSettled", "Op", "Kind", "Attempt", "Undo",
         "onMutate", "ONMUTATE", "On Mutate", "1On", "@OnMutate", "On-Mutate", "Equals", "GetHashCode", "ToString", "Item", "this[]", "get_OnMutate",
         "RabstackQuery.MutationOptions`2.OnMutate", "P:RabstackQuery.MutationOptions`2.OnMutate", "_", "__", "OnMutate\u200B",
+        "InvalidateKeys", "QueryKey", "Exact", "MutationFn, InvalidateKeys",
     };
 
     private static readonly string[] s_keyParameters =
@@ -180,6 +205,33 @@ internal static class FuzzApiMaps
         yield return ("map:sectioned-and-cased", "is_global = true\n" + valid.Replace("optimistic_query.api.", "OPTIMISTIC_QUERY.Api.", StringComparison.Ordinal).Replace("is_global = true\n", string.Empty, StringComparison.Ordinal)
             + "[/0/Test0.cs]\n" + string.Join("\n", validLines.Select(l => l.Replace("RabstackQuery", "Nope", StringComparison.Ordinal))) + "\n");
 
+        // The newer keys (key_type, filters, mutation_arguments, invalidate_property.*, layer_commit): the second stand-in's map,
+        // then every one of them with values of the wrong kind, and both stand-ins' maps merged (each library then half-mapped).
+        var shapes = StandInShapes.GlobalConfig;
+        var shapesLines = shapes.Split('\n').Where(l => l.StartsWith(P, StringComparison.Ordinal)).ToList();
+        yield return ("map:shapes-valid", shapes);
+        yield return ("map:shapes-wrong-kinds", Map(shapesLines.Where(l => !l.Contains("key_type", StringComparison.Ordinal) && !l.Contains("filter_", StringComparison.Ordinal)
+                && !l.Contains("mutation_arguments", StringComparison.Ordinal) && !l.Contains("invalidate_property", StringComparison.Ordinal))
+            .Concat(new[]
+            {
+                $"{P}key_type = QwikQuery.QueryFilters, System.String, System.Object[][], M:QwikQuery.QueryKey.#ctor, QwikQuery.QueryClient",
+                $"{P}filter_key = QwikQuery.QueryKey.Add, QwikQuery.QueryFilters, QwikQuery.QueryFilters.Exact, QwikQuery.QueryFilters.QueryKey",
+                $"{P}filter_exact = QwikQuery.QueryFilters.QueryKey, QwikQuery.QueryFilters.Nope, System.String.Length",
+                $"{P}mutation_arguments = QwikQuery.QueryClient.GetQueryData, QwikQuery.QueryClient.UseMutation, System.Threading.Tasks.Task.Run, QwikQuery.QueryKey.#ctor",
+                $"{P}invalidate_property.settled = OnMutate, InvalidateKeys, MutationFn",
+                $"{P}invalidate_property.success = Exact, QueryKey, InvalidateKeys",
+                $"{P}invalidate_property.error = OnError",
+                $"{P}invalidate_property. = InvalidateKeys",
+                $"{P}invalidate_property.nope = InvalidateKeys",
+                $"{P}layer_commit = QwikQuery.QueryClient.CancelQueries, QwikQuery.QueryClient.SetQueryData",
+                $"{P}filter_key.QwikQuery.QueryFilters = QueryKey",
+            })));
+        yield return ("map:shapes-key-type-is-filter", Map(shapesLines
+            .Select(l => l.Replace("key_type = QwikQuery.QueryKey", "key_type = QwikQuery.QueryFilters, QwikQuery.QueryKey, System.Object[]", StringComparison.Ordinal))
+            .Append($"{P}filter_key = QwikQuery.QueryKey.Add")
+            .Append($"{P}filter_exact = QwikQuery.QueryFilters.Exact, QwikQuery.QueryFilters.Exact")));
+        yield return ("map:both-stand-ins", Map(validLines.Concat(shapesLines)));
+
         var random = new Random(FuzzSettings.Seed ^ FuzzSettings.StableHash("api-maps"));
         for (var i = 0; i < randomCount; i++)
         {
@@ -200,7 +252,7 @@ internal static class FuzzApiMaps
 
         string Method() => random.Next(3) switch { 0 => Pick(s_validMethods), 1 => Pick(s_wrongIds), _ => random.Next(2) == 0 ? Pick(s_bclMethods) : Pick(s_validMethods) };
 
-        foreach (var key in s_methodKeys.Concat(s_memberKeys).Concat(new[] { "key_parameter", "mutation_options" }))
+        foreach (var key in s_methodKeys.Concat(s_memberKeys).Concat(s_typeMemberKeys).Concat(new[] { "key_parameter", "mutation_options", "key_type" }))
         {
             var repeats = random.Next(10) == 0 ? 2 : random.Next(3) == 0 ? 0 : 1;
             for (var r = 0; r < repeats; r++)
@@ -209,6 +261,8 @@ internal static class FuzzApiMaps
                 {
                     "key_parameter" => Pick(s_keyParameters),
                     "mutation_options" => List(() => Pick(s_types)),
+                    "key_type" => List(() => Pick(s_keyTypes)),
+                    _ when s_typeMemberKeys.Contains(key) => List(() => Pick(s_filterMembers)),
                     _ when s_memberKeys.Contains(key) => List(() => Pick(s_members)),
                     _ => List(Method),
                 };

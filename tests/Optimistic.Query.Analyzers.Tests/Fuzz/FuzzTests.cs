@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using Optimistic.Query.Analyzers.Tests.Layers;
 using Optimistic.Query.Analyzers.Tests.Rules;
+using Optimistic.Query.Analyzers.Tests.ThirdParty;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Xunit.Abstractions;
 
 namespace Optimistic.Query.Analyzers.Tests.Fuzz;
@@ -51,7 +54,8 @@ public class FuzzTests
         Assert.Contains(corpus, s => s.Name.StartsWith("persister:", StringComparison.Ordinal) && s.Text.Contains("MaxAge = ", StringComparison.Ordinal));
         Assert.Contains(FuzzOptions.Keys, k => k == "optimistic_query.OPT011.max_age_ceiling");
         _output.WriteLine($"API map seeds: {string.Join(", ", ApiMapSeeds().Select(s => s.Name))}");
-        Assert.Equal(6, ApiMapSeeds().Count);
+        Assert.Equal(8, ApiMapSeeds().Count);
+        Assert.Contains(ApiMapSeeds(), s => s.GlobalConfig == StandInShapes.GlobalConfig && s.Text.Contains("onMutate:", StringComparison.Ordinal));
 
         var harness = FuzzHarness.Discover();
         _output.WriteLine($"analyzers: {string.Join(", ", harness.Analyzers.Select(a => a.GetType().Name))}");
@@ -115,14 +119,23 @@ public class FuzzTests
         await RunAsync(variants, index => index % 4 == 0, nameof(Fuzz_odd_api_maps_never_throw));
     }
 
-    /// <summary>The sources the odd maps are applied to: the stand-in (app, library, mapped layer), and runtime users (canonical, layered, persister).</summary>
+    /// <summary>
+    /// The sources the odd maps are applied to: the stand-ins (RabstackQuery's app, library and mapped layer; QwikQuery's app with
+    /// its options, and with the callbacks as arguments), and runtime users (canonical, layered, persister).
+    /// </summary>
     private static List<FuzzSource> ApiMapSeeds()
     {
         var names = new[] { FuzzThirdParty.Prefix + "canonical", FuzzThirdParty.Prefix + "library", FuzzThirdParty.Prefix + "mapped-layer(keep)", "persister:max-ages" };
         return names.SelectMany(n => FuzzCorpus.All.Where(s => s.Name == n))
             .Append(FuzzSource.Single("RuleSources.Canonical", RuleSources.Canonical))
             .Append(FuzzSource.Single("LayerRuleTests.Layered()", LayerRuleTests.Layered()))
+            .Append(Shapes("StandInShapes.Canonical()", StandInShapes.Canonical()))
+            .Append(Shapes("ArgumentDefinitionTests.Canonical()", ArgumentDefinitionTests.Canonical()))
             .ToList();
+
+        // The second stand-in (keys in place, filters, members as arguments, InvalidateKeys), its library alongside.
+        static FuzzSource Shapes(string name, string text) =>
+            new(name, text, ImmutableArray.Create((TestOptions.Folder + "QwikQuery.cs", StandInShapes.Library)), ReferenceRuntime: false, GlobalConfig: StandInShapes.GlobalConfig);
     }
 
     private async Task RunAsync(List<FuzzVariant> variants, Func<int, bool> applyFixes, string testName)

@@ -78,6 +78,27 @@ public class OPT001Tests
     });"));
 
     [Fact]
+    public Task Cancel_whose_task_is_awaited_later_through_ConfigureAwait_counts_from_the_await() =>
+        Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>
+    {
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnMutateAsync = async input =>
+        {
+            var cancel = client.CancelQueriesAsync(Keys.Todo(input.Id));
+            await cancel.ConfigureAwait(false);
+            var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));
+            client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot<Todo>(previous);
+        },
+        OnError = (error, vars, context) =>
+        {
+            if (context?.Previous is { } previous) client.SetQueryData(Keys.Todo(vars.Id), previous);
+        },
+        OnSettledAsync = (data, error, vars, context) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
+
+    [Fact]
     public Task Cancel_whose_task_is_awaited_later_counts_from_the_await() =>
         Verify.VerifyAnalyzerAsync(RuleSources.InViewModel(@"
     public object Define() => client.CreateMutation(new MutationOptions<TodoInput, Unit, Snapshot<Todo>>

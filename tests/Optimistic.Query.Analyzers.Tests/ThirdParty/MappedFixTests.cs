@@ -107,7 +107,7 @@ public class MappedFixTests
                 "            Toasts.Error(\"Could not save\", error);\n        },\n",
                 "            Toasts.Error(\"Could not save\", error);\n        },\n        OnSuccess = (data, vars, context, mutation) =>\n        {\n            client.InvalidateAllAsync();\n        },\n")));
 
-    [Fact(Skip = "Not through the map yet (issue #14, item 8): OPT002's fix reads Optimistic.Query's MutationOptions<,,>, Snapshot<T> and three-parameter OnError, so it offers nothing on a mapped library.")]
+    [Fact]
     public Task OPT002_adds_the_rollback_to_OnError() =>
         VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
             StandIn.Library,
@@ -116,6 +116,192 @@ public class MappedFixTests
                 ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
                 ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)),
             StandIn.Canonical());
+
+    [Fact]
+    public Task OPT002_FixAll_extends_one_OnError_and_adds_another_in_the_libraries_parameter_list() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty))
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + SecondWithoutRollback(fixedCode: false), StringComparison.Ordinal),
+            StandIn.Canonical()
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + SecondWithoutRollback(fixedCode: true), StringComparison.Ordinal));
+
+    [Fact]
+    public Task OPT002_restores_through_the_trailing_MutationContext_in_a_Task_returning_OnError() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n", string.Empty)),
+            StandInShapes.Canonical(
+                ("mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "mutation.Client.SetQueryData(new QueryKey(\"todos\", vars.Id), previous);")));
+
+    [Fact]
+    public Task OPT002_awaits_the_mapped_invalidation_in_its_filter_when_OnMutate_returns_no_snapshot() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+                ("                return new Snapshot(previous);", "                return previous;"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n", string.Empty)),
+            StandInShapes.Canonical(
+                ("                return new Snapshot(previous);", "                return previous;"),
+                ("                if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n",
+                 "                await mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = new QueryKey(\"todos\", vars.Id) });\n")));
+
+    [Fact]
+    public Task OPT002_offers_no_invalidation_the_libraries_synchronous_OnError_would_drop() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)),
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        {|OPT002:OnMutate|} = (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);\n", string.Empty)));
+
+    [Fact]
+    public Task OPT007_replaces_the_cancelled_key_with_the_written_one() =>
+        VerifyFixAsync<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", "            var key = Keys.Todo(input.Id);\n            client.CancelQueries([|QueryKeys.Of(\"users\")|]);\n"),
+                ("client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));", "client.SetQueryData(key, new Todo(input.Id, input.Title));")),
+            StandIn.Canonical(
+                ("            client.CancelQueries(Keys.Todo(input.Id));\n", "            var key = Keys.Todo(input.Id);\n            client.CancelQueries(key);\n"),
+                ("client.SetQueryData(Keys.Todo(input.Id), new Todo(input.Id, input.Title));", "client.SetQueryData(key, new Todo(input.Id, input.Title));")));
+
+    [Fact]
+    public Task OPT007_replaces_the_key_inside_the_mapped_filter_object() =>
+        VerifyFixAsync<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n", "                var key = new QueryKey(\"todos\", input.Id);\n                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [|[\"users\", input.Id]|] });\n"),
+                ("mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));", "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")),
+            StandInShapes.Canonical(
+                ("                mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n", "                var key = new QueryKey(\"todos\", input.Id);\n                mutation.Client.CancelQueries(new QueryFilters { QueryKey = key });\n"),
+                ("mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));", "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")));
+
+    [Fact]
+    public Task OPT009_reads_the_snapshot_with_the_type_the_mapped_write_stores() =>
+        VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = client.GetQueryData<[|object|]>(Keys.Todo(input.Id)) as Todo;")),
+            StandIn.Canonical(("var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id));", "var previous = client.GetQueryData<Todo>(Keys.Todo(input.Id)) as Todo;")));
+
+    [Fact]
+    public Task OPT009_reads_the_snapshot_of_a_key_written_in_place_with_its_type() =>
+        VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));", "var previous = mutation.Client.GetQueryData<[|object|]>(new QueryKey(\"todos\", input.Id)) as Todo;")),
+            StandInShapes.Canonical(("var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));", "var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id)) as Todo;")));
+
+    [Fact]
+    public Task OPT012_switches_OnMutate_to_the_mapped_asynchronous_twin_and_awaits_the_task() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("            return new Snapshot(previous);", "            [|client.InvalidateQueriesAsync(QueryKeys.Of(\"stats\"))|];\n            return new Snapshot(previous);")),
+            StandIn.Canonical(
+                ("        OnMutate = (input, mutation) =>", "        OnMutateAsync = async (input, mutation) =>"),
+                ("            return new Snapshot(previous);", "            await client.InvalidateQueriesAsync(QueryKeys.Of(\"stats\"));\n            return new Snapshot(previous);")));
+
+    [Fact]
+    public Task OPT012_offers_nothing_where_the_library_has_no_asynchronous_twin() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("            InvalidateKeys = [[\"todos\"]],", "            InvalidateKeys = [[\"todos\"]],\n            OnSuccess = (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],")),
+            StandInShapes.Canonical(("            InvalidateKeys = [[\"todos\"]],", "            InvalidateKeys = [[\"todos\"]],\n            OnSuccess = (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],")));
+
+    [Fact]
+    public Task OPT005_removes_the_optimistic_update_of_a_create_marked_by_the_mapped_kind() =>
+        VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(("        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),", "        {|OPT005:Op|} = Operation.Create,\n        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),")),
+            StandIn.App(@"
+    public object Define() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        Op = Operation.Create,
+        MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+        OnError = (error, vars, context, mutation) => Toasts.Error(""Could not save"", error),
+        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+    });"));
+
+    [Fact]
+    public Task OPT005_removes_the_optimistic_update_and_keeps_the_libraries_InvalidateKeys() =>
+        VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(("        (input, ct) => api.UpdateTodoAsync(input, ct),", "        {|OPT005:(input, ct) => api.CreateTodoAsync(input, ct)|},")),
+            StandInShapes.App(@"
+    public object Define() => client.UseMutation(
+        (input, ct) => api.CreateTodoAsync(input, ct),
+        new TodoOptions
+        {
+            OnError = async (error, vars, snapshot, mutation) =>
+            {
+                Toasts.Error(""Could not save"");
+                await Task.Yield();
+            },
+            InvalidateKeys = [[""todos""]],
+        });"));
+
+    [Fact]
+    public Task OPT003_returns_the_snapshot_as_the_untyped_context() =>
+        VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
+            StandIn.Library,
+            StandIn.GlobalConfig,
+            StandIn.Canonical(
+                ("            return new Snapshot(previous);", "            [|s_previous = previous|];\n            return null;"),
+                ("if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);", "if (s_previous is not null) client.SetQueryData(Keys.Todo(vars.Id), s_previous);")),
+            StandIn.Canonical(
+                ("            return new Snapshot(previous);", "            return previous;"),
+                ("if (context is Snapshot { Previous: { } previous }) client.SetQueryData(Keys.Todo(vars.Id), previous);", "if (context is Todo previous) client.SetQueryData(Keys.Todo(vars.Id), previous);")));
+
+    [Fact]
+    public Task OPT003_returns_the_snapshot_and_reads_it_from_the_context_parameter_found_by_type() =>
+        VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("                await Task.Yield();\n                return new Snapshot(previous);", "                [|s_previous = previous|];\n                await Task.Yield();\n                return null;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (s_previous is not null) mutation.Client.SetQueryData([\"todos\", vars.Id], s_previous);")),
+            StandInShapes.Canonical(
+                ("                await Task.Yield();\n                return new Snapshot(previous);", "                await Task.Yield();\n                return previous;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (snapshot is Todo previous) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);")));
+
+    /// <summary>A definition of another key whose OnMutate returns a snapshot and that has no error callback (before the fix).</summary>
+    private static string SecondWithoutRollback(bool fixedCode) => @"
+    public object DefineTitle() => client.CreateMutation(new MutationOptions<TodoInput, int>
+    {
+        " + (fixedCode ? "OnMutate" : "{|OPT002:OnMutate|}") + @" = (input, mutation) =>
+        {
+            client.CancelQueries(QueryKeys.Of(""titles"", input.Id));
+            var previous = client.GetQueryData<Todo>(QueryKeys.Of(""titles"", input.Id));
+            client.SetQueryData(QueryKeys.Of(""titles"", input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        },
+" + (fixedCode ? @"        OnError = (error, input, context, mutationContext) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) client.SetQueryData(QueryKeys.Of(""titles"", input.Id), previous);
+        },
+" : string.Empty) + @"        OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateAllAsync(),
+    });
+";
 
     /// <summary>A second definition writing another key (so the document has two diagnostics for FixAll).</summary>
     private static string Second(bool withCancel) => @"

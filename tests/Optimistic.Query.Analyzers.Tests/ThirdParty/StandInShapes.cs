@@ -5,7 +5,7 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// constructor or a collection expression, cancel and invalidation through a filter object, a single Task-returning
 /// <c>OnMutate</c> and an asynchronous <c>OnError</c> without the <c>…Async</c> name, a trailing <c>MutationContext</c> argument
 /// holding the client after the snapshot, the mutation function passed beside the options (<c>UseMutation(mutationFn,
-/// options)</c>), options derived from the mapped base, a synchronous cancel, and an <c>InvalidateKeys</c> property the library
+/// options)</c>) or with the callbacks alone (<c>UseMutation(mutationFn, onMutate: …)</c>), options derived from the mapped base, a synchronous cancel, and an <c>InvalidateKeys</c> property the library
 /// invalidates once the mutation settled. The analyzers learn it only from <see cref="GlobalConfig"/>.
 /// </summary>
 internal static class StandInShapes
@@ -42,6 +42,11 @@ internal static class StandInShapes
         public Task InvalidateQueries(QueryFilters filters) => Task.CompletedTask;
         public Mutation<TVariables, TData> UseMutation<TVariables, TData>(
             Func<TVariables, CancellationToken, Task<TData>> mutationFn, MutationOptions<TVariables, TData> options) => new Mutation<TVariables, TData>();
+        public Mutation<TVariables, TData> UseMutation<TVariables, TData>(
+            Func<TVariables, CancellationToken, Task<TData>> mutationFn,
+            Func<TVariables, MutationContext, Task<object?>>? onMutate = null,
+            Func<Exception, TVariables, object?, MutationContext, Task>? onError = null,
+            Func<TData?, Exception?, TVariables, object?, MutationContext, Task>? onSettled = null) => new Mutation<TVariables, TData>();
     }
 
     public sealed class MutationContext

@@ -28,10 +28,15 @@ internal static class ModelProbe
             var semanticModel = compilation.GetSemanticModel(tree);
             foreach (var node in (await tree.GetRootAsync().ConfigureAwait(false)).DescendantNodes())
             {
-                if (semanticModel.GetOperation(node) is IObjectCreationOperation or IWithOperation
-                    && context!.GetModel(semanticModel.GetOperation(node)!, CancellationToken.None) is { } model)
+                var operation = semanticModel.GetOperation(node);
+                if (operation is IObjectCreationOperation or IWithOperation
+                    && context!.GetModel(operation, CancellationToken.None) is { } model)
                 {
                     models.Add(model);
+                }
+                else if (operation is IInvocationOperation invocation && context!.GetArgumentsModel(invocation, CancellationToken.None) is { } arguments)
+                {
+                    models.Add(arguments); // a mutation_arguments call without an options object
                 }
             }
         }
