@@ -27,6 +27,10 @@ namespace Optimistic.Query.CodeFixes;
 /// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
 /// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
 /// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
+/// In options copied with <c>with</c>, the renamed member is followed by <c>OnMutate = null</c> unless the copied options provably
+/// do not set it (<see cref="TwinClearing"/>).
+/// An access in a local function the OnMutate lambda calls (<c>var previous = Bump();</c>) gets its cancel in the lambda, at
+/// the top as usual (so before the call), when the key and receiver use nothing of the local function's own.
 /// No fix for: a method shared with other code, an <c>OnMutateAsync</c> lambda or method that is not <c>async</c> (its returns
 /// would need unwrapping), an <c>OnMutate</c> in an initializer that also sets <c>OnMutateAsync</c>, a receiver without a cancel
 /// method taking the key (found by role: <c>[QueryCancel]</c> or the third-party map; a mapped library gets its own method,
@@ -74,9 +78,15 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         CallbackBody body;
         if (function is null)
         {
-            member = MutationSyntax.EnclosingMember(access, includeWith: true);
+            // The access is in the OnMutate lambda, or in a local function the lambda calls (the cancel then goes in the lambda,
+            // before the call, when the key means the same there).
+            var through = DiagnosticSyntax.AdditionalNode(root, diagnostic, 1) is AnonymousFunctionExpressionSyntax callbackLambda
+                          && LocalFunctionCalledBy(model, callbackLambda, access, receiver, KeyOf(root, diagnostic, access), cancellationToken)
+                ? callbackLambda
+                : null;
+            member = MutationSyntax.EnclosingMember((SyntaxNode?)through ?? access, includeWith: true);
             if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
-            if (access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda) return null;
+            if (through is null ? access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda : through != lambda) return null;
             body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
         }
         else
@@ -160,6 +170,46 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         var verb = cancel.IsAwaitable ? "Await " : "Call ";
         return new CancelPlan($"{verb}{cancel.Method.Name}({keyText}) before {Verb(diagnostic)} the cache", member, body, asyncTwin, code, anchor) { ClearedTwin = clearedTwin };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="access"/> lies in a local function of the lambda's own member that the lambda calls (directly,
+    /// or through other such local functions), outside the lambda, and its receiver and key use nothing declared in that
+    /// local function, nor a local declared after the lambda: then they mean the same at the top of the lambda.
+    /// </summary>
+    private static bool LocalFunctionCalledBy(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, InvocationExpressionSyntax access, ExpressionSyntax receiver, ExpressionSyntax? key, CancellationToken cancellationToken)
+    {
+        if (key is null || lambda.Span.Contains(access.Span)) return false;
+        if (access.Ancestors().FirstOrDefault(node => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax) is not LocalFunctionStatementSyntax holder) return false;
+        var member = lambda.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        if (member is null || holder.FirstAncestorOrSelf<MemberDeclarationSyntax>() != member) return false;
+        if (model.GetDeclaredSymbol(holder, cancellationToken) is not IMethodSymbol target) return false;
+
+        // The local functions the lambda reaches by calls, breadth first.
+        var reached = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Queue<SyntaxNode>();
+        pending.Enqueue(lambda);
+        while (pending.Count > 0 && !reached.Contains(target))
+        {
+            foreach (var invocation in pending.Dequeue().DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { MethodKind: MethodKind.LocalFunction } local || !reached.Add(local)) continue;
+                if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is LocalFunctionStatementSyntax declaration) pending.Enqueue(declaration);
+            }
+        }
+
+        if (!reached.Contains(target)) return false;
+        foreach (var identifier in key.DescendantNodesAndSelf().Concat(receiver.DescendantNodesAndSelf()).OfType<IdentifierNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+            if (symbol is not (ILocalSymbol or IParameterSymbol or IRangeVariableSymbol)) continue;
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != holder.SyntaxTree || holder.Span.Contains(reference.Span) || reference.Span.Start > lambda.SpanStart) return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Verb(Diagnostic diagnostic) =>

@@ -30,6 +30,9 @@ namespace Optimistic.Query.CodeFixes;
 /// <c>OnSettled</c> drops a task inside a <c>lock</c> (made async, each dropped task is awaited, as OPT012's fix does; a
 /// <c>lock</c> cannot hold an <c>await</c>), when a non-async <c>OnSettledAsync</c> block returns a task, or when both twins
 /// would be set.
+/// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c> on the method the options are passed to: on success only, or
+/// of another prefix) is not edited: the <c>OnSettledAsync</c> member is added beside it, with the client's own
+/// <c>[QueryInvalidate]</c> method.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
 public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -66,7 +69,15 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
         public AssignmentExpressionSyntax? RemovedSuccess { get; }
     }
 
-    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>A wrapper's built-in success or settled invalidation stays as it is: the fix adds OnSettledAsync beside it.</summary>
+    private protected override bool AddsBesideImplicitCallbacks => true;
+
+    private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) => null;
+
+    private protected override System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        System.Threading.Tasks.Task.FromResult(Plan(root, model, diagnostic, document.Project.AnalyzerOptions, cancellationToken));
+
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null) return null;
@@ -92,6 +103,12 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
 
         properties.TryGetValue(DiagnosticPropertyNames.SettledCallbackProperty, out var settledName);
         properties.TryGetValue(DiagnosticPropertyNames.InvalidatedIn, out var invalidatedIn);
+
+        // A wrapper's built-in callback (the wrapper method invalidates on success, or another prefix once settled) is not
+        // written in the definition: it is left to the wrapper, and the OnSettledAsync member is added beside it.
+        var implicitNames = ImplicitCallbacks.NamesOf(initializer, model, options, cancellationToken);
+        if (settledName is not null && implicitNames.Contains(settledName) && MutationSyntax.FindMember(initializer, settledName) is null) settledName = null;
+        if (invalidatedIn is not null && implicitNames.Contains(invalidatedIn) && MutationSyntax.FindMember(initializer, invalidatedIn) is null) invalidatedIn = null;
         var settled = settledName is null ? null : MutationSyntax.FindMember(initializer, settledName);
         if (settledName is not null && settled is null) return null;
         if (settledName is not null && settledName != settledAsync && MutationSyntax.FindMember(initializer, settledAsync) is not null) return null;

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Optimistic.Query.Analyzers.Model;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Text;
 using Optimistic.Query.CodeFixes.Common;
@@ -28,6 +29,8 @@ namespace Optimistic.Query.CodeFixes;
 /// On options copied with <c>with</c>, a member the copied options may set is set to <c>null</c> rather than removed (removing
 /// it would bring the copied value back), and the copied settled callbacks must be known (<see cref="CopiedOptions"/>) when the
 /// copy sets none itself.
+/// A wrapper client's write and invalidation are found by their roles (<c>[QueryWrite]</c>/<c>[QueryPatch]</c>,
+/// <c>[QueryInvalidate]</c>: a Task-returning method taking the key alone).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
 public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -154,16 +157,29 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         var lambda = MutationSyntax.LambdaOf(onMutateMember);
         SyntaxNode? onMutate = function?.Declaration ?? lambda;
         if (onMutate is null) return null;
-        var write = onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>().FirstOrDefault(invocation =>
-            invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetQueryData" or "UpdateQueryData" }
-            && invocation.ArgumentList.Arguments.Count > 0);
-        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
-        var key = write.ArgumentList.Arguments[0].Expression;
-        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
-            || !model.LookupSymbols(write.SpanStart, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any())
+
+        // The first write: Optimistic.Query's, or a wrapper client's by its role ([QueryWrite], [QueryPatch]) with its key argument.
+        var roles = MutationAnalysisContext.Existing(model.Compilation);
+        InvocationExpressionSyntax? write = null;
+        ExpressionSyntax? key = null;
+        foreach (var invocation in onMutate.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            return null;
+            if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var called } || invocation.ArgumentList.Arguments.Count == 0) continue;
+            var ordinal = called is "SetQueryData" or "UpdateQueryData" ? 0 : -1;
+            if (ordinal < 0 && roles is not null && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method
+                && roles.GetRole(method.ReducedFrom ?? method) is { Kind: CacheOperationKind.Write or CacheOperationKind.Patch } role)
+            {
+                ordinal = role.KeyParameterOrdinal - (method.ReducedFrom is null ? 0 : 1);
+            }
+
+            if (ordinal < 0 || ordinal >= invocation.ArgumentList.Arguments.Count || invocation.ArgumentList.Arguments[ordinal].NameColon is not null) continue;
+            write = invocation;
+            key = invocation.ArgumentList.Arguments[ordinal].Expression;
+            break;
         }
+
+        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver } || key is null) return null;
+        if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType || InvalidateMethod(model, roles, write.SpanStart, receiverType) is not { } invalidate) return null;
 
         var parameter = function is not null ? function.Parameters.FirstOrDefault() : Lambdas.Parameters(lambda!).FirstOrDefault();
         var parameterSymbol = parameter is null ? null : model.GetDeclaredSymbol(parameter, cancellationToken);
@@ -206,7 +222,7 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         }
 
         if (OnMutateKey.Rewrite(key, model, onMutate, parameterSymbol, variablesName, cancellationToken) is not { } rewritten) return null;
-        var invalidation = $"{MutationSyntax.ReceiverText(receiver)}.InvalidateQueriesAsync({rewritten.WithoutTrivia().ToFullString()})";
+        var invalidation = $"{MutationSyntax.ReceiverText(receiver)}.{invalidate}({rewritten.WithoutTrivia().ToFullString()})";
         if (into is not null)
         {
             var declared = new HashSet<string>(Lambdas.DeclaredNamesIn(into));
@@ -216,6 +232,20 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         // Written from a method's body into the definition: its names must mean the same there (a field, not a parameter of the factory).
         if (function is not null && !NameBinding.MeansTheSame(model, invalidation, write.SpanStart, initializer.SpanStart, names)) return null;
         return into is not null ? invalidation : $"OnSettledAsync = ({string.Join(", ", names)}) => {invalidation}";
+    }
+
+    /// <summary>
+    /// The name of the invalidation to call on the receiver: <c>InvalidateQueriesAsync</c>, else a wrapper client's
+    /// <c>[QueryInvalidate]</c> method found by its role that returns a <c>Task</c> and takes the key first and alone
+    /// (<see cref="CacheCallTemplate"/>); null when there is none.
+    /// </summary>
+    private static string? InvalidateMethod(SemanticModel model, MutationAnalysisContext? roles, int position, ITypeSymbol receiverType)
+    {
+        if (model.LookupSymbols(position, receiverType, "InvalidateQueriesAsync", includeReducedExtensionMethods: true).OfType<IMethodSymbol>().Any()) return "InvalidateQueriesAsync";
+        if (roles is null || CacheCallTemplate.Find(roles, receiverType, CacheOperationKind.Invalidate) is not { KeyOrdinal: 0, FilterType: null } template) return null;
+        return template.Method.ReturnType is INamedTypeSymbol { Name: "Task", Arity: 0, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } }
+            ? template.Method.Name
+            : null;
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)

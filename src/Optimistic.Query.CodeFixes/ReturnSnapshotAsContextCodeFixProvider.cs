@@ -23,6 +23,10 @@ namespace Optimistic.Query.CodeFixes;
 /// property assigned in a constructor). A context parameter named <c>_</c> is named <c>context</c> where it is read. A private
 /// field or outer local left unused is removed. The fix is offered only when the result compiles (no new error in the
 /// document); anything else (a context of another type, OnMutate not a block lambda, the storage written twice) gets no fix.
+/// A <c>bool</c> context that callbacks do read (<c>changed</c>) keeps its information: the context becomes the tuple
+/// <c>(bool Changed, T? Previous)</c>, each <c>return b;</c> of OnMutate <c>return (b, previous);</c>, and the callbacks read
+/// <c>context.Changed</c> and <c>context.Previous</c>; the default context of a failed OnMutate is <c>(false, null)</c>, as the
+/// bool's was <c>false</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnSnapshotAsContextCodeFixProvider)), Shared]
 public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCodeFixProvider
@@ -89,7 +93,15 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
         var contextType = untyped ? snapshotType : optionsType!.TypeArguments[2];
         var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
-        if (changeContext && !IsDummyContext(contextType, model, initializer, onMutateMember, cancellationToken)) return null;
+
+        // A bool the callbacks read carries information: it stays, beside the snapshot, in a tuple (flag, Previous).
+        string? flagName = null;
+        if (changeContext && !IsDummyContext(contextType, model, initializer, onMutateMember, cancellationToken))
+        {
+            if (isLayer || contextType.SpecialType != SpecialType.System_Boolean || FlagName(model, initializer, onMutateMember, cancellationToken) is not { } flag) return null;
+            flagName = flag;
+            snapshotText = $"(bool {flagName}, {MutationSyntax.TypeText(model, valueType, initializer.SpanStart)}? Previous)";
+        }
 
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
 
@@ -119,10 +131,17 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         var returns = body.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax).OfType<ReturnStatementSyntax>().ToList();
-        if (returns.Count == 0 || returns.Any(r => r.Expression is null || replacements.Keys.Any(k => r.Span.Contains(k.Span)))) return null;
+        if (returns.Count == 0 || returns.Any(r => r.Expression is null)) return null;
+        if (flagName is null && returns.Any(r => replacements.Keys.Any(k => r.Span.Contains(k.Span)))) return null;
         foreach (var returnStatement in returns)
         {
-            var returned = isLayer || untyped ? localName : $"new {snapshotText}({localName})";
+            // The flag keeps its value (`return previous is not null;` reads the local too); the snapshot goes beside it.
+            var inner = replacements.Keys.Where(k => returnStatement.Span.Contains(k.Span)).ToList();
+            var flag = returnStatement.Expression!.ReplaceNodes(inner, (original, _) => replacements[original]);
+            foreach (var key in inner) replacements.Remove(key);
+            var returned = isLayer || untyped ? localName
+                : flagName is not null ? $"({flag.WithoutTrivia().ToFullString()}, {localName})"
+                : $"new {snapshotText}({localName})";
             replacements[returnStatement] = returnStatement.WithExpression(SyntaxFactory.ParseExpression(returned).WithTriviaFrom(returnStatement.Expression!));
         }
 
@@ -131,34 +150,44 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         {
             if (member == onMutateMember || member.Left is not IdentifierNameSyntax) continue;
             var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
-            if (callbackReferences.Count == 0) continue;
+            var flagReads = flagName is null ? new List<ExpressionSyntax>() : ContextReads(model, member, cancellationToken);
+            if (callbackReferences.Count == 0 && flagReads.Count == 0) continue;
             if (MutationSyntax.LambdaOf(member) is not { } lambda || ContextParameter(model, lambda, optionsType, MutationSyntax.MemberName(member)) is not { } contextParameter) return null;
-            if (callbackReferences.Any(IsWritten)) return null;
+            if (callbackReferences.Any(IsWritten) || flagReads.Any(IsWritten)) return null;
             var namesInLambda = new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda)));
             var contextName = contextParameter.Identifier.ValueText;
-            if (contextName == "_")
+            if (contextName == "_" || (flagName is not null && contextName != "context"))
             {
-                // A discarded context is named, so that the callback can read it.
+                // A discarded context is named, so that the callback can read it; a bool's name (`changed`) no longer fits.
                 contextName = Lambdas.ClaimName("context", namesInLambda);
                 replacements[contextParameter] = contextParameter.WithIdentifier(SyntaxFactory.Identifier(contextName).WithTriviaFrom(contextParameter.Identifier));
             }
 
             var previous = Lambdas.UniqueName(isLayer ? "layer" : "previous", namesInLambda);
-            var read = untyped ? $"({contextName} as {snapshotText})" : isLayer ? contextName : contextName + "?.Previous";
+            var read = untyped ? $"({contextName} as {snapshotText})" : isLayer ? contextName : flagName is not null ? contextName + ".Previous" : contextName + "?.Previous";
+            var flagRead = contextName + "." + flagName;
             var handled = new HashSet<SyntaxNode>();
             foreach (var ifStatement in lambda.DescendantNodes().OfType<IfStatementSyntax>())
             {
                 if (ifStatement.Else is not null || !IsNullCheck(ifStatement.Condition, callbackReferences)) continue;
                 var inner = callbackReferences.Where(r => ifStatement.Statement.Span.Contains(r.Span)).ToList();
-                var newStatement = ifStatement.Statement.ReplaceNodes(inner, (original, _) => SyntaxFactory.IdentifierName(previous).WithTriviaFrom(original));
+                var innerFlags = flagReads.Where(r => ifStatement.Statement.Span.Contains(r.Span)).ToList();
+                var newStatement = ifStatement.Statement.ReplaceNodes(
+                    inner.Concat(innerFlags),
+                    (original, _) => (inner.Contains(original) ? SyntaxFactory.IdentifierName(previous) : SyntaxFactory.ParseExpression(flagRead)).WithTriviaFrom(original));
                 var condition = SyntaxFactory.ParseExpression(untyped ? $"{contextName} is {snapshotText} {previous}" : $"{read} is {{ }} {previous}");
                 replacements[ifStatement] = ifStatement.WithCondition(condition).WithStatement(newStatement);
-                handled.UnionWith(callbackReferences.Where(r => ifStatement.Span.Contains(r.Span)));
+                handled.UnionWith(callbackReferences.Concat(flagReads).Where(r => ifStatement.Span.Contains(r.Span)));
             }
 
             foreach (var reference in callbackReferences.Where(r => !handled.Contains(r)))
             {
                 replacements[reference] = SyntaxFactory.ParseExpression(read).WithTriviaFrom(reference);
+            }
+
+            foreach (var reference in flagReads.Where(r => !handled.Contains(r)))
+            {
+                replacements[reference] = SyntaxFactory.ParseExpression(flagRead).WithTriviaFrom(reference);
             }
         }
 
@@ -259,17 +288,43 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         foreach (var member in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
         {
             if (member == onMutateMember || member.Right is not AnonymousFunctionExpressionSyntax lambda) continue;
-            if (member.Left is not IdentifierNameSyntax { Identifier.ValueText: var name }
-                || !(name.StartsWith("OnSuccess", System.StringComparison.Ordinal) || name.StartsWith("OnError", System.StringComparison.Ordinal) || name.StartsWith("OnSettled", System.StringComparison.Ordinal)))
-            {
-                continue; // the mutation function and other members take no context
-            }
+            if (!TakesContext(member)) continue; // the mutation function and other members take no context
 
             if (Lambdas.Parameters(lambda).LastOrDefault() is not { } parameter || model.GetDeclaredSymbol(parameter, cancellationToken) is not { } context) continue;
             if (References(model, lambda.Body, context, cancellationToken).Any()) return false;
         }
 
         return true;
+    }
+
+    /// <summary>Whether the member is a success, error or settled callback (either twin): the ones that take the context.</summary>
+    private static bool TakesContext(AssignmentExpressionSyntax member) =>
+        member.Left is IdentifierNameSyntax { Identifier.ValueText: var name }
+        && (name.StartsWith("OnSuccess", System.StringComparison.Ordinal) || name.StartsWith("OnError", System.StringComparison.Ordinal) || name.StartsWith("OnSettled", System.StringComparison.Ordinal));
+
+    /// <summary>The reads of the context parameter (its last) of a success, error or settled callback lambda; empty for anything else.</summary>
+    private static List<ExpressionSyntax> ContextReads(SemanticModel model, AssignmentExpressionSyntax member, CancellationToken cancellationToken)
+    {
+        if (!TakesContext(member) || member.Right is not AnonymousFunctionExpressionSyntax lambda || Lambdas.Parameters(lambda).LastOrDefault() is not { } parameter) return new List<ExpressionSyntax>();
+        if (model.GetDeclaredSymbol(parameter, cancellationToken) is not { } context) return new List<ExpressionSyntax>();
+        return References(model, lambda.Body, context, cancellationToken).ToList();
+    }
+
+    /// <summary>
+    /// The tuple element name for a <c>bool</c> context the callbacks read: the first reading callback's parameter name, in
+    /// Pascal case (<c>changed</c> gives <c>Changed</c>), else <c>Changed</c>; null when no callback reads it.
+    /// </summary>
+    private static string? FlagName(SemanticModel model, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax onMutateMember, CancellationToken cancellationToken)
+    {
+        foreach (var member in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
+        {
+            if (member == onMutateMember || ContextReads(model, member, cancellationToken).Count == 0) continue;
+            var name = Lambdas.Parameters((AnonymousFunctionExpressionSyntax)member.Right).Last().Identifier.ValueText;
+            if (name is "_" or "context" or "previous" || !SyntaxFacts.IsValidIdentifier(name)) return "Changed";
+            return char.ToUpperInvariant(name[0]) + name.Substring(1);
+        }
+
+        return null;
     }
 
     private static bool IsNullCheck(ExpressionSyntax condition, List<ExpressionSyntax> references) =>

@@ -65,6 +65,13 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
     /// </summary>
     private protected virtual bool FixesMutationDefinitions => true;
 
+    /// <summary>
+    /// Whether the fixer never edits a wrapper's built-in callback even when the diagnostic names one (it adds a member of its
+    /// own beside it, treating the built-in one as absent: see <see cref="ImplicitCallbacks.NamesOf"/>), so that such a
+    /// diagnostic may still be fixed.
+    /// </summary>
+    private protected virtual bool AddsBesideImplicitCallbacks => false;
+
     /// <summary>Plans the fix of one diagnostic against the original tree; null offers no fix.</summary>
     private protected abstract FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 
@@ -115,7 +122,7 @@ public abstract class DocumentRewriteCodeFixProvider : CodeFixProvider
     {
         try
         {
-            if (FixesMutationDefinitions && ImplicitCallbacks.AreTargetedBy(diagnostic, root, model, document.Project.AnalyzerOptions, cancellationToken)) return null;
+            if (FixesMutationDefinitions && !AddsBesideImplicitCallbacks && ImplicitCallbacks.AreTargetedBy(diagnostic, root, model, document.Project.AnalyzerOptions, cancellationToken)) return null;
             return await PlanAsync(document, root, model, diagnostic, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -52,6 +52,23 @@ internal static class ImplicitCallbacks
         return false;
     }
 
+    /// <summary>
+    /// The names of the built-in callbacks of the definition whose initializer is <paramref name="initializer"/> (empty when
+    /// it is not passed to a wrapper), for a fixer that adds its own member beside them and must treat them as absent.
+    /// </summary>
+    public static System.Collections.Generic.HashSet<string> NamesOf(InitializerExpressionSyntax initializer, SemanticModel model, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var names = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        if (initializer.Parent is not ExpressionSyntax creation || MutationAnalysisContext.Get(model.Compilation, options) is not { } context) return names;
+        if (Definition(model, context, creation, cancellationToken) is not { } definition) return names;
+        foreach (var callback in definition.Callbacks)
+        {
+            if (callback.IsImplicit) names.Add(callback.Name);
+        }
+
+        return names;
+    }
+
     /// <summary>The model of the mutation definition <paramref name="expression"/> creates (through conversions), if it is one.</summary>
     private static MutationModel? Definition(SemanticModel model, MutationAnalysisContext context, ExpressionSyntax expression, CancellationToken cancellationToken)
     {

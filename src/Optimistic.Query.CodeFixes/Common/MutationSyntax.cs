@@ -137,6 +137,27 @@ internal static class MutationSyntax
                 : expression.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxTriviaList.Empty);
     }
 
+    /// <summary>
+    /// Replaces <paramref name="member"/> with <paramref name="replacement"/>, preceded by the new member <paramref name="added"/>,
+    /// which takes over the member's leading trivia (its comments and indentation); the replacement goes on its own line at
+    /// the same indentation (inline for a one-line initializer).
+    /// </summary>
+    public static InitializerExpressionSyntax ReplaceMemberAddingBefore(InitializerExpressionSyntax initializer, AssignmentExpressionSyntax member, ExpressionSyntax added, ExpressionSyntax replacement, Layout layout)
+    {
+        var expressions = initializer.Expressions;
+        var index = expressions.IndexOf(member);
+        if (index < 0) return initializer;
+        var multiline = IsMultiline(initializer);
+        var nodes = new List<SyntaxNode>(expressions);
+        var separators = new List<SyntaxToken>(expressions.GetSeparators());
+        nodes[index] = multiline
+            ? replacement.WithLeadingTrivia(SyntaxFactory.Whitespace(Layout.IndentationOf(member.GetFirstToken())))
+            : replacement.WithLeadingTrivia(SyntaxTriviaList.Empty);
+        nodes.Insert(index, added.WithLeadingTrivia(member.GetLeadingTrivia()).WithTrailingTrivia(SyntaxTriviaList.Empty));
+        separators.Insert(index, SyntaxFactory.Token(SyntaxTriviaList.Empty, SyntaxKind.CommaToken, SyntaxFactory.TriviaList(multiline ? layout.EndOfLineTrivia : SyntaxFactory.Space)));
+        return initializer.WithExpressions(SyntaxFactory.SeparatedList(nodes.Cast<ExpressionSyntax>(), separators));
+    }
+
     /// <summary>Removes <paramref name="member"/> and its line (with the comma after it, or before it when it was last).</summary>
     public static InitializerExpressionSyntax RemoveMember(InitializerExpressionSyntax initializer, ExpressionSyntax member)
     {

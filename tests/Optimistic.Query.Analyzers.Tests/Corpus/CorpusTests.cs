@@ -99,18 +99,6 @@ public class CorpusTests
         [("OPT007", "Factories/TodoMutations.SaveProfile")] = "no provable replacement: the patched key Keys.Profile() is a call, not a plain expression (rules/OPT007.md)",
         [("OPT007", "ViewModels/TodoListViewModel.CreateRenameCancellingTheWrongKey")] = "no provable replacement: the patched key Keys.Todo(input.Id) is built from OnMutate's parameter (rules/OPT007.md)",
         [("OPT007", "Wrappers/FeatureScreen.SaveProfile")] = "no provable replacement: the odd key is the wrapper call's argument and the patched key Keys.Profile() is a call",
-
-        // Missing fixes of issue #13 (method-group and local-function callbacks).
-        [("OPT001", "LocalFunctions/StatsPanel.CreateCountThroughHelper")] = "no fix offered: the access is in a local function the OnMutate lambda calls",
-        [("OPT004", "LocalFunctions/StatsPanel.CreateCountCelebrating")] = "no fix offered: local-function OnSuccess",
-        [("OPT004", "MethodGroups/NotificationsViewModel.CreateMarkReadWithToast")] = "no fix offered: method-group OnSuccess",
-
-        // Missing fixes of issue #13 (a dummy or record context).
-        [("OPT003", "Contexts/TodoEditor.CreateToggleCounting")] = "no fix offered: the dummy bool context would have to become the snapshot's type",
-
-        // Missing fixes: writes through a wrapper's own helpers (FeatureClient.Set, CancelAsync, InvalidateAsync).
-        [("OPT006", "Wrappers/FeatureScreen.RenameOnSuccess")] = "no fix offered: the success-only invalidation is the wrapper method's built-in one",
-        [("OPT006", "Wrappers/FeatureScreen.SaveProfile")] = "no fix offered: the only invalidation is the wrapper method's built-in one, of another prefix",
     };
 
     private static readonly string[] Shapes =

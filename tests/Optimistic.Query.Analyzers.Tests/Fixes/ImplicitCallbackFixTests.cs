@@ -8,7 +8,8 @@ namespace Optimistic.Query.Analyzers.Tests.Fixes;
 
 /// <summary>
 /// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c>, an implicit callback) is not written in the definition:
-/// a diagnostic pointing at it gets no fix, while the callbacks the definition does write stay fixable.
+/// no fix edits it. A diagnostic pointing at it gets no fix (OPT007 at the wrapper's key argument), or a fix that adds its own
+/// member beside it (OPT006's OnSettledAsync); the callbacks the definition does write stay fixable.
 /// </summary>
 public class ImplicitCallbackFixTests
 {
@@ -31,18 +32,37 @@ public class ImplicitCallbackFixTests
         },
     }, " + prefix + ");");
 
+    /// <summary><see cref="Wrapped"/> with an OnSettledAsync member added after OnError, invalidating with the wrapper's own method.</summary>
+    private static string WithSettled(string wrapped) =>
+        wrapped.Replace(
+            "        },\n    }, ",
+            "        },\n        OnSettledAsync = (data, error, input, context) => Feature.InvalidateAsync(notificationsKey),\n    }, ",
+            StringComparison.Ordinal);
+
     [Fact]
-    public Task OPT006_at_the_wrappers_success_invalidation_gets_no_fix()
-    {
-        var source = Wrapped("{|OPT006:UseMutationInvalidatingOnSuccess|}", "notificationsKey");
-        // The diagnostic lies outside the definition it was found from (a method group's body, a wrapper's member), which Roslyn
-        // classes as non-local; the test asserts that no fix is offered for it.
-        return new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
+    public Task OPT006_with_the_wrappers_success_only_invalidation_gets_an_OnSettledAsync_beside_it() =>
+        // The diagnostic lies at the wrapper method's name, outside the definition it was found from, which Roslyn classes as
+        // non-local. The wrapper's built-in invalidation stays: the fix adds its own, with the [QueryInvalidate] method.
+        new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
         {
-            TestCode = source,
-            FixedCode = source,
+            TestCode = Wrapped("{|OPT006:UseMutationInvalidatingOnSuccess|}", "notificationsKey"),
+            FixedCode = WithSettled(Wrapped("UseMutationInvalidatingOnSuccess", "notificationsKey")),
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         }.RunAsync();
+
+    [Fact]
+    public Task OPT006_with_the_wrappers_settled_invalidation_of_another_prefix_gets_an_OnSettledAsync_beside_it() =>
+        new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
+        {
+            TestCode = Wrapped("UseMutation", "QueryKey.Create(\"users\")").Replace("        OnMutateAsync = async", "        {|OPT006:OnMutateAsync|} = async", StringComparison.Ordinal),
+            FixedCode = WithSettled(Wrapped("UseMutation", "QueryKey.Create(\"users\")")),
+        }.RunAsync();
+
+    [Fact]
+    public Task OPT006_is_not_reported_when_the_wrappers_settled_invalidation_covers_the_key()
+    {
+        var source = Wrapped("UseMutation", "notificationsKey");
+        return new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
 
     [Fact]

@@ -363,7 +363,54 @@ public class OPT003ReturnSnapshotAsContextTests
         }.RunAsync();
 
     [Fact]
-    public Task A_bool_context_that_a_callback_reads_gets_no_fix() =>
+    public Task A_bool_context_that_callbacks_read_becomes_a_tuple_of_the_flag_and_the_snapshot() =>
+        Test(
+            """
+                private NotificationsPage? _previous;
+
+                public Mutation<int, Unit, bool> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, bool>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutate = input =>
+                        {
+                            [|_previous = client.GetQueryData<NotificationsPage>(notificationsKey)|];
+                            if (input < 0) return false;
+                            client.SetQueryData(notificationsKey, _previous);
+                            return _previous is not null;
+                        },
+                        OnError = (error, input, wrote) =>
+                        {
+                            if (wrote && _previous is not null) client.SetQueryData(notificationsKey, _previous);
+                        },
+                        OnSettledAsync = (data, error, input, wrote) => wrote ? client.InvalidateQueriesAsync(notificationsKey) : Task.CompletedTask,
+                    });
+
+            """,
+            """
+
+                public Mutation<int, Unit, (bool Wrote, NotificationsPage? Previous)> CreateMarkAsRead() =>
+                    client.CreateMutation(new MutationOptions<int, Unit, (bool Wrote, NotificationsPage? Previous)>
+                    {
+                        MutationFn = (input, ct) => api.MarkAsReadAsync(input, ct),
+                        OnMutate = input =>
+                        {
+                            var previous = client.GetQueryData<NotificationsPage>(notificationsKey);
+                            if (input < 0) return (false, previous);
+                            client.SetQueryData(notificationsKey, previous);
+                            return (previous is not null, previous);
+                        },
+                        OnError = (error, input, context) =>
+                        {
+                            if (context.Wrote && context.Previous is not null) client.SetQueryData(notificationsKey, context.Previous);
+                        },
+                        OnSettledAsync = (data, error, input, context) => context.Wrote ? client.InvalidateQueriesAsync(notificationsKey) : Task.CompletedTask,
+                    });
+
+            """).RunAsync();
+
+    [Fact]
+    public Task A_bool_context_that_a_method_group_reads_gets_no_fix() =>
         Test(
             """
                 private NotificationsPage? _previous;
@@ -382,8 +429,11 @@ public class OPT003ReturnSnapshotAsContextTests
                         {
                             if (wrote && _previous is not null) client.SetQueryData(notificationsKey, _previous);
                         },
-                        OnSettledAsync = (data, error, input, context) => client.InvalidateQueriesAsync(notificationsKey),
+                        OnSettled = Settle,
                     });
+
+                // its bool parameter cannot take the tuple without a new signature
+                private void Settle(Unit data, System.Exception? error, int input, bool wrote) => System.Console.WriteLine(wrote);
 
             """,
             null).RunAsync();
