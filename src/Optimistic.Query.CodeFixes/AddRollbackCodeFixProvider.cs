@@ -138,6 +138,13 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             kind = RollbackKind.RemoveLayer;
         }
+        else if (HandleOf(model, context, onMutate, key, cancellationToken) is { } handle
+                 && (contextType.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(contextType, handle.Type)))
+        {
+            // A patch or layer handle through an untyped context (or a mapped library's own handle type).
+            kind = handle.Kind;
+            rollback.Handle = handle;
+        }
         else if (CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Invalidate) is { } invalidate)
         {
             rollback.Call = invalidate;
@@ -185,6 +192,15 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             // A new error callback: sync when the rollback needs no await, in the delegate's own parameter list.
             var newProperty = ErrorMembers(roles).FirstOrDefault(name => roles.IsAsync(name) == awaits);
+            string? completion = null;
+            if (newProperty is null && !awaits)
+            {
+                // The library's only error callback is asynchronous: a non-async lambda that returns a completed task.
+                newProperty = ErrorMembers(roles).FirstOrDefault(roles.IsAsync);
+                completion = newProperty is null ? null : CompletedTaskReturn(optionsType, newProperty, model, initializer.SpanStart);
+                if (completion is null) return null;
+            }
+
             if (newProperty is null || CallbackShape.Parameters(optionsType, newProperty) is not { } shape) return null;
             var variablesIndex = CallbackShape.VariablesIndex(shape);
             if (variablesIndex < 0) variablesIndex = shape.Count - 2;
@@ -202,6 +218,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             {
                 NewMemberName = newProperty,
                 Awaits = awaits,
+                Completion = completion,
             };
         }
 
@@ -307,6 +324,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     {
         switch (kind)
         {
+            case RollbackKind.Undo or RollbackKind.RemoveLayer when rollback.Handle is { } handle:
+                return HandleCode(handle, rollback.ContextType, contextName, taken, model, position);
             case RollbackKind.Undo:
                 return $"{contextName}?.Undo();";
             case RollbackKind.RemoveLayer:
@@ -489,11 +508,13 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             var indentation = Layout.IndentationOf(plan.OnMutateMember.GetFirstToken());
             var parameters = plan.ParameterList!;
             ExpressionSyntax member;
-            if (plan.Kind == RollbackKind.Restore)
+            if (plan.Kind == RollbackKind.Restore || plan.Completion is not null || SyntaxFactory.ParseStatement(plan.Code) is not ExpressionStatementSyntax)
             {
+                // A statement that is not an expression (an if), or a completed task to return: a block.
                 var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => x");
                 var lambda = (AnonymousFunctionExpressionSyntax)assignment.Right;
-                var block = layout.Block(new[] { SyntaxFactory.ParseStatement(plan.Code) }, indentation);
+                var statements = plan.Completion is null ? new[] { plan.Code } : new[] { plan.Code, plan.Completion };
+                var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
                 member = assignment.WithRight(Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia));
             }
             else
@@ -585,6 +606,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         /// <summary>Whether the rollback is awaited (an invalidation returning a task).</summary>
         public bool Awaits { get; set; }
 
+        /// <summary>The return ending a new non-async lambda of an asynchronous-only error callback (<c>return Task.CompletedTask;</c>).</summary>
+        public string? Completion { get; set; }
+
         public string VariablesName { get; }
 
         public string ContextName { get; }
@@ -617,5 +641,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
         /// <summary>For Restore: the write of a value; for Invalidate: the invalidation by key.</summary>
         public CacheCallTemplate? Call { get; set; }
+
+        /// <summary>For Undo and RemoveLayer through an untyped (or a mapped library's) context: the handle OnMutate returned.</summary>
+        public RollbackHandle? Handle { get; set; }
     }
 }
