@@ -277,21 +277,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as the error callback's
     /// parameter of the same type; one without such a parameter is left out (a key or client using it is not written there).
     /// </summary>
-    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames)
-    {
-        var names = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
-        foreach (var parameter in onMutateParameters)
-        {
-            for (var i = 0; i < errorShape.Count; i++)
-            {
-                if (errorShape[i].Type.TypeKind == TypeKind.TypeParameter || !SymbolEqualityComparer.Default.Equals(errorShape[i].Type, parameter.Type)) continue;
-                if (errorNames[i] != "_") names[parameter] = errorNames[i];
-                break;
-            }
-        }
-
-        return names;
-    }
+    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames) =>
+        CallbackShape.ByType(onMutateParameters, errorShape, errorNames);
 
     private static string Title(RollbackKind kind, ExpressionSyntax key, bool adding) =>
         kind switch
