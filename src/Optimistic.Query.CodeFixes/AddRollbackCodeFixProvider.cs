@@ -503,7 +503,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
                 // A statement that is not an expression (an if), or a completed task to return: a block.
                 var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => x");
                 var lambda = (AnonymousFunctionExpressionSyntax)assignment.Right;
-                var statements = plan.Completion is null ? new[] { plan.Code } : new[] { plan.Code, plan.Completion };
+                var code = plan.Kind == RollbackKind.Invalidate ? plan.Code + ";" : plan.Code; // an invalidation's code is its call alone
+                var statements = plan.Completion is null ? new[] { code } : new[] { code, plan.Completion };
                 var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
                 member = assignment.WithRight(Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia));
             }
