@@ -37,7 +37,10 @@ namespace Optimistic.Query.CodeFixes;
 /// (<c>var key = Keys.Todo(input.Id);</c> gives <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a
 /// local would not recompute the same value in the error callback (the undo and the layer rollback need no key), when
 /// OnMutate is not a lambda or a readable method, when an invalidation would have to go into a non-async block that returns a
-/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist.
+/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist (a
+/// rollback without await in a library whose only error callback returns a task is a non-async lambda ending in
+/// <c>return Task.CompletedTask;</c>). A patch or layer handle returned into an untyped context is read with a type pattern
+/// (see the Handle part of this class).
 /// An error callback written as a method group or local function is extended in place or wrapped (see the ErrorFunction
 /// part of this class).
 /// </summary>
@@ -138,6 +141,13 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             kind = RollbackKind.RemoveLayer;
         }
+        else if (HandleOf(model, context, onMutate, key, cancellationToken) is { } handle
+                 && (contextType.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(contextType, handle.Type)))
+        {
+            // A patch or layer handle through an untyped context (or a mapped library's own handle type).
+            kind = handle.Kind;
+            rollback.Handle = handle;
+        }
         else if (CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Invalidate) is { } invalidate)
         {
             rollback.Call = invalidate;
@@ -185,6 +195,15 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             // A new error callback: sync when the rollback needs no await, in the delegate's own parameter list.
             var newProperty = ErrorMembers(roles).FirstOrDefault(name => roles.IsAsync(name) == awaits);
+            string? completion = null;
+            if (newProperty is null && !awaits)
+            {
+                // The library's only error callback is asynchronous: a non-async lambda that returns a completed task.
+                newProperty = ErrorMembers(roles).FirstOrDefault(roles.IsAsync);
+                completion = newProperty is null ? null : CompletedTaskReturn(optionsType, newProperty, model, initializer.SpanStart);
+                if (completion is null) return null;
+            }
+
             if (newProperty is null || CallbackShape.Parameters(optionsType, newProperty) is not { } shape) return null;
             var variablesIndex = CallbackShape.VariablesIndex(shape);
             if (variablesIndex < 0) variablesIndex = shape.Count - 2;
@@ -202,6 +221,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             {
                 NewMemberName = newProperty,
                 Awaits = awaits,
+                Completion = completion,
             };
         }
 
@@ -260,21 +280,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as the error callback's
     /// parameter of the same type; one without such a parameter is left out (a key or client using it is not written there).
     /// </summary>
-    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames)
-    {
-        var names = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
-        foreach (var parameter in onMutateParameters)
-        {
-            for (var i = 0; i < errorShape.Count; i++)
-            {
-                if (errorShape[i].Type.TypeKind == TypeKind.TypeParameter || !SymbolEqualityComparer.Default.Equals(errorShape[i].Type, parameter.Type)) continue;
-                if (errorNames[i] != "_") names[parameter] = errorNames[i];
-                break;
-            }
-        }
-
-        return names;
-    }
+    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames) =>
+        CallbackShape.ByType(onMutateParameters, errorShape, errorNames);
 
     private static string Title(RollbackKind kind, ExpressionSyntax key, bool adding) =>
         kind switch
@@ -307,6 +314,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     {
         switch (kind)
         {
+            case RollbackKind.Undo or RollbackKind.RemoveLayer when rollback.Handle is { } handle:
+                return HandleCode(handle, rollback.ContextType, contextName, taken, model, position);
             case RollbackKind.Undo:
                 return $"{contextName}?.Undo();";
             case RollbackKind.RemoveLayer:
@@ -489,11 +498,14 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             var indentation = Layout.IndentationOf(plan.OnMutateMember.GetFirstToken());
             var parameters = plan.ParameterList!;
             ExpressionSyntax member;
-            if (plan.Kind == RollbackKind.Restore)
+            if (plan.Kind == RollbackKind.Restore || plan.Completion is not null || SyntaxFactory.ParseStatement(plan.Code) is not ExpressionStatementSyntax)
             {
+                // A statement that is not an expression (an if), or a completed task to return: a block.
                 var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => x");
                 var lambda = (AnonymousFunctionExpressionSyntax)assignment.Right;
-                var block = layout.Block(new[] { SyntaxFactory.ParseStatement(plan.Code) }, indentation);
+                var code = plan.Kind == RollbackKind.Invalidate ? plan.Code + ";" : plan.Code; // an invalidation's code is its call alone
+                var statements = plan.Completion is null ? new[] { code } : new[] { code, plan.Completion };
+                var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
                 member = assignment.WithRight(Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia));
             }
             else
@@ -585,6 +597,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         /// <summary>Whether the rollback is awaited (an invalidation returning a task).</summary>
         public bool Awaits { get; set; }
 
+        /// <summary>The return ending a new non-async lambda of an asynchronous-only error callback (<c>return Task.CompletedTask;</c>).</summary>
+        public string? Completion { get; set; }
+
         public string VariablesName { get; }
 
         public string ContextName { get; }
@@ -617,5 +632,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
         /// <summary>For Restore: the write of a value; for Invalidate: the invalidation by key.</summary>
         public CacheCallTemplate? Call { get; set; }
+
+        /// <summary>For Undo and RemoveLayer through an untyped (or a mapped library's) context: the handle OnMutate returned.</summary>
+        public RollbackHandle? Handle { get; set; }
     }
 }

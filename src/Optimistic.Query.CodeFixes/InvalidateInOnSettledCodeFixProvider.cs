@@ -33,9 +33,10 @@ namespace Optimistic.Query.CodeFixes;
 /// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c> on the method the options are passed to: on success only, or
 /// of another prefix) is not edited: the <c>OnSettledAsync</c> member is added beside it, with the client's own
 /// <c>[QueryInvalidate]</c> method.
+/// A library without an asynchronous settled callback is handled in the SynchronousSettled part of this class.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
-public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
+public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT006.InvalidateInOnSettled";
@@ -80,7 +81,11 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null) return null;
+        if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null)
+        {
+            return PlanSynchronousSettled(root, model, diagnostic, options, cancellationToken); // a library without an asynchronous settled callback
+        }
+
         if (!properties.TryGetValue(DiagnosticPropertyNames.InvalidateMethod, out var invalidate) || invalidate is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.ReceiverText, out var receiver) || receiver is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var onMutateName) || onMutateName is null) return null;
