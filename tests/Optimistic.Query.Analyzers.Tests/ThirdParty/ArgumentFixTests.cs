@@ -1,0 +1,81 @@
+using Optimistic.Query.Analyzers.Rules;
+using Optimistic.Query.Analyzers.Tests.Verifiers;
+using Optimistic.Query.CodeFixes;
+
+namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
+
+/// <summary>
+/// Code fixes on a definition whose callbacks are the arguments of a mapped <c>mutation_arguments</c> method (issue #14, items
+/// 4 and 8): <c>client.UseMutation&lt;TodoInput, int&gt;(mutationFn, onMutate: …, onError: …, onSettled: …)</c>. Each fix gives
+/// the code it gives in an options object's initializer: edits inside a callback argument, new callbacks as named arguments
+/// of the method's own parameters, removed callbacks as removed arguments.
+/// </summary>
+public class ArgumentFixTests
+{
+    private static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixVerifier<TAnalyzer, TFix>.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            GlobalConfig = StandInShapes.GlobalConfig,
+            ReferenceRuntime = false,
+        };
+        test.TestState.Sources.Add(("/0/QwikQuery.cs", StandInShapes.Library));
+        test.FixedState.Sources.Add(("/0/QwikQuery.cs", StandInShapes.Library));
+        return test.RunAsync();
+    }
+
+    private static string Canonical(params (string Old, string New)[] replace) => ArgumentDefinitionTests.Canonical(replace);
+
+    private const string Cancel = "            mutation.Client.CancelQueries(new QueryFilters { QueryKey = [\"todos\", input.Id] });\n";
+    private const string Read = "var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id));";
+    private const string Write = "mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));";
+    private const string Restore = "            if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n";
+
+    [Fact]
+    public Task OPT001_inserts_the_cancel_in_the_onMutate_argument() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            Canonical((Cancel, string.Empty), (Read, "var previous = [|mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id))|];")),
+            Canonical(("new QueryFilters { QueryKey = [\"todos\", input.Id] }", "new QueryFilters { QueryKey = new QueryKey(\"todos\", input.Id) }")));
+
+    [Fact]
+    public Task OPT002_adds_the_restore_to_the_onError_argument() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            Canonical(("        onMutate: async", "        {|OPT002:onMutate|}: async"), (Restore, string.Empty)),
+            Canonical(("mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "mutation.Client.SetQueryData(new QueryKey(\"todos\", vars.Id), previous);")));
+
+    [Fact]
+    public Task OPT003_returns_the_snapshot_and_reads_it_in_the_onError_argument() =>
+        VerifyFixAsync<SnapshotStoredOutsideContextAnalyzer, ReturnSnapshotAsContextCodeFixProvider>(
+            Canonical(
+                ("            await Task.Yield();\n            return new Snapshot(previous);", "            [|s_previous = previous|];\n            await Task.Yield();\n            return null;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (s_previous is not null) mutation.Client.SetQueryData([\"todos\", vars.Id], s_previous);")),
+            Canonical(
+                ("            await Task.Yield();\n            return new Snapshot(previous);", "            await Task.Yield();\n            return previous;"),
+                ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (snapshot is Todo previous) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);")));
+
+    [Fact]
+    public Task OPT007_replaces_the_cancelled_key_in_the_onMutate_argument() =>
+        VerifyFixAsync<MismatchedKeyAnalyzer, UsePatchedKeyCodeFixProvider>(
+            Canonical(
+                (Cancel, "            var key = new QueryKey(\"todos\", input.Id);\n            mutation.Client.CancelQueries(new QueryFilters { QueryKey = [|[\"users\", input.Id]|] });\n"),
+                (Write, "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")),
+            Canonical(
+                (Cancel, "            var key = new QueryKey(\"todos\", input.Id);\n            mutation.Client.CancelQueries(new QueryFilters { QueryKey = key });\n"),
+                (Write, "mutation.Client.SetQueryData(key, new Todo(input.Id, input.Title));")));
+
+    [Fact]
+    public Task OPT008_moves_the_snapshot_before_the_write_in_the_onMutate_argument() =>
+        VerifyFixAsync<SnapshotAfterWriteAnalyzer, MoveSnapshotBeforeWriteCodeFixProvider>(
+            Canonical(("            " + Read + "\n            " + Write + "\n", "            [|" + Write.TrimEnd(';') + "|];\n            " + Read + "\n")),
+            Canonical());
+
+    [Fact]
+    public Task OPT009_reads_the_snapshot_with_the_written_type_in_the_onMutate_argument() =>
+        VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
+            Canonical((Read, "var previous = mutation.Client.GetQueryData<[|object|]>(new QueryKey(\"todos\", input.Id)) as Todo;")),
+            Canonical((Read, "var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id)) as Todo;")));
+}
