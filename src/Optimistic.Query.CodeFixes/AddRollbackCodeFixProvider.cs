@@ -150,6 +150,13 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             kind = RollbackKind.RemoveLayer;
         }
+        else if (HandleOf(model, context, onMutate, key, cancellationToken) is { } handle
+                 && (contextType.SpecialType == SpecialType.System_Object || SymbolEqualityComparer.Default.Equals(contextType, handle.Type)))
+        {
+            // A patch or layer handle through an untyped context (or a mapped library's own handle type).
+            kind = handle.Kind;
+            rollback.Handle = handle;
+        }
         else if (CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Invalidate) is { } invalidate)
         {
             rollback.Call = invalidate;
@@ -197,6 +204,15 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             // A new error callback: sync when the rollback needs no await, in the delegate's own parameter list.
             var newProperty = ErrorMembers(roles).FirstOrDefault(name => roles.IsAsync(name) == awaits);
+            string? completion = null;
+            if (newProperty is null && !awaits)
+            {
+                // The library's only error callback is asynchronous: a non-async lambda that returns a completed task.
+                newProperty = ErrorMembers(roles).FirstOrDefault(roles.IsAsync);
+                completion = newProperty is null ? null : CompletedTaskReturn(roles.DelegateType(newProperty), model, definition.SpanStart);
+                if (completion is null) return null;
+            }
+
             if (newProperty is null || (arguments is not null ? (arguments.CanAdd(newProperty) ? arguments.Shape(newProperty) : null) : CallbackShape.Parameters(optionsType, newProperty)) is not { } shape) return null;
             var variablesIndex = CallbackShape.VariablesIndex(shape);
             if (variablesIndex < 0) variablesIndex = shape.Count - 2;
@@ -214,6 +230,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             {
                 NewMemberName = arguments is not null ? arguments.ParameterFor(newProperty)!.Name : newProperty,
                 Awaits = awaits,
+                Completion = completion,
             };
         }
 
@@ -276,21 +293,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as the error callback's
     /// parameter of the same type; one without such a parameter is left out (a key or client using it is not written there).
     /// </summary>
-    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames)
-    {
-        var names = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
-        foreach (var parameter in onMutateParameters)
-        {
-            for (var i = 0; i < errorShape.Count; i++)
-            {
-                if (errorShape[i].Type.TypeKind == TypeKind.TypeParameter || !SymbolEqualityComparer.Default.Equals(errorShape[i].Type, parameter.Type)) continue;
-                if (errorNames[i] != "_") names[parameter] = errorNames[i];
-                break;
-            }
-        }
-
-        return names;
-    }
+    private static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames) =>
+        CallbackShape.ByType(onMutateParameters, errorShape, errorNames);
 
     private static string Title(RollbackKind kind, ExpressionSyntax key, bool adding) =>
         kind switch
@@ -323,6 +327,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     {
         switch (kind)
         {
+            case RollbackKind.Undo or RollbackKind.RemoveLayer when rollback.Handle is { } handle:
+                return HandleCode(handle, rollback.ContextType, contextName, taken, model, position);
             case RollbackKind.Undo:
                 return $"{contextName}?.Undo();";
             case RollbackKind.RemoveLayer:
@@ -517,10 +523,12 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
     private static ExpressionSyntax NewErrorLambda(RollbackPlan plan, Layout layout, string indentation)
     {
         var parameters = plan.ParameterList!;
-        if (plan.Kind == RollbackKind.Restore)
+        if (plan.Kind == RollbackKind.Restore || plan.Completion is not null || SyntaxFactory.ParseStatement(plan.Code) is not ExpressionStatementSyntax)
         {
+            // A statement that is not an expression (an if), or a completed task to return: a block.
             var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"{parameters} => x");
-            var block = layout.Block(new[] { SyntaxFactory.ParseStatement(plan.Code) }, indentation);
+            var statements = plan.Completion is null ? new[] { plan.Code } : new[] { plan.Code, plan.Completion };
+            var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
             return Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia);
         }
 
@@ -613,6 +621,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         /// <summary>Whether the rollback is awaited (an invalidation returning a task).</summary>
         public bool Awaits { get; set; }
 
+        /// <summary>The return ending a new non-async lambda of an asynchronous-only error callback (<c>return Task.CompletedTask;</c>).</summary>
+        public string? Completion { get; set; }
+
         public string VariablesName { get; }
 
         public string ContextName { get; }
@@ -645,5 +656,8 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
         /// <summary>For Restore: the write of a value; for Invalidate: the invalidation by key.</summary>
         public CacheCallTemplate? Call { get; set; }
+
+        /// <summary>For Undo and RemoveLayer through an untyped (or a mapped library's) context: the handle OnMutate returned.</summary>
+        public RollbackHandle? Handle { get; set; }
     }
 }

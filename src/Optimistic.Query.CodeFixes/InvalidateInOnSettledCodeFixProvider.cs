@@ -35,7 +35,7 @@ namespace Optimistic.Query.CodeFixes;
 /// <c>[QueryInvalidate]</c> method.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
-public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
+public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT006.InvalidateInOnSettled";
@@ -80,7 +80,11 @@ public sealed class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFi
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null) return null;
+        if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null)
+        {
+            return PlanSynchronousSettled(root, model, diagnostic, options, cancellationToken); // a library without an asynchronous settled callback
+        }
+
         if (!properties.TryGetValue(DiagnosticPropertyNames.InvalidateMethod, out var invalidate) || invalidate is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.ReceiverText, out var receiver) || receiver is null) return null;
         if (!properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var onMutateName) || onMutateName is null) return null;

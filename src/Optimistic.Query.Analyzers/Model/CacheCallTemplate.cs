@@ -39,17 +39,24 @@ internal sealed class CacheCallTemplate
     /// The first instance method of <paramref name="receiverType"/> (or its bases and interfaces) that does
     /// <paramref name="kind"/> to the key it takes, every other parameter optional; null when there is none.
     /// </summary>
-    public static CacheCallTemplate? Find(MutationAnalysisContext context, ITypeSymbol? receiverType, CacheOperationKind kind)
+    public static CacheCallTemplate? Find(MutationAnalysisContext context, ITypeSymbol? receiverType, CacheOperationKind kind) =>
+        Find(context, receiverType, kind, awaitable: null);
+
+    /// <summary>
+    /// As <see cref="Find(MutationAnalysisContext, ITypeSymbol?, CacheOperationKind)"/>, keeping only a method that returns a task
+    /// (<paramref name="awaitable"/> true) or one that does not (false): a synchronous callback can only call the latter.
+    /// </summary>
+    public static CacheCallTemplate? Find(MutationAnalysisContext context, ITypeSymbol? receiverType, CacheOperationKind kind, bool? awaitable)
     {
         if (receiverType is null) return null;
         for (var current = receiverType; current is not null; current = current.BaseType)
         {
-            if (FindIn(context, current, kind) is { } found) return found;
+            if (FindIn(context, current, kind, awaitable) is { } found) return found;
         }
 
         foreach (var @interface in receiverType.AllInterfaces)
         {
-            if (FindIn(context, @interface, kind) is { } found) return found;
+            if (FindIn(context, @interface, kind, awaitable) is { } found) return found;
         }
 
         return null;
@@ -96,11 +103,12 @@ internal sealed class CacheCallTemplate
         return null;
     }
 
-    private static CacheCallTemplate? FindIn(MutationAnalysisContext context, ITypeSymbol type, CacheOperationKind kind)
+    private static CacheCallTemplate? FindIn(MutationAnalysisContext context, ITypeSymbol type, CacheOperationKind kind, bool? awaitable)
     {
         foreach (var member in type.GetMembers())
         {
             if (member is not IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public } method) continue;
+            if (awaitable is { } wanted && OperationHelpers.IsAwaitable(method.ReturnType) != wanted) continue;
             var role = context.GetRole(method);
             if (role.Kind != kind || role.KeyParameterOrdinal < 0 || role.KeyParameterOrdinal >= method.Parameters.Length) continue;
             var othersOptional = true;

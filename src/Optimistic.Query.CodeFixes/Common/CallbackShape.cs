@@ -88,4 +88,25 @@ internal static class CallbackShape
         if (!Optimistic.Query.Analyzers.Model.OperationHelpers.IsAwaitable(returned)) return returned;
         return returned is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
     }
+
+    /// <summary>
+    /// OnMutate's parameters after the variables (a library's <c>MutationContext</c>), each named as another callback's parameter
+    /// of the same type in <paramref name="errorShape"/>; one without such a parameter is left out (an expression using it is
+    /// not written there).
+    /// </summary>
+    public static Dictionary<IParameterSymbol, string> ByType(IReadOnlyList<IParameterSymbol> onMutateParameters, IReadOnlyList<IParameterSymbol> errorShape, IReadOnlyList<string> errorNames)
+    {
+        var names = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+        foreach (var parameter in onMutateParameters)
+        {
+            for (var i = 0; i < errorShape.Count; i++)
+            {
+                if (errorShape[i].Type.TypeKind == TypeKind.TypeParameter || !SymbolEqualityComparer.Default.Equals(errorShape[i].Type, parameter.Type)) continue;
+                if (errorNames[i] != "_") names[parameter] = errorNames[i];
+                break;
+            }
+        }
+
+        return names;
+    }
 }
