@@ -35,6 +35,23 @@ public class ArgumentFixTests
     private const string Write = "mutation.Client.SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title));";
     private const string Restore = "            if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);\n";
 
+    private const string OnError = "        onError: async (error, vars, snapshot, mutation) =>\n        {\n" + Restore + "            Toasts.Error(\"Could not save\");\n            await Task.Yield();\n        },\n";
+    private const string OnSettled = "        onSettled: (data, error, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = [\"todos\"] }));";
+
+    [Fact]
+    public Task OPT002_adds_an_onError_argument_in_the_parameters_delegate_shape() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            Canonical(("        onMutate: async", "        {|OPT002:onMutate|}: async"), (OnError, string.Empty)),
+            Canonical(
+                (OnError, string.Empty),
+                (OnSettled, OnSettled.Substring(0, OnSettled.Length - 2) + ",\n        onError: (error, input, context, mutationContext) =>\n        {\n            if (context is Snapshot { Previous: { } previous }) mutationContext.Client.SetQueryData(new QueryKey(\"todos\", input.Id), previous);\n            return Task.CompletedTask;\n        });")));
+
+    [Fact]
+    public Task OPT006_adds_an_onSettled_argument_through_the_MutationContext_parameter() =>
+        VerifyFixAsync<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>(
+            Canonical(("        onMutate: async", "        {|OPT006:onMutate|}: async"), ("        },\n" + OnSettled, "        });")),
+            Canonical(("        },\n" + OnSettled, "        },\n        onSettled: (data, error, input, context, mutationContext) => mutationContext.Client.InvalidateQueries(new QueryFilters { QueryKey = new QueryKey(\"todos\", input.Id) }));")));
+
     [Fact]
     public Task OPT001_inserts_the_cancel_in_the_onMutate_argument() =>
         VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
@@ -56,6 +73,31 @@ public class ArgumentFixTests
             Canonical(
                 ("            await Task.Yield();\n            return new Snapshot(previous);", "            await Task.Yield();\n            return previous;"),
                 ("if (snapshot is Snapshot { Previous: { } previous }) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);", "if (snapshot is Todo previous) mutation.Client.SetQueryData([\"todos\", vars.Id], previous);")));
+
+    [Fact]
+    public Task OPT005_removes_the_onMutate_argument_and_the_rollback_of_onError() =>
+        VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            Canonical(("        (input, ct) => api.UpdateTodoAsync(input, ct),", "        {|OPT005:(input, ct) => api.CreateTodoAsync(input, ct)|},")),
+            StandInShapes.App(@"
+    public object Define() => client.UseMutation<TodoInput, int>(
+        (input, ct) => api.CreateTodoAsync(input, ct),
+        onError: async (error, vars, snapshot, mutation) =>
+        {
+            Toasts.Error(""Could not save"");
+            await Task.Yield();
+        },
+        onSettled: (data, error, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = [""todos""] }));"));
+
+    [Fact]
+    public Task OPT006_extends_the_onSettled_argument_at_its_variables_parameter() =>
+        VerifyFixAsync<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>(
+            Canonical(
+                ("        onMutate: async", "        {|OPT006:onMutate|}: async"),
+                ("        onSettled: (data, error, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = [\"todos\"] }));",
+                 "        onSettled: async (data, error, vars, snapshot, mutation) =>\n        {\n            await Task.Yield();\n        });")),
+            Canonical(
+                ("        onSettled: (data, error, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = [\"todos\"] }));",
+                 "        onSettled: async (data, error, vars, snapshot, mutation) =>\n        {\n            await Task.Yield();\n            await mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = new QueryKey(\"todos\", vars.Id) });\n        });")));
 
     [Fact]
     public Task OPT007_replaces_the_cancelled_key_in_the_onMutate_argument() =>
