@@ -12,7 +12,7 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// </summary>
 public class ArgumentFixTests
 {
-    private static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource)
+    private static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, bool withMutations = false)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
     {
@@ -20,13 +20,57 @@ public class ArgumentFixTests
         {
             TestCode = source,
             FixedCode = fixedSource,
-            GlobalConfig = StandInShapes.GlobalConfig,
+            GlobalConfig = withMutations ? MutationsConfig : StandInShapes.GlobalConfig,
             ReferenceRuntime = false,
         };
         test.TestState.Sources.Add(("/0/QwikQuery.cs", StandInShapes.Library));
         test.FixedState.Sources.Add(("/0/QwikQuery.cs", StandInShapes.Library));
+        if (withMutations)
+        {
+            test.TestState.Sources.Add(("/0/Mutations.cs", MutationsLibrary));
+            test.FixedState.Sources.Add(("/0/Mutations.cs", MutationsLibrary));
+        }
+
         return test.RunAsync();
     }
+
+    /// <summary>
+    /// Two more mutation_arguments methods beside QwikQuery's: <c>Define</c> with a synchronous <c>onSuccess</c> and its
+    /// asynchronous twin <c>onSuccessAsync</c>, every callback optional; <c>Quick</c>, the look-alike, with a required
+    /// <c>onMutate</c> and no error or settled parameter.
+    /// </summary>
+    private const string MutationsLibrary = @"namespace QwikQuery
+{
+    using System;
+    using System.Threading;
+    using System.Threading.Tasks;
+
+    public sealed class Mutations
+    {
+        public Mutation<TVariables, TData> Define<TVariables, TData>(
+            Func<TVariables, CancellationToken, Task<TData>> mutationFn,
+            Func<TVariables, MutationContext, Task<object?>>? onMutate = null,
+            Action<TData, TVariables, object?, MutationContext>? onSuccess = null,
+            Func<TData, TVariables, object?, MutationContext, Task>? onSuccessAsync = null,
+            Func<Exception, TVariables, object?, MutationContext, Task>? onError = null,
+            Func<TData?, Exception?, TVariables, object?, MutationContext, Task>? onSettled = null) => new Mutation<TVariables, TData>();
+
+        public Mutation<TVariables, TData> Quick<TVariables, TData>(
+            Func<TVariables, CancellationToken, Task<TData>> mutationFn,
+            Func<TVariables, MutationContext, Task<object?>> onMutate) => new Mutation<TVariables, TData>();
+    }
+}
+";
+
+    private static readonly string MutationsConfig = StandInShapes.GlobalConfig
+        .Replace("mutation_arguments = QwikQuery.QueryClient.UseMutation", "mutation_arguments = QwikQuery.QueryClient.UseMutation, QwikQuery.Mutations.Define, QwikQuery.Mutations.Quick", StringComparison.Ordinal)
+        .Replace("callback.success = OnSuccess", "callback.success = OnSuccess, OnSuccessAsync", StringComparison.Ordinal);
+
+    /// <summary>The canonical pattern through <c>mutations.<paramref name="method"/></c>, with <paramref name="replace"/> applied.</summary>
+    private static string WithMutations(string method, params (string Old, string New)[] replace) =>
+        Canonical(replace)
+            .Replace("client.UseMutation<TodoInput, int>(", "mutations." + method + "<TodoInput, int>(", StringComparison.Ordinal)
+            .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n    private readonly Mutations mutations = new Mutations();", StringComparison.Ordinal);
 
     private static string Canonical(params (string Old, string New)[] replace) => ArgumentDefinitionTests.Canonical(replace);
 
@@ -120,4 +164,81 @@ public class ArgumentFixTests
         VerifyFixAsync<UntypedSnapshotAnalyzer, UseQueryTypeCodeFixProvider>(
             Canonical((Read, "var previous = mutation.Client.GetQueryData<[|object|]>(new QueryKey(\"todos\", input.Id)) as Todo;")),
             Canonical((Read, "var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id)) as Todo;")));
+
+    private const string Success = "        onError: async";
+
+    [Fact]
+    public Task OPT004_removes_an_onSuccess_argument_left_empty() =>
+        VerifyFixAsync<SuccessToastInOptimisticMutationAnalyzer, RemoveSuccessToastCodeFixProvider>(
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) => [|Toasts.Success(\"Saved\")|],\n" + Success)),
+            WithMutations("Define"),
+            withMutations: true);
+
+    [Fact]
+    public Task OPT004_removes_the_toast_and_keeps_the_rest_of_onSuccess() =>
+        VerifyFixAsync<SuccessToastInOptimisticMutationAnalyzer, RemoveSuccessToastCodeFixProvider>(
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) =>\n        {\n            [|Toasts.Success(\"Saved\")|];\n            mutation.Client.CancelQueries(new QueryFilters());\n        },\n" + Success)),
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) =>\n        {\n            mutation.Client.CancelQueries(new QueryFilters());\n        },\n" + Success)),
+            withMutations: true);
+
+    [Fact]
+    public Task OPT012_renames_onSuccess_to_the_onSuccessAsync_parameter() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],\n" + Success)),
+            WithMutations("Define", (Success, "        onSuccessAsync: (data, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters()),\n" + Success)),
+            withMutations: true);
+
+    [Fact]
+    public Task OPT012_offers_nothing_where_the_method_has_no_twin_parameter() =>
+        VerifyFixAsync<TaskDiscardedInSyncCallbackAnalyzer, UseAsyncTwinCodeFixProvider>(
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],\n        onSuccessAsync: (data, vars, snapshot, mutation) => Task.CompletedTask,\n" + Success)),
+            WithMutations("Define", (Success, "        onSuccess: (data, vars, snapshot, mutation) => [|mutation.Client.InvalidateQueries(new QueryFilters())|],\n        onSuccessAsync: (data, vars, snapshot, mutation) => Task.CompletedTask,\n" + Success)),
+            withMutations: true);
+
+    /// <summary>Quick: onMutate alone, required; no error or settled parameter.</summary>
+    private static string Quick(string onMutateName) =>
+        WithMutations("Quick", ("        onMutate: async", "        " + onMutateName + ": async"), ("        },\n" + OnError + OnSettled, "        });"));
+
+    [Fact]
+    public Task No_fix_adds_an_argument_the_method_lacks_or_removes_a_required_one()
+    {
+        var rollback = VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(Quick("{|OPT002:onMutate|}"), Quick("{|OPT002:onMutate|}"), withMutations: true);
+        var settled = VerifyFixAsync<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>(Quick("{|OPT006:onMutate|}"), Quick("{|OPT006:onMutate|}"), withMutations: true);
+        var pessimistic = VerifyFixAsync<OptimisticCreateOrDeleteAnalyzer, RemoveOptimisticUpdateCodeFixProvider>(
+            Quick("onMutate").Replace("(input, ct) => api.UpdateTodoAsync(input, ct),", "{|OPT005:(input, ct) => api.CreateTodoAsync(input, ct)|},", StringComparison.Ordinal),
+            Quick("onMutate").Replace("(input, ct) => api.UpdateTodoAsync(input, ct),", "{|OPT005:(input, ct) => api.CreateTodoAsync(input, ct)|},", StringComparison.Ordinal),
+            withMutations: true);
+        return Task.WhenAll(rollback, settled, pessimistic);
+    }
+
+    [Fact]
+    public Task OPT002_FixAll_adds_onError_to_every_call_of_the_document() =>
+        VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
+            Canonical(("        onMutate: async", "        {|OPT002:onMutate|}: async"), (OnError, string.Empty))
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + Titles(fixedCode: false), StringComparison.Ordinal),
+            Canonical(
+                (OnError, string.Empty),
+                (OnSettled, OnSettled.Substring(0, OnSettled.Length - 2) + ",\n        onError: (error, input, context, mutationContext) =>\n        {\n            if (context is Snapshot { Previous: { } previous }) mutationContext.Client.SetQueryData(new QueryKey(\"todos\", input.Id), previous);\n            return Task.CompletedTask;\n        });"))
+                .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n" + Titles(fixedCode: true), StringComparison.Ordinal));
+
+    /// <summary>A second call writing the titles key, without an onError argument (before the fix).</summary>
+    private static string Titles(bool fixedCode) => @"
+    public object DefineTitle() => client.UseMutation<TodoInput, int>(
+        (input, ct) => api.UpdateTodoAsync(input, ct),
+        " + (fixedCode ? "onMutate" : "{|OPT002:onMutate|}") + @": async (input, mutation) =>
+        {
+            mutation.Client.CancelQueries(new QueryFilters { QueryKey = [""titles"", input.Id] });
+            var previous = mutation.Client.GetQueryData<Todo>(new QueryKey(""titles"", input.Id));
+            mutation.Client.SetQueryData(new QueryKey(""titles"", input.Id), new Todo(input.Id, input.Title));
+            await Task.Yield();
+            return new Snapshot(previous);
+        },
+        onSettled: (data, error, vars, snapshot, mutation) => mutation.Client.InvalidateQueries(new QueryFilters { QueryKey = [""titles""] })" + (fixedCode ? @",
+        onError: (error, input, context, mutationContext) =>
+        {
+            if (context is Snapshot { Previous: { } previous }) mutationContext.Client.SetQueryData(new QueryKey(""titles"", input.Id), previous);
+            return Task.CompletedTask;
+        });
+" : @");
+");
 }
