@@ -55,15 +55,32 @@ public class ArgumentFixTests
             Func<Exception, TVariables, object?, MutationContext, Task>? onError = null,
             Func<TData?, Exception?, TVariables, object?, MutationContext, Task>? onSettled = null) => new Mutation<TVariables, TData>();
 
+        public Mutation<TVariables, TData> Twins<TVariables, TData>(
+            Func<TVariables, CancellationToken, Task<TData>> mutationFn,
+            Func<TVariables, object?>? onMutate = null,
+            Func<TVariables, Task<object?>>? onMutateAsync = null) => new Mutation<TVariables, TData>();
+
         public Mutation<TVariables, TData> Quick<TVariables, TData>(
             Func<TVariables, CancellationToken, Task<TData>> mutationFn,
             Func<TVariables, MutationContext, Task<object?>> onMutate) => new Mutation<TVariables, TData>();
+    }
+
+    public sealed class AsyncCache
+    {
+        public T? Get<T>(QueryKey key) where T : class => null;
+        public void Set<T>(QueryKey key, T? data) where T : class { }
+        public Task CancelAsync(QueryKey key) => Task.CompletedTask;
     }
 }
 ";
 
     private static readonly string MutationsConfig = StandInShapes.GlobalConfig
         .Replace("mutation_arguments = QwikQuery.QueryClient.UseMutation", "mutation_arguments = QwikQuery.QueryClient.UseMutation, QwikQuery.Mutations.Define, QwikQuery.Mutations.Quick", StringComparison.Ordinal)
+        .Replace("QwikQuery.QueryClient.UseMutation", "QwikQuery.QueryClient.UseMutation, QwikQuery.Mutations.Twins", StringComparison.Ordinal)
+        .Replace("read = QwikQuery.QueryClient.GetQueryData", "read = QwikQuery.QueryClient.GetQueryData, QwikQuery.AsyncCache.Get", StringComparison.Ordinal)
+        .Replace("write = QwikQuery.QueryClient.SetQueryData", "write = QwikQuery.QueryClient.SetQueryData, QwikQuery.AsyncCache.Set", StringComparison.Ordinal)
+        .Replace("cancel = QwikQuery.QueryClient.CancelQueries", "cancel = QwikQuery.QueryClient.CancelQueries, QwikQuery.AsyncCache.CancelAsync", StringComparison.Ordinal)
+        .Replace("callback.mutate = OnMutate", "callback.mutate = OnMutate, OnMutateAsync", StringComparison.Ordinal)
         .Replace("callback.success = OnSuccess", "callback.success = OnSuccess, OnSuccessAsync", StringComparison.Ordinal);
 
     /// <summary>The canonical pattern through <c>mutations.<paramref name="method"/></c>, with <paramref name="replace"/> applied.</summary>
@@ -241,4 +258,32 @@ public class ArgumentFixTests
         });
 " : @");
 ");
+
+    /// <summary>A synchronous onMutate of <c>Twins</c> writing through a cache whose cancel returns a task; <paramref name="tail"/> follows it.</summary>
+    private static string Twins(string onMutate, string cancel, string read, string tail = "") => StandInShapes.App(@"
+    private readonly Mutations mutations = new Mutations();
+    private readonly AsyncCache cache = new AsyncCache();
+
+    public object Define() => mutations.Twins<TodoInput, int>(
+        (input, ct) => api.UpdateTodoAsync(input, ct),
+        " + onMutate + @" input =>
+        {
+" + cancel + @"            var previous = " + read + @";
+            cache.Set(new QueryKey(""todos"", input.Id), new Todo(input.Id, input.Title));
+            return new Snapshot(previous);
+        }" + tail + ");");
+
+    [Fact]
+    public Task OPT001_renames_a_synchronous_onMutate_to_the_onMutateAsync_parameter_for_an_awaited_cancel() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            Twins("onMutate:", string.Empty, "[|cache.Get<Todo>(new QueryKey(\"todos\", input.Id))|]"),
+            Twins("onMutateAsync: async", "            await cache.CancelAsync(new QueryKey(\"todos\", input.Id));\n", "cache.Get<Todo>(new QueryKey(\"todos\", input.Id))"),
+            withMutations: true);
+
+    [Fact]
+    public Task OPT001_offers_no_rename_when_the_twin_parameter_is_given() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            Twins("onMutate:", string.Empty, "[|cache.Get<Todo>(new QueryKey(\"todos\", input.Id))|]", ",\n        onMutateAsync: null"),
+            Twins("onMutate:", string.Empty, "[|cache.Get<Todo>(new QueryKey(\"todos\", input.Id))|]", ",\n        onMutateAsync: null"),
+            withMutations: true);
 }
