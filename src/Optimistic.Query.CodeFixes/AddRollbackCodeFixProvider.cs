@@ -37,7 +37,10 @@ namespace Optimistic.Query.CodeFixes;
 /// (<c>var key = Keys.Todo(input.Id);</c> gives <c>Keys.Todo(input.Id)</c>; see <see cref="LocalInliner"/>). No fix when such a
 /// local would not recompute the same value in the error callback (the undo and the layer rollback need no key), when
 /// OnMutate is not a lambda or a readable method, when an invalidation would have to go into a non-async block that returns a
-/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist.
+/// Task or into a synchronous-only error callback, or when a new error callback of the needed async-ness does not exist (a
+/// rollback without await in a library whose only error callback returns a task is a non-async lambda ending in
+/// <c>return Task.CompletedTask;</c>). A patch or layer handle returned into an untyped context is read with a type pattern
+/// (see the Handle part of this class).
 /// An error callback written as a method group or local function is extended in place or wrapped (see the ErrorFunction
 /// part of this class).
 /// </summary>
@@ -527,8 +530,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         {
             // A statement that is not an expression (an if), or a completed task to return: a block.
             var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"{parameters} => x");
-            var statements = plan.Completion is null ? new[] { plan.Code } : new[] { plan.Code, plan.Completion };
-            var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
+            var code = plan.Kind == RollbackKind.Invalidate ? plan.Code + ";" : plan.Code; // an invalidation's code is its call alone
+            var statements = plan.Completion is null ? new[] { code } : new[] { code, plan.Completion };
+            var block = layout.Block(statements.Select(statement => SyntaxFactory.ParseStatement(statement)), indentation);
             return Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia);
         }
 

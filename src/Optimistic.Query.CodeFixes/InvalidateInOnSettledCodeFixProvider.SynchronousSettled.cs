@@ -15,9 +15,10 @@ namespace Optimistic.Query.CodeFixes;
 /// OPT006 for a library whose only settled callback is synchronous (an <c>Action&lt;…&gt;</c>, mapped in the global config): the
 /// client's synchronous invalidation (found by role, not awaitable) goes into that callback, added in the delegate's parameter
 /// list (<c>OnSettled = (data, error, input, context, mutationContext) =&gt; mutationContext.Client.MarkStale(…)</c>) or appended
-/// to the existing lambda (first when it has a <c>return</c>). No fix when the client's only invalidation returns a task: a
-/// synchronous callback can only drop it (<c>_ = client.InvalidateQueries(…)</c>), which OPT012 reports, so the fix would trade
-/// one warning for another.
+/// to the existing lambda (first when it has a <c>return</c>). When the client's only invalidation returns a task, a synchronous
+/// callback could only drop it (<c>_ = client.InvalidateQueries(…)</c>), which OPT012 reports: the key goes instead into the
+/// property the library invalidates once settled (<c>invalidate_property.settled</c>, <c>InvalidateKeys = [Keys.Todos()]</c>)
+/// when it reads nothing of the callback; otherwise no fix.
 /// </summary>
 public sealed partial class InvalidateInOnSettledCodeFixProvider
 {
@@ -35,19 +36,22 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider
         // The synchronous settled member and its delegate's shape.
         var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
         if (MutationAnalysisContext.Get(model.Compilation, options) is not { } context || context.GetOptionsType(optionsType) is not { } roles) return null;
-        var settledName = roles.Members.Where(pair => pair.Value == CallbackPhase.Settled && !roles.IsAsync(pair.Key)).Select(pair => pair.Key).OrderBy(name => name, System.StringComparer.Ordinal).FirstOrDefault();
-        if (settledName is null || CallbackShape.Parameters(optionsType, settledName) is not { } shape) return null;
-        var variablesIndex = CallbackShape.VariablesIndex(shape);
-        if (variablesIndex < 0) return null;
-
-        // The written key's client and its synchronous invalidation.
-        var write = key.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-        if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
-        if (CacheCallTemplate.Find(context, model.GetTypeInfo(receiver, cancellationToken).Type, CacheOperationKind.Invalidate, awaitable: false) is not { } invalidate) return null;
-
-        var settled = MutationSyntax.FindMember(initializer, settledName);
         properties.TryGetValue(DiagnosticPropertyNames.InvalidatedIn, out var invalidatedIn);
         var removedSuccess = RemovableSuccess(initializer, invalidatedIn);
+
+        // The written key's client and its synchronous invalidation; without one, the library's settled invalidating property.
+        var settledName = roles.Members.Where(pair => pair.Value == CallbackPhase.Settled && !roles.IsAsync(pair.Key)).Select(pair => pair.Key).OrderBy(name => name, System.StringComparer.Ordinal).FirstOrDefault();
+        var write = key.Ancestors().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        var receiver = (write?.Expression as MemberAccessExpressionSyntax)?.Expression;
+        var invalidate = receiver is null ? null : CacheCallTemplate.Find(context, model.GetTypeInfo(receiver, cancellationToken).Type, CacheOperationKind.Invalidate, awaitable: false);
+        if (settledName is null || invalidate is null || receiver is null || CallbackShape.Parameters(optionsType, settledName) is not { } shape)
+        {
+            return PlanInvalidatingProperty(model, initializer, optionsType, roles, onMutate, key, variables, removedSuccess, cancellationToken);
+        }
+
+        var variablesIndex = CallbackShape.VariablesIndex(shape);
+        if (variablesIndex < 0) return null;
+        var settled = MutationSyntax.FindMember(initializer, settledName);
         if (settled is null)
         {
             // A new lambda in the delegate's parameter list: the variables named as OnMutate names them, no name of K captured.
@@ -125,5 +129,88 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider
         }
 
         return invalidate.Expression(MutationSyntax.ReceiverText(client), inlinedKey.WithoutTrivia().ToFullString(), model, position);
+    }
+
+    /// <summary>
+    /// The written key added to the options property the library invalidates once settled (<c>invalidate_property.settled</c>:
+    /// <c>InvalidateKeys = [Keys.Todos()]</c>, or appended to the one-line collection expression already there). Only for a key
+    /// that reads nothing of the callback (no variables, no other parameter, OnMutate's locals inlined): the property is set
+    /// before the mutation runs. Written <c>[K]</c> from C# 12, else <c>new T[] { K }</c> where an array converts to the property.
+    /// </summary>
+    private static FixPlan? PlanInvalidatingProperty(
+        SemanticModel model,
+        InitializerExpressionSyntax initializer,
+        INamedTypeSymbol? optionsType,
+        MutationOptionsType roles,
+        AnonymousFunctionExpressionSyntax onMutate,
+        ExpressionSyntax key,
+        IParameterSymbol variables,
+        AssignmentExpressionSyntax? removedSuccess,
+        CancellationToken cancellationToken)
+    {
+        var propertyName = roles.InvalidatingProperties?.Where(pair => pair.Value.Contains(CallbackPhase.Settled)).Select(pair => pair.Key).OrderBy(name => name, System.StringComparer.Ordinal).FirstOrDefault();
+        if (propertyName is null || PropertyOf(optionsType, propertyName) is not { } property || ElementType(model.Compilation, property.Type) is not { } elementType) return null;
+        if (LocalInliner.Inline(model, onMutate, key, variables, variables.Name, cancellationToken, out var usesVariables) is not { } inlined || usesVariables) return null;
+        if (model.GetTypeInfo(key, cancellationToken).ConvertedType is not { } keyType || !model.Compilation.ClassifyCommonConversion(keyType, elementType).IsImplicit) return null;
+
+        var keyText = inlined.WithoutTrivia().ToFullString();
+        var title = "Invalidate the key once settled (" + propertyName + ")";
+        if (MutationSyntax.FindMember(initializer, propertyName) is { } existing)
+        {
+            // Appended to a one-line collection expression; another form (a variable, a list built elsewhere) is left alone.
+            if (existing.Right is not CollectionExpressionSyntax collection || !Layout.OnOneLine(collection.OpenBracketToken, collection.CloseBracketToken)
+                || collection.Elements.SeparatorCount >= collection.Elements.Count && collection.Elements.Count > 0)
+            {
+                return null;
+            }
+
+            var element = SyntaxFactory.ExpressionElement(SyntaxFactory.ParseExpression(keyText));
+            var nodes = collection.Elements.GetWithSeparators();
+            if (collection.Elements.Count > 0) nodes = nodes.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            var extended = collection.WithElements(SyntaxFactory.SeparatedList<CollectionElementSyntax>(nodes.Add(element)));
+            return new Edit(title, initializer, existing, existing.WithRight(extended), removedSuccess);
+        }
+
+        string value;
+        if (initializer.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp12 })
+        {
+            value = "[" + keyText + "]";
+        }
+        else
+        {
+            var array = model.Compilation.CreateArrayTypeSymbol(elementType);
+            if (!model.Compilation.ClassifyCommonConversion(array, property.Type).IsImplicit) return null;
+            value = "new " + elementType.ToMinimalDisplayString(model, initializer.SpanStart) + "[] { " + keyText + " }";
+        }
+
+        return new Edit(title, initializer, null, SyntaxFactory.ParseExpression(propertyName + " = " + value), removedSuccess);
+    }
+
+    /// <summary>The settable property <paramref name="name"/> of the options type (or a base).</summary>
+    private static IPropertySymbol? PropertyOf(INamedTypeSymbol? optionsType, string name)
+    {
+        for (var current = optionsType; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, SetMethod: not null } property) return property;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>T of an <c>IEnumerable&lt;T&gt;</c> (or array) type: the type of one key the property holds.</summary>
+    private static ITypeSymbol? ElementType(Compilation compilation, ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array) return array.ElementType;
+        var enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, enumerable)) return named.TypeArguments[0];
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, enumerable)) return @interface.TypeArguments[0];
+        }
+
+        return null;
     }
 }

@@ -33,6 +33,7 @@ namespace Optimistic.Query.CodeFixes;
 /// A wrapper's built-in invalidation (<c>[MutationInvalidates]</c> on the method the options are passed to: on success only, or
 /// of another prefix) is not edited: the <c>OnSettledAsync</c> member is added beside it, with the client's own
 /// <c>[QueryInvalidate]</c> method.
+/// A library without an asynchronous settled callback is handled in the SynchronousSettled part of this class.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidateInOnSettledCodeFixProvider)), Shared]
 public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewriteCodeFixProvider

@@ -54,6 +54,49 @@ public class MappedRollbackFixTests
         """)));
 
     [Fact]
+    public Task OPT002_adds_a_non_async_OnError_calling_a_synchronous_invalidation_then_returning_a_completed_task()
+    {
+        // QwikQuery with a synchronous invalidation only: nothing to await, and the only error callback returns a task.
+        var library = StandInShapes.Library.Replace(
+            "public Task InvalidateQueries(QueryFilters filters) => Task.CompletedTask;",
+            "public void InvalidateQueries(QueryFilters filters) { }",
+            StringComparison.Ordinal);
+        Assert.NotEqual(StandInShapes.Library, library);
+        return VerifyFixAsync(
+            library,
+            StandInShapes.GlobalConfig,
+            StandInShapes.Canonical(
+                ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+                ("                return new Snapshot(previous);", "                return previous;"),
+                (QwikOnError, string.Empty)),
+            StandInShapes.Canonical(
+                ("                return new Snapshot(previous);", "                return previous;"),
+                (QwikOnError, """
+                    OnError = (error, input, context, mutationContext) =>
+                    {
+                        mutationContext.Client.InvalidateQueries(new QueryFilters { QueryKey = new QueryKey("todos", input.Id) });
+                        return Task.CompletedTask;
+                    },
+
+        """)));
+    }
+
+    [Fact]
+    public Task OPT002_offers_no_new_OnError_whose_task_has_a_result_it_cannot_make_up()
+    {
+        // An error callback returning Task<bool> (handled or not): a completed task would need a value the fix cannot choose.
+        var library = StandInShapes.Library.Replace(
+            "public Func<Exception, TVariables, object?, MutationContext, Task>? OnError { get; set; }",
+            "public Func<Exception, TVariables, object?, MutationContext, Task<bool>>? OnError { get; set; }",
+            StringComparison.Ordinal);
+        Assert.NotEqual(StandInShapes.Library, library);
+        var source = StandInShapes.Canonical(
+            ("            OnMutate = async (input, mutation) =>", "            {|OPT002:OnMutate|} = async (input, mutation) =>"),
+            (QwikOnError, string.Empty));
+        return VerifyFixAsync(library, StandInShapes.GlobalConfig, source, source);
+    }
+
+    [Fact]
     public Task OPT002_FixAll_adds_the_completed_task_OnError_to_each_definition() =>
         VerifyFixAsync(
             StandInShapes.Library,

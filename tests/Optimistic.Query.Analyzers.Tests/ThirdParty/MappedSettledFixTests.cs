@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp;
 using Optimistic.Query.Analyzers.Rules;
 using Optimistic.Query.Analyzers.Tests.Verifiers;
 using Optimistic.Query.CodeFixes;
@@ -8,7 +9,8 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// OPT006's fix through the API map when the library's only settled callback is synchronous (QwikQuery's
 /// <c>Action&lt;…&gt; OnSettled</c>): the client's synchronous invalidation goes there, which satisfies OPT006 without a dropped
 /// task (OPT012 stays silent on the fixed code). With only a task-returning invalidation nothing is offered: in a synchronous
-/// callback the task could only be dropped (<c>_ = …</c>), which OPT012 reports.
+/// callback the task could only be dropped (<c>_ = …</c>), which OPT012 reports; a key that reads nothing of the callback
+/// then goes into the library's own settled invalidation, <c>InvalidateKeys = [Keys.Todos()]</c>.
 /// </summary>
 public class MappedSettledFixTests
 {
@@ -27,7 +29,7 @@ public class MappedSettledFixTests
 
     private const string OnMutate = "            OnMutate = async (input, mutation) =>";
 
-    private static Task VerifyFixAsync(string library, string globalConfig, string source, string fixedSource)
+    private static Task VerifyFixAsync(string library, string globalConfig, string source, string fixedSource, LanguageVersion languageVersion = LanguageVersion.Latest)
     {
         var test = new CSharpCodeFixVerifier<InvalidateInOnSettledAnalyzer, InvalidateInOnSettledCodeFixProvider>.Test
         {
@@ -38,8 +40,45 @@ public class MappedSettledFixTests
         };
         test.TestState.Sources.Add(("/0/Library.cs", library));
         test.FixedState.Sources.Add(("/0/Library.cs", library));
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectParseOptions(projectId, ((CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!).WithLanguageVersion(languageVersion)));
         return test.RunAsync();
     }
+
+    /// <summary>QwikQuery's canonical update of the whole list <c>Keys.Todos()</c> (a key that reads nothing of the callback).</summary>
+    private static string ListCanonical(params (string Old, string New)[] replace) =>
+        StandInShapes.Canonical(new[]
+        {
+            ("new QueryFilters { QueryKey = [\"todos\", input.Id] }", "new QueryFilters { QueryKey = Keys.Todos() }"),
+            ("GetQueryData<Todo>(new QueryKey(\"todos\", input.Id))", "GetQueryData<Todo>(Keys.Todos())"),
+            ("SetQueryData(new QueryKey(\"todos\", input.Id), new Todo(input.Id, input.Title))", "SetQueryData(Keys.Todos(), new Todo(input.Id, input.Title))"),
+            ("SetQueryData([\"todos\", vars.Id], previous)", "SetQueryData(Keys.Todos(), previous)"),
+        }.Concat(replace).ToArray());
+
+    [Fact]
+    public Task OPT006_adds_a_key_that_reads_nothing_of_the_callback_to_the_libraries_settled_InvalidateKeys() =>
+        VerifyFixAsync(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            ListCanonical((OnMutate, "            {|OPT006:OnMutate|} = async (input, mutation) =>"), (InvalidateKeys, string.Empty)),
+            ListCanonical((InvalidateKeys, "            InvalidateKeys = [Keys.Todos()],\n")));
+
+    [Fact]
+    public Task OPT006_appends_the_key_to_an_InvalidateKeys_of_other_keys() =>
+        VerifyFixAsync(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            ListCanonical((OnMutate, "            {|OPT006:OnMutate|} = async (input, mutation) =>"), (InvalidateKeys, "            InvalidateKeys = [[\"users\"]],\n")),
+            ListCanonical((InvalidateKeys, "            InvalidateKeys = [[\"users\"], Keys.Todos()],\n")));
+
+    [Fact]
+    public Task OPT006_writes_an_array_for_InvalidateKeys_before_CSharp_12() =>
+        VerifyFixAsync(
+            StandInShapes.Library,
+            StandInShapes.GlobalConfig,
+            ListCanonical((OnMutate, "            {|OPT006:OnMutate|} = async (input, mutation) =>"), (InvalidateKeys, string.Empty)),
+            ListCanonical((InvalidateKeys, "            InvalidateKeys = new QueryKey[] { Keys.Todos() },\n")),
+            LanguageVersion.CSharp11);
 
     [Fact]
     public void The_stand_in_variant_differs_from_QwikQuery_only_by_the_synchronous_invalidation()
