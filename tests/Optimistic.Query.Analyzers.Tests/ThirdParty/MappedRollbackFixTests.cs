@@ -8,7 +8,8 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// OPT002's fix through the API map where the library's shapes differ from Optimistic.Query's (issue #14, item 8): a new error
 /// callback for a restore when the library's only error callback returns a task (QwikQuery: a non-async lambda returning
 /// <c>Task.CompletedTask</c>, since an <c>async</c> one without <c>await</c> is CS1998), and the mapped patch's handle
-/// returned into an untyped context (RabstackQuery: <c>if (context is Patch patch) patch.Undo();</c>).
+/// returned into an untyped context (RabstackQuery: <c>if (context is Patch patch) patch.Undo();</c>, and a mapped layer's
+/// <c>layer_rollback</c> method).
 /// </summary>
 public class MappedRollbackFixTests
 {
@@ -190,6 +191,51 @@ public class MappedRollbackFixTests
                     OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
                 });
             """));
+
+    [Fact]
+    public Task OPT002_rolls_back_the_mapped_layer_returned_into_the_untyped_context_with_the_mapped_layer_rollback()
+    {
+        // RabstackQuery with optimistic layers: AddLayer (map: layer) returns a Layer whose Remove() is the rollback (map: layer_rollback).
+        var library = StandIn.Library.Replace(
+            "    public sealed class QueryClient\n    {\n",
+            "    public sealed class Layer\n    {\n        public void Remove() { }\n    }\n\n    public sealed class QueryClient\n    {\n        public Layer AddLayer<T>(object[] queryKey, Func<T, T> recipe) where T : class => new Layer();\n",
+            StringComparison.Ordinal);
+        Assert.NotEqual(StandIn.Library, library);
+        var config = StandIn.GlobalConfig + "optimistic_query.api.layer = RabstackQuery.QueryClient.AddLayer\noptimistic_query.api.layer_rollback = RabstackQuery.Layer.Remove\n";
+        return VerifyFixAsync(
+            library,
+            config,
+            StandIn.App("""
+
+                public object Rename() => client.CreateMutation(new MutationOptions<TodoInput, int>
+                {
+                    MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+                    {|OPT002:OnMutate|} = (input, mutation) =>
+                    {
+                        client.CancelQueries(Keys.Todo(input.Id));
+                        return client.AddLayer<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title });
+                    },
+                    OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+                });
+            """),
+            StandIn.App("""
+
+                public object Rename() => client.CreateMutation(new MutationOptions<TodoInput, int>
+                {
+                    MutationFn = (input, ct) => api.UpdateTodoAsync(input, ct),
+                    OnMutate = (input, mutation) =>
+                    {
+                        client.CancelQueries(Keys.Todo(input.Id));
+                        return client.AddLayer<Todo>(Keys.Todo(input.Id), todo => todo with { Title = input.Title });
+                    },
+                    OnError = (error, input, context, mutationContext) =>
+                    {
+                        if (context is Layer layer) layer.Remove();
+                    },
+                    OnSettledAsync = (data, error, vars, context, mutation) => client.InvalidateQueriesAsync(Keys.Todo(vars.Id)),
+                });
+            """));
+    }
 
     [Fact]
     public Task OPT002_offers_no_undo_of_a_Patch_that_is_not_the_patch_calls_result() =>
