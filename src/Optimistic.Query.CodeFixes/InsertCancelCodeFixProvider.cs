@@ -89,14 +89,14 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             member = MutationSyntax.EnclosingMember((SyntaxNode?)through ?? access, includeWith: true);
             AnonymousFunctionExpressionSyntax? lambda;
             var argument = ArgumentCallbacks.EnclosingArgument((SyntaxNode?)through ?? access);
-            if (argument is null && member is AssignmentExpressionSyntax assignment)
+            arguments = ArgumentCallbacks.Of(model, context, argument, cancellationToken);
+            if (arguments is null && member is AssignmentExpressionSyntax assignment)
             {
                 lambda = MutationSyntax.LambdaOf(assignment);
             }
             else
             {
                 // OnMutate as an argument of a mutation_arguments call (UseMutation(mutationFn, onMutate: …)).
-                arguments = ArgumentCallbacks.Of(model, context, argument, cancellationToken);
                 member = argument;
                 lambda = argument?.Expression is AnonymousFunctionExpressionSyntax value && Lambdas.IsEditable(value) ? value : null;
             }

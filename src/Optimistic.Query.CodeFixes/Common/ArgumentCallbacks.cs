@@ -41,7 +41,8 @@ internal sealed class ArgumentCallbacks
 
     /// <summary>
     /// The callback argument of a call that holds <paramref name="node"/>: the nearest argument whose value is a lambda containing
-    /// it, or whose name or value it is; null when there is none or an initializer member is nearer (an options object's).
+    /// it (an argument of another call inside the lambda, <c>Clone(client.GetQueryData(…))</c>, is passed over), or whose name
+    /// it is, or which it is; null when there is none or an initializer member is nearer (an options object's).
     /// </summary>
     public static ArgumentSyntax? EnclosingArgument(SyntaxNode? node)
     {
@@ -49,7 +50,7 @@ internal sealed class ArgumentCallbacks
         for (var current = node; current is not null; previous = current, current = current.Parent)
         {
             if (current is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument
-                && (argument.Expression is AnonymousFunctionExpressionSyntax || previous is NameColonSyntax || previous is null || previous == argument.Expression))
+                && (argument.Expression is AnonymousFunctionExpressionSyntax || previous is NameColonSyntax || previous is null))
             {
                 return argument;
             }

@@ -120,6 +120,14 @@ public class ArgumentFixTests
             Canonical(("new QueryFilters { QueryKey = [\"todos\", input.Id] }", "new QueryFilters { QueryKey = new QueryKey(\"todos\", input.Id) }")));
 
     [Fact]
+    public Task OPT001_inserts_the_cancel_in_the_onMutate_argument_for_a_read_passed_to_another_call() =>
+        VerifyFixAsync<CancelBeforeOptimisticWriteAnalyzer, InsertCancelCodeFixProvider>(
+            Canonical((Cancel, string.Empty), (Read, "var previous = Task.FromResult([|mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id))|]).Result;")),
+            Canonical(
+                ("new QueryFilters { QueryKey = [\"todos\", input.Id] }", "new QueryFilters { QueryKey = new QueryKey(\"todos\", input.Id) }"),
+                (Read, "var previous = Task.FromResult(mutation.Client.GetQueryData<Todo>(new QueryKey(\"todos\", input.Id))).Result;")));
+
+    [Fact]
     public Task OPT002_adds_the_restore_to_the_onError_argument() =>
         VerifyFixAsync<MissingRollbackAnalyzer, AddRollbackCodeFixProvider>(
             Canonical(("        onMutate: async", "        {|OPT002:onMutate|}: async"), (Restore, string.Empty)),
