@@ -95,24 +95,16 @@ public sealed partial class AddRollbackCodeFixProvider
     /// <c>return default;</c> for a <c>ValueTask</c>); null when the delegate returns anything else (a <c>Task&lt;T&gt;</c>).
     /// An <c>async</c> lambda without <c>await</c> would be CS1998.
     /// </summary>
-    private static string? CompletedTaskReturn(INamedTypeSymbol? optionsType, string property, SemanticModel model, int position)
+    private static string? CompletedTaskReturn(INamedTypeSymbol? delegateType, SemanticModel model, int position)
     {
-        for (var current = optionsType; current is not null; current = current.BaseType)
+        if (delegateType is not { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned }) return null;
+        if (returned is not { Arity: 0, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }) return null;
+        return returned.Name switch
         {
-            foreach (var member in current.GetMembers(property))
-            {
-                if (member is not IPropertySymbol { Type: INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned } }) continue;
-                if (returned is not { Arity: 0, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }) return null;
-                return returned.Name switch
-                {
-                    "Task" => $"return {returned.ToMinimalDisplayString(model, position)}.CompletedTask;",
-                    "ValueTask" => "return default;",
-                    _ => null,
-                };
-            }
-        }
-
-        return null;
+            "Task" => $"return {returned.ToMinimalDisplayString(model, position)}.CompletedTask;",
+            "ValueTask" => "return default;",
+            _ => null,
+        };
     }
 
     /// <summary>What OnMutate returned for the error callback to roll back: its type, the rollback method, patch or layer.</summary>

@@ -88,11 +88,22 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
     private static FixPlan? PlanCore(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, AnalyzerOptions? options, CallbackFunction? function, CancellationToken cancellationToken, CallbackFunction? errorFunction = null)
     {
+        var context = options is null ? MutationAnalysisContext.Existing(model.Compilation) : MutationAnalysisContext.Get(model.Compilation, options);
+        if (context is null) return null;
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
-        if (onMutateMember is null) return null;
+        var arguments = onMutateMember is null ? ArgumentCallbacks.Of(model, context, ArgumentCallbacks.EnclosingArgument(DiagnosticSyntax.NodeAt(root, diagnostic.Location)), cancellationToken) : null;
+        if (onMutateMember is null && arguments is null) return null;
+        var onMutateArgument = arguments is null ? null : ArgumentCallbacks.EnclosingArgument(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
         SyntaxNode onMutate;
         IReadOnlyList<ParameterSyntax> onMutateParameters;
-        if (function is not null)
+        if (arguments is not null)
+        {
+            // OnMutate as an argument of a mutation_arguments call: its lambda (ArgumentCallbacks).
+            if (onMutateArgument!.Expression is not AnonymousFunctionExpressionSyntax argumentLambda || !Lambdas.IsEditable(argumentLambda)) return null;
+            onMutate = argumentLambda;
+            onMutateParameters = Lambdas.Parameters(argumentLambda);
+        }
+        else if (function is not null)
         {
             onMutate = function.Declaration;
             onMutateParameters = function.Parameters;
@@ -109,12 +120,13 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
         // The callbacks by role, through the attributes or the third-party map: the OnMutate the analyzer flagged, the options
         // type's error callbacks (sync or async by their delegate type), the context OnMutate's delegate returns.
-        if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != MutationSyntax.MemberName(onMutateMember)) return null;
-        var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
-        var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
-        var context = options is null ? MutationAnalysisContext.Existing(model.Compilation) : MutationAnalysisContext.Get(model.Compilation, options);
-        if (context?.GetOptionsType(optionsType) is not { } roles) return null;
-        if (CallbackShape.ContextType(model, onMutateMember, cancellationToken) is not { } contextType) return null;
+        var onMutateName = arguments is not null ? arguments.MemberOf(onMutateArgument!) : MutationSyntax.MemberName(onMutateMember!);
+        if (onMutateName is null || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != onMutateName) return null;
+        var initializer = onMutateMember?.Parent as InitializerExpressionSyntax;
+        SyntaxNode definition = (SyntaxNode?)initializer ?? arguments!.Call.ArgumentList;
+        var optionsType = initializer is null ? null : MutationSyntax.OptionsType(model, initializer, cancellationToken);
+        if ((arguments?.Roles ?? context.GetOptionsType(optionsType)) is not { } roles) return null;
+        if ((arguments is not null ? arguments.ContextType(onMutateName) : CallbackShape.ContextType(model, onMutateMember!, cancellationToken)) is not { } contextType) return null;
 
         // The written key and its client, from the write the analyzer flagged.
         var keyNode = DiagnosticSyntax.AdditionalNode(root, diagnostic, 0);
@@ -179,7 +191,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         }
 
         // Names already in use where the callback goes.
-        var taken = new HashSet<string>(model.LookupSymbols(initializer.SpanStart)
+        var taken = new HashSet<string>(model.LookupSymbols(definition.SpanStart)
             .Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.RangeVariable)
             .Select(symbol => symbol.Name));
         taken.UnionWith(Lambdas.IdentifiersIn(key));
@@ -187,7 +199,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         taken.UnionWith(inlinedIdentifiers);
 
         var awaits = kind == RollbackKind.Invalidate && rollback.Call!.IsAwaitable;
-        var errorMember = ErrorMembers(roles).Select(name => MutationSyntax.FindMember(initializer, name)).FirstOrDefault(member => member is not null);
+        var errorMember = ErrorMembers(roles).Select(name => arguments is not null ? arguments.Find(name) : (SyntaxNode?)MutationSyntax.FindMember(initializer!, name)).FirstOrDefault(member => member is not null);
         string variablesName;
         string contextName;
         AnonymousFunctionExpressionSyntax? errorLambda = null;
@@ -200,11 +212,11 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             {
                 // The library's only error callback is asynchronous: a non-async lambda that returns a completed task.
                 newProperty = ErrorMembers(roles).FirstOrDefault(roles.IsAsync);
-                completion = newProperty is null ? null : CompletedTaskReturn(optionsType, newProperty, model, initializer.SpanStart);
+                completion = newProperty is null ? null : CompletedTaskReturn(roles.DelegateType(newProperty), model, definition.SpanStart);
                 if (completion is null) return null;
             }
 
-            if (newProperty is null || CallbackShape.Parameters(optionsType, newProperty) is not { } shape) return null;
+            if (newProperty is null || (arguments is not null ? (arguments.CanAdd(newProperty) ? arguments.Shape(newProperty) : null) : CallbackShape.Parameters(optionsType, newProperty)) is not { } shape) return null;
             var variablesIndex = CallbackShape.VariablesIndex(shape);
             if (variablesIndex < 0) variablesIndex = shape.Count - 2;
             var contextIndex = CallbackContext.DelegateIndex(roles, newProperty);
@@ -215,21 +227,23 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             taken.Add(variablesName);
             var names = CallbackShape.Names(shape, variablesIndex, variablesName, contextIndex, taken);
             contextName = names[contextIndex];
-            var code = Code(kind, rollback, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, ByType(otherParameters, shape, names), model, initializer.SpanStart, cancellationToken);
+            var code = Code(kind, rollback, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, ByType(otherParameters, shape, names), model, definition.SpanStart, cancellationToken);
             if (code is null) return null;
-            return new RollbackPlan(Title(kind, key, adding: true), initializer, onMutateMember, null, kind, code, "(" + string.Join(", ", names) + ")", variablesName, contextName)
+            return new RollbackPlan(Title(kind, key, adding: true), definition, (SyntaxNode?)onMutateMember ?? onMutateArgument!, null, kind, code, "(" + string.Join(", ", names) + ")", variablesName, contextName)
             {
-                NewMemberName = newProperty,
+                NewMemberName = arguments is not null ? arguments.ParameterFor(newProperty)!.Name : newProperty,
                 Awaits = awaits,
                 Completion = completion,
             };
         }
 
-        errorLambda = MutationSyntax.LambdaOf(errorMember);
+        errorLambda = errorMember is ArgumentSyntax { Expression: AnonymousFunctionExpressionSyntax errorArgumentLambda } && Lambdas.IsEditable(errorArgumentLambda)
+            ? errorArgumentLambda
+            : MutationSyntax.LambdaOf(errorMember as AssignmentExpressionSyntax);
         if (errorLambda is null)
         {
-            if (otherParameters.Count > 0) return null; // a library's own OnMutate argument: not carried into a wrapper or a method
-            var site = new ErrorSite(model, kind, initializer, onMutateMember, errorMember, onMutate, onMutateParameter, onMutateParameterSymbol, receiver, key, keyUsesParameter, optionsType!, taken)
+            if (otherParameters.Count > 0 || initializer is null) return null; // a library's own OnMutate argument: not carried into a wrapper or a method
+            var site = new ErrorSite(model, kind, initializer, onMutateMember!, (AssignmentExpressionSyntax)errorMember, onMutate, onMutateParameter, onMutateParameterSymbol, receiver, key, keyUsesParameter, optionsType!, taken)
             {
                 Rollback = rollback,
                 Awaits = awaits,
@@ -238,9 +252,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             return (errorFunction is not null ? PlanErrorFunction(site, errorFunction, cancellationToken) : null) ?? PlanErrorWrapper(site, cancellationToken);
         }
 
-        var errorName = MutationSyntax.MemberName(errorMember);
+        var errorName = errorMember is ArgumentSyntax errorArgument ? arguments!.MemberOf(errorArgument)! : MutationSyntax.MemberName((AssignmentExpressionSyntax)errorMember);
         var parameters = Lambdas.Parameters(errorLambda);
-        if (CallbackShape.Parameters(optionsType, errorName) is not { } errorShape || errorShape.Count != parameters.Count) return null;
+        if ((arguments is not null ? arguments.Shape(errorName) : CallbackShape.Parameters(optionsType, errorName)) is not { } errorShape || errorShape.Count != parameters.Count) return null;
         var errorVariables = CallbackShape.VariablesIndex(errorShape);
         if (errorVariables < 0) errorVariables = parameters.Count - 2;
         var errorContext = CallbackContext.DelegateIndex(roles, errorName);
@@ -255,7 +269,9 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         if (awaits)
         {
             asyncTwin = isAsyncTwin ? null : roles.TwinOf(errorName, CallbackPhase.Error);
-            if (!isAsyncTwin && (asyncTwin is null || MutationSyntax.FindMember(initializer, asyncTwin) is not null || Lambdas.IsAsync(errorLambda))) return null;
+            if (!isAsyncTwin && (asyncTwin is null || Lambdas.IsAsync(errorLambda))) return null;
+            if (!isAsyncTwin && (arguments is not null ? !arguments.CanAdd(asyncTwin!) || ((ArgumentSyntax)errorMember).NameColon is null : MutationSyntax.FindMember(initializer!, asyncTwin!) is not null)) return null;
+            if (!isAsyncTwin && arguments is not null) asyncTwin = arguments.ParameterFor(asyncTwin!)!.Name; // the argument is renamed to the twin's parameter
             if (isAsyncTwin && !Lambdas.IsAsync(errorLambda) && errorLambda.Block is not null) return null;
         }
 
@@ -263,7 +279,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         taken.UnionWith(Lambdas.IdentifiersIn(errorLambda));
         var statement = Code(kind, rollback, contextName, "previous", taken, onMutate, receiver, key, onMutateParameterSymbol, variablesName, errorParameterNames, model, errorLambda.SpanStart, cancellationToken);
         if (statement is null) return null;
-        return new RollbackPlan(Title(kind, key, adding: false), initializer, onMutateMember, errorMember, kind, statement, null, variablesName, contextName)
+        return new RollbackPlan(Title(kind, key, adding: false), definition, (SyntaxNode?)onMutateMember ?? onMutateArgument!, errorMember, kind, statement, null, variablesName, contextName)
         {
             ErrorLambda = errorLambda,
             ErrorIsAsyncTwin = isAsyncTwin,
@@ -477,7 +493,7 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RollbackPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
-        foreach (var pair in byInitializer) replacements[pair.Key] = Rewrite(pair.Key, pair.Value, layout);
+        foreach (var pair in byInitializer) replacements[pair.Key] = pair.Key is InitializerExpressionSyntax initializer ? Rewrite(initializer, pair.Value, layout) : RewriteArguments((ArgumentListSyntax)pair.Key, pair.Value, layout);
         foreach (var plan in plans.OfType<ErrorFunctionPlan>())
         {
             foreach (var pair in plan.Edit(model, layout, cancellationToken))
@@ -493,33 +509,43 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
     private static InitializerExpressionSyntax Rewrite(InitializerExpressionSyntax initializer, RollbackPlan plan, Layout layout)
     {
+        var onMutateMember = (AssignmentExpressionSyntax)plan.OnMutateMember;
         if (plan.ErrorMember is null)
         {
-            var indentation = Layout.IndentationOf(plan.OnMutateMember.GetFirstToken());
-            var parameters = plan.ParameterList!;
-            ExpressionSyntax member;
-            if (plan.Kind == RollbackKind.Restore || plan.Completion is not null || SyntaxFactory.ParseStatement(plan.Code) is not ExpressionStatementSyntax)
-            {
-                // A statement that is not an expression (an if), or a completed task to return: a block.
-                var assignment = (AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => x");
-                var lambda = (AnonymousFunctionExpressionSyntax)assignment.Right;
-                var code = plan.Kind == RollbackKind.Invalidate ? plan.Code + ";" : plan.Code; // an invalidation's code is its call alone
-                var statements = plan.Completion is null ? new[] { code } : new[] { code, plan.Completion };
-                var block = layout.Block(statements.Select(code => SyntaxFactory.ParseStatement(code)), indentation);
-                member = assignment.WithRight(Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia));
-            }
-            else
-            {
-                var body = IsContextOnly(plan.Kind) ? plan.Code.TrimEnd(';') : plan.Code;
-                member = SyntaxFactory.ParseExpression($"{plan.NewMemberName} = {parameters} => {body}");
-            }
-
-            return MutationSyntax.InsertMember(initializer, plan.OnMutateMember, member, layout);
+            var member = ((AssignmentExpressionSyntax)SyntaxFactory.ParseExpression($"{plan.NewMemberName} = x")).WithRight(NewErrorLambda(plan, layout, Layout.IndentationOf(onMutateMember.GetFirstToken())));
+            return MutationSyntax.InsertMember(initializer, onMutateMember, member, layout);
         }
 
-        var errorMember = plan.ErrorMember;
+        var errorMember = (AssignmentExpressionSyntax)plan.ErrorMember;
+        if (ExtendedErrorLambda(plan, layout, out var renamed) is not { } rewritten) return initializer;
+        var newMember = renamed ? MutationSyntax.WithMemberName(errorMember, plan.NewMemberName!) : errorMember;
+        return initializer.ReplaceNode(errorMember, newMember.WithRight(rewritten));
+    }
+
+    /// <summary>The new error callback's lambda: the restore in a block, else the rollback as its expression.</summary>
+    private static ExpressionSyntax NewErrorLambda(RollbackPlan plan, Layout layout, string indentation)
+    {
+        var parameters = plan.ParameterList!;
+        if (plan.Kind == RollbackKind.Restore || plan.Completion is not null || SyntaxFactory.ParseStatement(plan.Code) is not ExpressionStatementSyntax)
+        {
+            // A statement that is not an expression (an if), or a completed task to return: a block.
+            var lambda = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"{parameters} => x");
+            var code = plan.Kind == RollbackKind.Invalidate ? plan.Code + ";" : plan.Code; // an invalidation's code is its call alone
+            var statements = plan.Completion is null ? new[] { code } : new[] { code, plan.Completion };
+            var block = layout.Block(statements.Select(statement => SyntaxFactory.ParseStatement(statement)), indentation);
+            return Lambdas.WithBlock(lambda, block, layout.EndOfLineTrivia);
+        }
+
+        var body = IsContextOnly(plan.Kind) ? plan.Code.TrimEnd(';') : plan.Code;
+        return SyntaxFactory.ParseExpression($"{parameters} => {body}");
+    }
+
+    /// <summary>The existing error lambda with the rollback first; <paramref name="renamed"/>: it becomes the async twin. Null: unchanged.</summary>
+    private static AnonymousFunctionExpressionSyntax? ExtendedErrorLambda(RollbackPlan plan, Layout layout, out bool renamed)
+    {
+        renamed = false;
         var errorLambda = plan.ErrorLambda!;
-        var memberIndentation = Layout.IndentationOf(errorMember.GetFirstToken());
+        var memberIndentation = Layout.IndentationOf(plan.ErrorMember!.GetFirstToken());
         var toAsync = plan.Awaits && !Lambdas.IsAsync(errorLambda);
         var statement = plan.Kind == RollbackKind.Invalidate ? (plan.Awaits ? "await " : string.Empty) + plan.Code + ";" : plan.Code;
 
@@ -537,26 +563,25 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         }
         else
         {
-            return initializer;
+            return null;
         }
 
-        var newMember = errorMember;
         if (toAsync)
         {
             rewritten = Lambdas.MakeAsync(rewritten);
-            if (!plan.ErrorIsAsyncTwin) newMember = MutationSyntax.WithMemberName(newMember, plan.NewMemberName!);
+            renamed = !plan.ErrorIsAsyncTwin;
         }
 
-        return initializer.ReplaceNode(errorMember, newMember.WithRight(rewritten));
+        return rewritten;
     }
 
     private sealed class RollbackPlan : FixPlan
     {
         public RollbackPlan(
             string title,
-            InitializerExpressionSyntax initializer,
-            AssignmentExpressionSyntax onMutateMember,
-            AssignmentExpressionSyntax? errorMember,
+            SyntaxNode initializer,
+            SyntaxNode onMutateMember,
+            SyntaxNode? errorMember,
             RollbackKind kind,
             string code,
             string? parameterList,
@@ -574,11 +599,14 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
             ContextName = contextName;
         }
 
-        public InitializerExpressionSyntax Initializer { get; }
+        /// <summary>The options initializer, or the argument list of a mutation_arguments call (<see cref="ArgumentCallbacks"/>).</summary>
+        public SyntaxNode Initializer { get; }
 
-        public AssignmentExpressionSyntax OnMutateMember { get; }
+        /// <summary>OnMutate's initializer member or argument.</summary>
+        public SyntaxNode OnMutateMember { get; }
 
-        public AssignmentExpressionSyntax? ErrorMember { get; }
+        /// <summary>The error callback's initializer member or argument; null: a new one is added.</summary>
+        public SyntaxNode? ErrorMember { get; }
 
         public AnonymousFunctionExpressionSyntax? ErrorLambda { get; set; }
 

@@ -74,7 +74,9 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         var access = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (access?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
 
-        AssignmentExpressionSyntax? member;
+        if (MutationAnalysisContext.Existing(model.Compilation) is not { } context) return null;
+        SyntaxNode? member;
+        ArgumentCallbacks? arguments = null;
         CallbackBody body;
         if (function is null)
         {
@@ -85,7 +87,21 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
                 ? callbackLambda
                 : null;
             member = MutationSyntax.EnclosingMember((SyntaxNode?)through ?? access, includeWith: true);
-            if (member is null || MutationSyntax.LambdaOf(member) is not { } lambda) return null;
+            AnonymousFunctionExpressionSyntax? lambda;
+            var argument = ArgumentCallbacks.EnclosingArgument((SyntaxNode?)through ?? access);
+            arguments = ArgumentCallbacks.Of(model, context, argument, cancellationToken);
+            if (arguments is null && member is AssignmentExpressionSyntax assignment)
+            {
+                lambda = MutationSyntax.LambdaOf(assignment);
+            }
+            else
+            {
+                // OnMutate as an argument of a mutation_arguments call (UseMutation(mutationFn, onMutate: …)).
+                member = argument;
+                lambda = argument?.Expression is AnonymousFunctionExpressionSyntax value && Lambdas.IsEditable(value) ? value : null;
+            }
+
+            if (member is null || lambda is null) return null;
             if (through is null ? access.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != lambda : through != lambda) return null;
             body = new CallbackBody(lambda, lambda.Block, lambda.ExpressionBody, Lambdas.IsAsync(lambda), null);
         }
@@ -99,9 +115,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
         // The OnMutate the analyzer flagged, sync or async by its delegate type (a library's single Task-returning OnMutate
         // is async), and the cancel method of the receiver's type by role: the attributes' or the third-party map's.
-        var name = MutationSyntax.MemberName(member);
+        var name = member is ArgumentSyntax onMutateArgument ? arguments?.MemberOf(onMutateArgument) : MutationSyntax.MemberName((AssignmentExpressionSyntax)member);
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != name) return null;
-        if (MutationAnalysisContext.Existing(model.Compilation) is not { } context) return null;
         if (model.GetTypeInfo(receiver, cancellationToken).Type is not { } receiverType
             || CacheCallTemplate.Find(context, receiverType, CacheOperationKind.Cancel) is not { } cancel)
         {
@@ -112,7 +127,13 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         if (isSync == body.IsAsync) return null;
         string? asyncTwin = null;
         string? clearedTwin = null;
-        if (isSync && cancel.IsAwaitable)
+        if (isSync && cancel.IsAwaitable && arguments is not null)
+        {
+            // An argument: renamed to the twin's parameter, when the method has one not given yet.
+            if (arguments.Roles.TwinOf(name!, CallbackPhase.Mutate) is not { } twin || !arguments.CanAdd(twin) || ((ArgumentSyntax)member).NameColon is null) return null;
+            asyncTwin = arguments.ParameterFor(twin)!.Name;
+        }
+        else if (isSync && cancel.IsAwaitable)
         {
             // An awaited cancel needs the asynchronous twin (a synchronous cancel is inserted as it is, the callback kept).
             var initializer = (InitializerExpressionSyntax)member.Parent!;
@@ -247,7 +268,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     /// <c>_ = …;</c>, <c>await …;</c>), or the <c>await t;</c> of a task held in a local (<c>var t = client.CancelQueriesAsync(K);</c>)
     /// that nothing else uses (see <see cref="HeldCancel"/>).
     /// </summary>
-    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
+    private static ExistingCancelStatement? ExistingCancel(SemanticModel model, AnalyzerOptions options, SyntaxNode member, BlockSyntax? block, InvocationExpressionSyntax access, CancellationToken cancellationToken)
     {
         if (block is null) return null;
         if (DefinitionModels.Of(model, options, member, cancellationToken)?.OnMutate is not { } onMutate) return null;
@@ -360,7 +381,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
     }
 
     /// <summary>Adds the replacements of one callback: its member (renamed to the async twin if needed) and its function.</summary>
-    private static void Rewrite(AssignmentExpressionSyntax member, List<CancelPlan> plans, Layout layout, SemanticModel model, Dictionary<SyntaxNode, SyntaxNode> replacements)
+    private static void Rewrite(SyntaxNode member, List<CancelPlan> plans, Layout layout, SemanticModel model, Dictionary<SyntaxNode, SyntaxNode> replacements)
     {
         var first = plans[0];
         var body = first.Body;
@@ -439,9 +460,19 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             var rewritten = newBlock is not null
                 ? lambda.WithBlock(newBlock)
                 : Lambdas.ExpressionToBlock(lambda, body.ExpressionBody!, returnsValue: true, top.Select(entry => entry.Code), Enumerable.Empty<string>(), layout, Layout.IndentationOf(member.GetFirstToken()));
+            if (member is ArgumentSyntax argument)
+            {
+                // An argument: renamed to the twin's parameter (its name) when the cancel is awaited.
+                replacements[member] = first.AsyncTwin is { } parameter
+                    ? ArgumentCallbacks.Rename(argument, parameter).WithExpression(Lambdas.MakeAsync(rewritten))
+                    : argument.WithExpression(rewritten);
+                return;
+            }
+
+            var assignment = (AssignmentExpressionSyntax)member;
             replacements[member] = first.AsyncTwin is { } twin
-                ? TwinClearing.Mark(MutationSyntax.WithMemberName(member, twin).WithRight(Lambdas.MakeAsync(rewritten)), first.ClearedTwin)
-                : member.WithRight(rewritten);
+                ? TwinClearing.Mark(MutationSyntax.WithMemberName(assignment, twin).WithRight(Lambdas.MakeAsync(rewritten)), first.ClearedTwin)
+                : assignment.WithRight(rewritten);
             return;
         }
 
@@ -468,9 +499,10 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         var name = function.AsyncName(model);
+        var functionMember = (AssignmentExpressionSyntax)member;
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-        replacements[member] = TwinClearing.Mark(MutationSyntax.WithMemberName(member, first.AsyncTwin).WithRight(member.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
+        replacements[member] = TwinClearing.Mark(MutationSyntax.WithMemberName(functionMember, first.AsyncTwin).WithRight(functionMember.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
     }
 
     /// <summary>How many statements at the top of the block are already awaited cancels (new cancels go after them).</summary>
@@ -508,7 +540,7 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private sealed class CancelPlan : FixPlan
     {
-        public CancelPlan(string title, AssignmentExpressionSyntax member, CallbackBody body, string? asyncTwin, string code, StatementSyntax? anchor)
+        public CancelPlan(string title, SyntaxNode member, CallbackBody body, string? asyncTwin, string code, StatementSyntax? anchor)
             : base(title)
         {
             Member = member;
@@ -518,7 +550,8 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
             Anchor = anchor;
         }
 
-        public AssignmentExpressionSyntax Member { get; }
+        /// <summary>The callback's initializer member (<c>OnMutate = …</c>) or argument (<c>onMutate: …</c>).</summary>
+        public SyntaxNode Member { get; }
 
         public CallbackBody Body { get; }
 

@@ -80,6 +80,7 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewri
 
     private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options, CancellationToken cancellationToken)
     {
+        if (PlanArguments(root, model, diagnostic, options, cancellationToken) is { } onArguments) return onArguments; // callbacks as arguments
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(DiagnosticPropertyNames.SettledAsyncProperty, out var settledAsync) || settledAsync is null)
         {
@@ -188,21 +189,29 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewri
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)
     {
         var byInitializer = new Dictionary<InitializerExpressionSyntax, Edit>();
-        foreach (Edit edit in plans)
+        foreach (var edit in plans.OfType<Edit>())
         {
             if (!byInitializer.ContainsKey(edit.Initializer)) byInitializer[edit.Initializer] = edit; // one key per definition and round
         }
 
-        var layout = Layout.Of(root);
-        return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) =>
+        var byArguments = new Dictionary<ArgumentListSyntax, ArgumentEdit>();
+        foreach (var edit in plans.OfType<ArgumentEdit>())
         {
-            var edit = byInitializer[original];
+            if (!byArguments.ContainsKey(edit.List)) byArguments[edit.List] = edit;
+        }
+
+        var layout = Layout.Of(root);
+        return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(byArguments.Keys), (original, _) =>
+        {
+            if (original is ArgumentListSyntax list) return RewriteArguments(list, byArguments[list], layout);
+            var initializer = (InitializerExpressionSyntax)original;
+            var edit = byInitializer[initializer];
             var removedName = edit.RemovedSuccess is null ? null : MutationSyntax.MemberName(edit.RemovedSuccess);
 
             // The insertion reads the original layout, so it goes first; members are then found again by name.
             var result = edit.Settled is null
-                ? MutationSyntax.InsertMember(original, after: null, edit.NewSettled, layout)
-                : original.ReplaceNode(edit.Settled, edit.NewSettled);
+                ? MutationSyntax.InsertMember(initializer, after: null, edit.NewSettled, layout)
+                : initializer.ReplaceNode(edit.Settled, edit.NewSettled);
             if (removedName is not null && MutationSyntax.FindMember(result, removedName) is { } success) result = MutationSyntax.RemoveMember(result, success);
             return result;
         }), layout);
@@ -239,7 +248,7 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider : DocumentRewri
     /// </summary>
     internal static AnonymousFunctionExpressionSyntax? Extend(
         AnonymousFunctionExpressionSyntax lambda,
-        AssignmentExpressionSyntax member,
+        SyntaxNode member,
         string awaitStatement,
         SemanticModel model,
         Layout layout,

@@ -33,7 +33,7 @@ namespace Optimistic.Query.CodeFixes;
 /// <c>[QueryInvalidate]</c>: a Task-returning method taking the key alone).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveOptimisticUpdateCodeFixProvider)), Shared]
-public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
+public sealed partial class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeFixProvider
 {
     /// <summary>The equivalence key of the fix.</summary>
     public const string Key = "OPT005.RemoveOptimisticUpdate";
@@ -47,10 +47,12 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     }
 
     private protected override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
-        PlanCore(root, model, diagnostic, null, cancellationToken);
+        PlanArguments(root, model, diagnostic, cancellationToken) ?? PlanCore(root, model, diagnostic, null, cancellationToken);
 
     private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (PlanArguments(root, model, diagnostic, cancellationToken) is { } onArguments) return onArguments; // callbacks as arguments
+
         // OnMutate written as a method group or local function: its body gives the key; the function goes too when nothing else uses it.
         CallbackFunction? function = null;
         IReadOnlyList<TextSpan>? references = null;
@@ -252,16 +254,25 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
     {
         var layout = Layout.Of(root);
         var byInitializer = plans.OfType<RemovalPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
+        var byArguments = plans.OfType<ArgumentRemovalPlan>().GroupBy(plan => plan.List).ToDictionary(group => group.Key, group => group.First());
         // A function goes when the definitions fixed here held every reference to it (a local function left unused would be CS8321).
         var functions = byInitializer.Values.Where(plan => plan.RemovedFunction is not null).GroupBy(plan => plan.RemovedFunction!)
             .Where(group => group.First().FunctionReferences!.All(reference => group.Any(plan => plan.Reference == reference)))
             .Select(group => group.Key).ToList();
-        if (functions.Count == 0) return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys, (original, _) => Rewrite(original, byInitializer[original], layout)), layout);
+        if (functions.Count == 0)
+        {
+            return TwinClearing.Apply(root.ReplaceNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(byArguments.Keys), (original, _) => original is ArgumentListSyntax list
+                ? RewriteArguments(list, byArguments[list])
+                : Rewrite((InitializerExpressionSyntax)original, byInitializer[(InitializerExpressionSyntax)original], layout)), layout);
+        }
 
         // The functions are outside every initializer (checked when planning): tracked through the initializers' rewrite, then removed.
-        var tracked = root.TrackNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(functions));
+        var tracked = root.TrackNodes(byInitializer.Keys.Cast<SyntaxNode>().Concat(byArguments.Keys).Concat(functions));
         var planOf = byInitializer.ToDictionary(pair => (SyntaxNode)tracked.GetCurrentNode(pair.Key)!, pair => pair.Value);
-        var result = tracked.ReplaceNodes(planOf.Keys, (original, _) => Rewrite((InitializerExpressionSyntax)original, planOf[original], layout));
+        var argumentsOf = byArguments.ToDictionary(pair => (SyntaxNode)tracked.GetCurrentNode(pair.Key)!, pair => pair.Value);
+        var result = tracked.ReplaceNodes(planOf.Keys.Concat(argumentsOf.Keys), (original, _) => original is ArgumentListSyntax list
+            ? RewriteArguments(list, argumentsOf[original])
+            : Rewrite((InitializerExpressionSyntax)original, planOf[original], layout));
         foreach (var function in functions)
         {
             if (result.GetCurrentNode(function) is { } current) result = result.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia) ?? result;
@@ -304,11 +315,15 @@ public sealed class RemoveOptimisticUpdateCodeFixProvider : DocumentRewriteCodeF
         return initializer.ReplaceNode(member, member.WithRight(nullValue));
     }
 
-    /// <summary>The error callback without its rollback statements; null when nothing else is left.</summary>
-    private static AnonymousFunctionExpressionSyntax? WithoutRollback(AnonymousFunctionExpressionSyntax lambda)
+    /// <summary>
+    /// The error callback without its rollback statements; null when nothing else is left. The context is the third of three
+    /// parameters, or the one at <paramref name="contextIndex"/> (found by type in a mapped library's delegate).
+    /// </summary>
+    private static AnonymousFunctionExpressionSyntax? WithoutRollback(AnonymousFunctionExpressionSyntax lambda, int contextIndex = -1)
     {
         var parameters = Lambdas.Parameters(lambda);
-        var contextName = parameters.Count == 3 ? parameters[2].Identifier.ValueText : null;
+        var contextName = contextIndex >= 0 && contextIndex < parameters.Count ? parameters[contextIndex].Identifier.ValueText
+            : parameters.Count == 3 ? parameters[2].Identifier.ValueText : null;
         if (lambda.ExpressionBody is { } body) return IsRollback(body, contextName) ? null : lambda;
         if (lambda.Block is not { } block) return lambda;
 

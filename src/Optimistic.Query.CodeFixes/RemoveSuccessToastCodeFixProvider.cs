@@ -70,7 +70,7 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         }
 
         // Where the callback is written decides whether an emptied one can go: an object initializer's member can.
-        AssignmentExpressionSyntax? removableMember;
+        SyntaxNode? removableMember;
         string callbackName;
         switch (value.Parent)
         {
@@ -80,6 +80,13 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
                 break;
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax } } argument:
                 removableMember = null;
+                callbackName = argument.NameColon?.Name.Identifier.ValueText ?? "the callback";
+                break;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument
+                when ArgumentCallbacks.Of(model, Optimistic.Query.Analyzers.Model.MutationAnalysisContext.Existing(model.Compilation), argument, cancellationToken) is { } arguments
+                     && arguments.MemberOf(argument) is not null:
+                // A callback argument of a mutation_arguments call: an emptied one goes when its parameter is optional.
+                removableMember = arguments.CanRemove(argument) ? argument : null;
                 callbackName = argument.NameColon?.Name.Identifier.ValueText ?? "the callback";
                 break;
             default:
@@ -131,6 +138,7 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         var rewrites = new Dictionary<SyntaxNode, SyntaxNode>();
         var removedMembers = new Dictionary<SyntaxNode, HashSet<string>>();
         var removedFunctions = new List<SyntaxNode>();
+        var removedArguments = new Dictionary<SyntaxNode, List<int>>(); // argument lists of mutation_arguments calls: the emptied callbacks' positions
         foreach (var group in plans.OfType<ToastRemoval>().GroupBy(plan => plan.Callback))
         {
             var callback = group.Key;
@@ -139,7 +147,13 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
             {
                 rewrites[callback] = kept;
             }
-            else if (plan.RemovableMember is { Parent: { } initializer } member)
+            else if (plan.RemovableMember is ArgumentSyntax { Parent: { } list } argument)
+            {
+                if (!removedArguments.TryGetValue(list, out var indexes)) removedArguments[list] = indexes = new List<int>();
+                indexes.Add(((ArgumentListSyntax)list).Arguments.IndexOf(argument));
+                if (plan.IsFunction) removedFunctions.Add(callback);
+            }
+            else if (plan.RemovableMember is AssignmentExpressionSyntax { Parent: { } initializer } member)
             {
                 if (!removedMembers.TryGetValue(initializer, out var names)) removedMembers[initializer] = names = new HashSet<string>();
                 names.Add(MutationSyntax.MemberName(member));
@@ -154,7 +168,7 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         }
 
         // The functions go first (tracked, so that the nodes to replace are found again in the smaller tree).
-        var replaced = rewrites.Keys.Concat(removedMembers.Keys).ToList();
+        var replaced = rewrites.Keys.Concat(removedMembers.Keys).Concat(removedArguments.Keys).ToList();
         var tracked = root.TrackNodes(replaced.Concat(removedFunctions));
         if (removedFunctions.Count > 0)
         {
@@ -170,6 +184,13 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         return tracked.ReplaceNodes(originals.Keys, (current, rewritten) =>
         {
             var original = originals[current];
+            if (removedArguments.TryGetValue(original, out var positions))
+            {
+                var list = (ArgumentListSyntax)rewritten;
+                foreach (var position in positions.OrderByDescending(position => position)) list = ArgumentCallbacks.Remove(list, list.Arguments[position]);
+                return list;
+            }
+
             if (!removedMembers.TryGetValue(original, out var names)) return rewrites[original];
             var initializer = (InitializerExpressionSyntax)rewritten;
             foreach (var name in names)
@@ -282,7 +303,7 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
 
     private sealed class ToastRemoval : FixPlan
     {
-        public ToastRemoval(string title, SyntaxNode callback, bool isFunction, StatementSyntax? statement, bool returnsVoid, AssignmentExpressionSyntax? removableMember)
+        public ToastRemoval(string title, SyntaxNode callback, bool isFunction, StatementSyntax? statement, bool returnsVoid, SyntaxNode? removableMember)
             : base(title)
         {
             Callback = callback;
@@ -304,6 +325,7 @@ public sealed class RemoveSuccessToastCodeFixProvider : DocumentRewriteCodeFixPr
         public bool ReturnsVoid { get; }
 
         /// <summary>The object-initializer member holding the callback, removed when the callback is left empty; null elsewhere.</summary>
-        public AssignmentExpressionSyntax? RemovableMember { get; }
+        /// <summary>The initializer member or mutation_arguments argument that goes when the callback is left empty; null: it stays, emptied.</summary>
+        public SyntaxNode? RemovableMember { get; }
     }
 }

@@ -61,11 +61,18 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } node) return null;
         var assignment = node as AssignmentExpressionSyntax ?? node.FirstAncestorOrSelf<AssignmentExpressionSyntax>();
         if (assignment is not { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement }) return null;
+        // OnMutate: an initializer member, or an argument of a mutation_arguments call (ArgumentCallbacks).
         var onMutateMember = MutationSyntax.EnclosingMember(assignment);
-        if (onMutateMember is null || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != MutationSyntax.MemberName(onMutateMember)) return null;
-        if (MutationSyntax.LambdaOf(onMutateMember) is not { Block: { } body } onMutate) return null;
+        var onMutateArgument = ArgumentCallbacks.EnclosingArgument(assignment);
+        var arguments = onMutateArgument is null ? null : ArgumentCallbacks.Of(model, MutationAnalysisContext.Existing(model.Compilation), onMutateArgument, cancellationToken);
+        if (arguments is not null) onMutateMember = null;
+        var onMutateName = arguments is not null ? arguments.MemberOf(onMutateArgument!) : onMutateMember is null ? null : MutationSyntax.MemberName(onMutateMember);
+        if (onMutateName is null || !diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.CallbackProperty, out var flagged) || flagged != onMutateName) return null;
+        var onMutateValue = arguments is not null ? onMutateArgument!.Expression : onMutateMember!.Right;
+        if (onMutateValue is not AnonymousFunctionExpressionSyntax { Block: { } body } onMutate || !Lambdas.IsEditable(onMutate)) return null;
         if (assignment.FirstAncestorOrSelf<AnonymousFunctionExpressionSyntax>() != onMutate) return null;
-        var initializer = (InitializerExpressionSyntax)onMutateMember.Parent!;
+        var definition = (SyntaxNode?)onMutateMember?.Parent ?? arguments!.Call;
+        var initializer = onMutateMember?.Parent as InitializerExpressionSyntax;
 
         var target = model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol;
         if (target is not (IFieldSymbol or IPropertySymbol or ILocalSymbol)) return null;
@@ -75,8 +82,8 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
 
         // The context type: Snapshot<T> (the layer handle itself for a layer) already, or a dummy changed to it. A library
         // whose context is untyped (object?, through the third-party map) gets the stored value itself as the context.
-        var optionsType = MutationSyntax.OptionsType(model, initializer, cancellationToken);
-        var untyped = CallbackShape.ContextType(model, onMutateMember, cancellationToken) is { SpecialType: SpecialType.System_Object };
+        var optionsType = initializer is null ? null : MutationSyntax.OptionsType(model, initializer, cancellationToken);
+        var untyped = (arguments is not null ? arguments.ContextType(onMutateName) : CallbackShape.ContextType(model, onMutateMember!, cancellationToken)) is { SpecialType: SpecialType.System_Object };
         if (!untyped && optionsType is not { TypeArguments.Length: 3 }) return null;
         ITypeSymbol snapshotType;
         if (isLayer || untyped)
@@ -90,17 +97,17 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             snapshotType = snapshotDefinition.Construct(valueType);
         }
 
-        var snapshotText = MutationSyntax.TypeText(model, snapshotType, initializer.SpanStart);
+        var snapshotText = MutationSyntax.TypeText(model, snapshotType, definition.SpanStart);
         var contextType = untyped ? snapshotType : optionsType!.TypeArguments[2];
         var changeContext = !SymbolEqualityComparer.Default.Equals(contextType.WithNullableAnnotation(NullableAnnotation.NotAnnotated), snapshotType);
 
         // A bool the callbacks read carries information: it stays, beside the snapshot, in a tuple (flag, Previous).
         string? flagName = null;
-        if (changeContext && !IsDummyContext(contextType, model, initializer, onMutateMember, cancellationToken))
+        if (changeContext && (initializer is null || !IsDummyContext(contextType, model, initializer, onMutateMember!, cancellationToken)))
         {
-            if (isLayer || contextType.SpecialType != SpecialType.System_Boolean || FlagName(model, initializer, onMutateMember, cancellationToken) is not { } flag) return null;
+            if (initializer is null || isLayer || contextType.SpecialType != SpecialType.System_Boolean || FlagName(model, initializer, onMutateMember!, cancellationToken) is not { } flag) return null;
             flagName = flag;
-            snapshotText = $"(bool {flagName}, {MutationSyntax.TypeText(model, valueType, initializer.SpanStart)}? Previous)";
+            snapshotText = $"(bool {flagName}, {MutationSyntax.TypeText(model, valueType, definition.SpanStart)}? Previous)";
         }
 
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
@@ -146,13 +153,13 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         }
 
         // The other callbacks read the context.
-        foreach (var member in initializer.Expressions.OfType<AssignmentExpressionSyntax>())
+        foreach (var (member, memberName, memberValue) in OtherMembers(initializer, arguments, onMutateMember, onMutateArgument))
         {
-            if (member == onMutateMember || member.Left is not IdentifierNameSyntax) continue;
-            var callbackReferences = References(model, member.Right, target, cancellationToken).ToList();
-            var flagReads = flagName is null ? new List<ExpressionSyntax>() : ContextReads(model, member, cancellationToken);
+            var callbackReferences = References(model, memberValue, target, cancellationToken).ToList();
+            var flagReads = flagName is null || member is not AssignmentExpressionSyntax flagMember ? new List<ExpressionSyntax>() : ContextReads(model, flagMember, cancellationToken);
             if (callbackReferences.Count == 0 && flagReads.Count == 0) continue;
-            if (MutationSyntax.LambdaOf(member) is not { } lambda || ContextParameter(model, lambda, optionsType, MutationSyntax.MemberName(member)) is not { } contextParameter) return null;
+            if (memberName is null || memberValue is not AnonymousFunctionExpressionSyntax lambda || !Lambdas.IsEditable(lambda)
+                || ContextParameter(model, lambda, optionsType, memberName, arguments) is not { } contextParameter) return null;
             if (callbackReferences.Any(IsWritten) || flagReads.Any(IsWritten)) return null;
             var namesInLambda = new HashSet<string>(Lambdas.DeclaredNamesIn(lambda).Concat(Lambdas.IdentifiersIn(lambda)));
             var contextName = contextParameter.Identifier.ValueText;
@@ -194,7 +201,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
         // The context type argument, where it is written.
         if (changeContext)
         {
-            if (initializer.Parent is not ObjectCreationExpressionSyntax { Type: GenericNameSyntax { TypeArgumentList.Arguments.Count: 3 } optionsName }) return null;
+            if (initializer?.Parent is not ObjectCreationExpressionSyntax { Type: GenericNameSyntax { TypeArgumentList.Arguments.Count: 3 } optionsName }) return null;
             replacements[optionsName] = WithContextArgument(optionsName, snapshotText);
             if (DeclaredResultType(initializer.Parent, model, cancellationToken) is { } declared) replacements[declared] = WithContextArgument(declared, snapshotText);
         }
@@ -212,19 +219,41 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             if (!remaining.Any() && (declarator.Initializer is null || declarator.Initializer.Value is LiteralExpressionSyntax or DefaultExpressionSyntax)) removedDeclaration = declaration;
         }
 
-        return new SnapshotPlan(isLayer ? "Return the layer from OnMutate as the context" : "Return the snapshot from OnMutate as the context", initializer, replacements, statement, removedDeclaration);
+        return new SnapshotPlan(isLayer ? "Return the layer from OnMutate as the context" : "Return the snapshot from OnMutate as the context", definition, replacements, statement, removedDeclaration);
+    }
+
+    /// <summary>
+    /// The definition's members other than OnMutate, with their member name (null: an argument no mapped member takes) and value:
+    /// the initializer's, or the call's arguments.
+    /// </summary>
+    private static IEnumerable<(SyntaxNode Member, string? Name, ExpressionSyntax Value)> OtherMembers(InitializerExpressionSyntax? initializer, ArgumentCallbacks? arguments, AssignmentExpressionSyntax? onMutateMember, ArgumentSyntax? onMutateArgument)
+    {
+        if (arguments is not null)
+        {
+            foreach (var argument in arguments.Call.ArgumentList.Arguments)
+            {
+                if (argument != onMutateArgument) yield return (argument, arguments.MemberOf(argument), argument.Expression);
+            }
+
+            yield break;
+        }
+
+        foreach (var member in initializer!.Expressions.OfType<AssignmentExpressionSyntax>())
+        {
+            if (member != onMutateMember && member.Left is IdentifierNameSyntax) yield return (member, MutationSyntax.MemberName(member), member.Right);
+        }
     }
 
     /// <summary>
     /// The lambda's parameter receiving the context: found by type in the property's delegate (a library passes an argument of
     /// its own after it), else the last.
     /// </summary>
-    private static ParameterSyntax? ContextParameter(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, INamedTypeSymbol? optionsType, string property)
+    private static ParameterSyntax? ContextParameter(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, INamedTypeSymbol? optionsType, string property, ArgumentCallbacks? arguments)
     {
         var parameters = Lambdas.Parameters(lambda);
         if (parameters.Count == 0) return null;
-        if (MutationAnalysisContext.Existing(model.Compilation)?.GetOptionsType(optionsType) is { } roles
-            && CallbackShape.Parameters(optionsType, property) is { } shape
+        if ((arguments?.Roles ?? MutationAnalysisContext.Existing(model.Compilation)?.GetOptionsType(optionsType)) is { } roles
+            && (arguments is not null ? arguments.Shape(property) : CallbackShape.Parameters(optionsType, property)) is { } shape
             && shape.Count == parameters.Count
             && CallbackContext.DelegateIndex(roles, property) is var index and >= 0)
         {
@@ -390,7 +419,7 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
 
     private sealed class SnapshotPlan : FixPlan
     {
-        public SnapshotPlan(string title, InitializerExpressionSyntax initializer, Dictionary<SyntaxNode, SyntaxNode> replacements, StatementSyntax statement, SyntaxNode? removedDeclaration)
+        public SnapshotPlan(string title, SyntaxNode initializer, Dictionary<SyntaxNode, SyntaxNode> replacements, StatementSyntax statement, SyntaxNode? removedDeclaration)
             : base(title)
         {
             Initializer = initializer;
@@ -399,7 +428,8 @@ public sealed class ReturnSnapshotAsContextCodeFixProvider : DocumentRewriteCode
             RemovedDeclaration = removedDeclaration;
         }
 
-        public InitializerExpressionSyntax Initializer { get; }
+        /// <summary>The definition: the options initializer, or the mutation_arguments call.</summary>
+        public SyntaxNode Initializer { get; }
 
         public Dictionary<SyntaxNode, SyntaxNode> Replacements { get; }
 

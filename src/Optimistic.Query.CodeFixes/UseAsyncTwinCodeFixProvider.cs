@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Optimistic.Query.Analyzers;
+using Optimistic.Query.Analyzers.Model;
 using Optimistic.Query.CodeFixes.Common;
 
 namespace Optimistic.Query.CodeFixes;
@@ -62,19 +63,22 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
     {
         if (!diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.AsyncTwin, out var twin) || twin is null) return null;
         if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 0) is not ExpressionSyntax value) return null;
-        if (value.Parent is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } assignment || assignment.Right != value) return null;
         if (DiagnosticSyntax.NodeAt(root, diagnostic.Location) is not { } reported) return null;
-        var layout = Layout.Of(root);
-
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        if (value.Parent is ArgumentSyntax { NameColon: not null } argument && argument.Expression == value)
+        {
+            // A callback argument of a mutation_arguments call: renamed to the twin's parameter, when the method has it.
+            var arguments = ArgumentCallbacks.Of(model, MutationAnalysisContext.Existing(model.Compilation), argument, cancellationToken);
+            if (arguments?.MemberOf(argument) is null || !arguments.CanAdd(twin) || value is not AnonymousFunctionExpressionSyntax argumentLambda) return null;
+            if (RewriteLambda(model, argumentLambda, reported, replacements, cancellationToken) is not { } rewrittenArgument) return null;
+            replacements[argument] = ArgumentCallbacks.Rename(argument, arguments.ParameterFor(twin)!.Name).WithExpression(rewrittenArgument);
+            return new Target(replacements);
+        }
+
+        if (value.Parent is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax, Parent: InitializerExpressionSyntax } assignment || assignment.Right != value) return null;
         if (value is AnonymousFunctionExpressionSyntax lambda)
         {
-            if (!Lambdas.IsEditable(lambda)) return null;
-            if (LocalFunctionsCalledBy(model, lambda.Body, replacements, cancellationToken) is not { } promoted) return null;
-            if (RewriteBody(model, lambda.Block, lambda.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
-            if (!Covers(body, promoted, reported)) return null;
-            AnonymousFunctionExpressionSyntax rewritten = body.Block is { } block ? lambda.WithBlock(ReplaceInside(model, block, lambda.Block!, promoted)) : lambda.WithExpressionBody(body.Expression);
-            if (body.MakeAsync) rewritten = Lambdas.MakeAsync(rewritten);
+            if (RewriteLambda(model, lambda, reported, replacements, cancellationToken) is not { } rewritten) return null;
             replacements[assignment] = TwinClearing.Mark(MutationSyntax.WithMemberName(assignment, twin).WithRight(rewritten), TwinClearing.NameToClear((InitializerExpressionSyntax)assignment.Parent!, MutationSyntax.MemberName(assignment), model, cancellationToken));
         }
         else if (await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false) is { } function)
@@ -98,6 +102,17 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         return new Target(replacements);
+    }
+
+    /// <summary>The lambda returning or awaiting its dropped tasks (<c>async</c> when it awaits); null when that is not possible.</summary>
+    private static AnonymousFunctionExpressionSyntax? RewriteLambda(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, SyntaxNode reported, Dictionary<SyntaxNode, SyntaxNode> replacements, CancellationToken cancellationToken)
+    {
+        if (!Lambdas.IsEditable(lambda)) return null;
+        if (LocalFunctionsCalledBy(model, lambda.Body, replacements, cancellationToken) is not { } promoted) return null;
+        if (RewriteBody(model, lambda.Block, lambda.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
+        if (!Covers(body, promoted, reported)) return null;
+        AnonymousFunctionExpressionSyntax rewritten = body.Block is { } block ? lambda.WithBlock(ReplaceInside(model, block, lambda.Block!, promoted)) : lambda.WithExpressionBody(body.Expression);
+        return body.MakeAsync ? Lambdas.MakeAsync(rewritten) : rewritten;
     }
 
     private protected override SyntaxNode? Apply(SyntaxNode root, SemanticModel model, IReadOnlyList<FixPlan> plans, CancellationToken cancellationToken)

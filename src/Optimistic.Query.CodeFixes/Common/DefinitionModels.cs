@@ -13,9 +13,13 @@ namespace Optimistic.Query.CodeFixes.Common;
 /// </summary>
 internal static class DefinitionModels
 {
-    /// <summary>The model of the definition whose initializer holds <paramref name="member"/>, or null.</summary>
-    public static MutationModel? Of(SemanticModel model, AnalyzerOptions options, AssignmentExpressionSyntax member, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model of the definition whose initializer holds <paramref name="member"/>, or of the <c>mutation_arguments</c> call
+    /// it is an argument of (<see cref="ArgumentCallbacks"/>), or null.
+    /// </summary>
+    public static MutationModel? Of(SemanticModel model, AnalyzerOptions options, SyntaxNode member, CancellationToken cancellationToken)
     {
+        if (member is ArgumentSyntax argument) return ArgumentCallbacks.Of(model, MutationAnalysisContext.Get(model.Compilation, options), argument, cancellationToken)?.Definition;
         if (member.Parent is not InitializerExpressionSyntax { Parent: ExpressionSyntax creationSyntax }) return null;
         if (MutationAnalysisContext.Get(model.Compilation, options) is not { } context) return null;
         var operation = model.GetOperation(creationSyntax, cancellationToken);
