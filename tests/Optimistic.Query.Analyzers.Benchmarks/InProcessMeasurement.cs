@@ -37,7 +37,7 @@ internal static class InProcessMeasurement
         return report;
     }
 
-    private static CSharpCompilation CreateCompilation(SyntheticSources sources)
+    internal static CSharpCompilation CreateCompilation(SyntheticSources sources)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToList();

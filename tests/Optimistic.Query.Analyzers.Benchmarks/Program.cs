@@ -7,6 +7,7 @@ using Optimistic.Query.Analyzers.Benchmarks;
 using Optimistic.Query.Analyzers.Benchmarks.Ide;
 
 // Usage: dotnet run -c Release --project tests/Optimistic.Query.Analyzers.Benchmarks -- [--files N | --dir DIR] [--rounds R] [--analyzers-only]
+//        ... -- model [--files N | --dir DIR] [--rounds R]  the shared model build alone: time and bytes allocated
 //        ... -- ide [BenchmarkDotNet arguments]         the cost per edit in an IDE (Ide/IdeEditBenchmarks.cs), in-process
 //        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N] [--later N]
 //                                                      the same, without BenchmarkDotNet, analyzer sets interleaved edit by edit
@@ -18,6 +19,20 @@ if (args.Length > 0 && args[0] == "ide")
     // in-process timeout is 5 minutes per benchmark).
     var inProcess = Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)).AsMutator();
     BenchmarkSwitcher.FromAssembly(typeof(IdeEditBenchmarks).Assembly).Run(rest.ToArray(), DefaultConfig.Instance.AddJob(inProcess));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "model")
+{
+    var modelArguments = MeasurementCommandLine.Parse(args.Skip(1).ToArray());
+    if (modelArguments is null)
+    {
+        Console.Error.WriteLine("usage: model [--files N (default 1000) | --dir DIR] [--rounds R (default 3)]");
+        return 2;
+    }
+
+    var modelSources = modelArguments.Directory is { } modelDirectory ? SyntheticSources.Load(modelDirectory) : SyntheticSources.Generate(modelArguments.Files);
+    ModelBuildMeasurement.Run(modelSources, modelArguments.Rounds, Console.Out);
     return 0;
 }
 
