@@ -226,40 +226,47 @@ public sealed partial class AddRollbackCodeFixProvider
             }
 
             var function = Function;
-            var indentation = Layout.IndentationOf(function.Declaration.GetFirstToken());
-            SyntaxNode declaration;
-            if (function.Block is { } existing)
-            {
-                var extended = Lambdas.InsertStatements(existing, 0, new[] { Rollback }, layout, indentation);
-                declaration = CallbackFunction.Edit(function.Declaration, method => method.WithBody(extended), local => local.WithBody(extended));
-            }
-            else
-            {
-                // `=> expr;` becomes a block: the rollback, then the expression (awaited once async, returned while it returns the Task).
-                var expression = function.ExpressionBody!.WithoutTrivia();
-                var returnsTask = !function.Symbol.ReturnsVoid && !function.IsAsync;
-                StatementSyntax kept = returnsTask && MakeAsync
-                    ? SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(expression))
-                    : returnsTask ? SyntaxFactory.ReturnStatement(expression.WithLeadingTrivia(SyntaxFactory.Space)) : SyntaxFactory.ExpressionStatement(expression);
-                var block = layout.Block(new[] { SyntaxFactory.ParseStatement(Rollback), kept }, indentation);
-                declaration = CallbackFunction.WithBlock(function.Declaration, block, layout.EndOfLineTrivia);
-            }
-
+            var declaration = ExtendedDeclaration(function, Rollback, MakeAsync, ToAsyncTwin, model, layout);
             var newMember = member;
-            if (MakeAsync)
+            if (ToAsyncTwin)
             {
-                var name = ToAsyncTwin ? function.AsyncName(model) : function.Symbol.Name;
-                var returnType = ToAsyncTwin ? function.TaskTypeText(model, null) : function.ReturnType.WithoutTrivia().ToFullString();
-                declaration = CallbackFunction.Retype(declaration, returnType, name, makeAsync: true);
-                if (ToAsyncTwin)
-                {
-                    var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
-                    newMember = MutationSyntax.WithMemberName(member, "OnErrorAsync").WithRight(member.Right.ReplaceNode(function.Reference, reference));
-                }
+                var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, function.AsyncName(model), function.Reference.Identifier.TrailingTrivia));
+                newMember = MutationSyntax.WithMemberName(member, "OnErrorAsync").WithRight(member.Right.ReplaceNode(function.Reference, reference));
             }
 
             yield return new KeyValuePair<SyntaxNode, SyntaxNode>(function.Declaration, declaration);
             if (newMember != member) yield return new KeyValuePair<SyntaxNode, SyntaxNode>(Site.Initializer, Site.Initializer.ReplaceNode(member, newMember));
         }
+    }
+
+    /// <summary>
+    /// The error callback's method or local function with <paramref name="rollback"/> first in its body; <c>async</c> when
+    /// <paramref name="makeAsync"/>, then returning <c>Task</c> under its <c>Async</c> name when <paramref name="toAsyncTwin"/>.
+    /// </summary>
+    private static SyntaxNode ExtendedDeclaration(CallbackFunction function, string rollback, bool makeAsync, bool toAsyncTwin, SemanticModel model, Layout layout)
+    {
+        var indentation = Layout.IndentationOf(function.Declaration.GetFirstToken());
+        SyntaxNode declaration;
+        if (function.Block is { } existing)
+        {
+            var extended = Lambdas.InsertStatements(existing, 0, new[] { rollback }, layout, indentation);
+            declaration = CallbackFunction.Edit(function.Declaration, method => method.WithBody(extended), local => local.WithBody(extended));
+        }
+        else
+        {
+            // `=> expr;` becomes a block: the rollback, then the expression (awaited once async, returned while it returns the Task).
+            var expression = function.ExpressionBody!.WithoutTrivia();
+            var returnsTask = !function.Symbol.ReturnsVoid && !function.IsAsync;
+            StatementSyntax kept = returnsTask && makeAsync
+                ? SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(expression))
+                : returnsTask ? SyntaxFactory.ReturnStatement(expression.WithLeadingTrivia(SyntaxFactory.Space)) : SyntaxFactory.ExpressionStatement(expression);
+            var block = layout.Block(new[] { SyntaxFactory.ParseStatement(rollback), kept }, indentation);
+            declaration = CallbackFunction.WithBlock(function.Declaration, block, layout.EndOfLineTrivia);
+        }
+
+        if (!makeAsync) return declaration;
+        var name = toAsyncTwin ? function.AsyncName(model) : function.Symbol.Name;
+        var returnType = toAsyncTwin ? function.TaskTypeText(model, null) : function.ReturnType.WithoutTrivia().ToFullString();
+        return CallbackFunction.Retype(declaration, returnType, name, makeAsync: true);
     }
 }

@@ -69,19 +69,26 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
 
     private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        // OnMutate written as a method group or local function: the fix reads its body (the key, the context it returns).
+        // OnMutate written as a method group or local function: the fix reads its body (the key, the context it returns). It is
+        // an initializer member's value, or a callback argument's of a mutation_arguments call (UseMutation(mutationFn, onMutate: Prepare)).
         var onMutateMember = MutationSyntax.EnclosingMember(DiagnosticSyntax.NodeAt(root, diagnostic.Location));
+        var arguments = onMutateMember is null
+            ? ArgumentCallbacks.Of(model, MutationAnalysisContext.Get(model.Compilation, document.Project.AnalyzerOptions), ArgumentCallbacks.EnclosingArgument(DiagnosticSyntax.NodeAt(root, diagnostic.Location)), cancellationToken)
+            : null;
+        var onMutateValue = onMutateMember?.Right ?? (arguments is null ? null : ArgumentCallbacks.EnclosingArgument(DiagnosticSyntax.NodeAt(root, diagnostic.Location))?.Expression);
         CallbackFunction? function = null;
-        if (onMutateMember is { Right: not AnonymousFunctionExpressionSyntax } && onMutateMember.Right is { } value)
+        if (onMutateValue is not null and not AnonymousFunctionExpressionSyntax)
         {
-            function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken, forEdit: false).ConfigureAwait(false);
+            function = await CallbackFunction.ResolveAsync(document, model, onMutateValue, cancellationToken, forEdit: false).ConfigureAwait(false);
             if (function is null) return null;
         }
 
         // OnError written as a method group or local function: extended in place when this callback alone uses it.
-        var errorFunction = onMutateMember?.Parent is InitializerExpressionSyntax initializer
-                            && (MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync")) is { Right: not AnonymousFunctionExpressionSyntax } errorMember
-            ? await CallbackFunction.ResolveAsync(document, model, errorMember.Right, cancellationToken).ConfigureAwait(false)
+        var errorValue = onMutateMember?.Parent is InitializerExpressionSyntax initializer
+            ? (MutationSyntax.FindMember(initializer, "OnError") ?? MutationSyntax.FindMember(initializer, "OnErrorAsync"))?.Right
+            : arguments is null ? null : ErrorMembers(arguments.Roles).Select(arguments.Find).FirstOrDefault(argument => argument is not null)?.Expression;
+        var errorFunction = errorValue is not null and not AnonymousFunctionExpressionSyntax
+            ? await CallbackFunction.ResolveAsync(document, model, errorValue, cancellationToken).ConfigureAwait(false)
             : null;
         return PlanCore(root, model, diagnostic, document.Project.AnalyzerOptions, function, cancellationToken, errorFunction);
     }
@@ -98,10 +105,21 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         IReadOnlyList<ParameterSyntax> onMutateParameters;
         if (arguments is not null)
         {
-            // OnMutate as an argument of a mutation_arguments call: its lambda (ArgumentCallbacks).
-            if (onMutateArgument!.Expression is not AnonymousFunctionExpressionSyntax argumentLambda || !Lambdas.IsEditable(argumentLambda)) return null;
-            onMutate = argumentLambda;
-            onMutateParameters = Lambdas.Parameters(argumentLambda);
+            // OnMutate as an argument of a mutation_arguments call (ArgumentCallbacks): its lambda, or the method it names.
+            if (onMutateArgument!.Expression is AnonymousFunctionExpressionSyntax argumentLambda && Lambdas.IsEditable(argumentLambda))
+            {
+                onMutate = argumentLambda;
+                onMutateParameters = Lambdas.Parameters(argumentLambda);
+            }
+            else if (function is not null && onMutateArgument.Expression is not AnonymousFunctionExpressionSyntax)
+            {
+                onMutate = function.Declaration;
+                onMutateParameters = function.Parameters;
+            }
+            else
+            {
+                return null;
+            }
         }
         else if (function is not null)
         {
@@ -240,6 +258,14 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         errorLambda = errorMember is ArgumentSyntax { Expression: AnonymousFunctionExpressionSyntax errorArgumentLambda } && Lambdas.IsEditable(errorArgumentLambda)
             ? errorArgumentLambda
             : MutationSyntax.LambdaOf(errorMember as AssignmentExpressionSyntax);
+        if (errorLambda is null && errorMember is ArgumentSyntax errorFunctionArgument)
+        {
+            // An error argument naming a method or local function only this callback uses: extended in place.
+            return errorFunction is null
+                ? null
+                : PlanArgumentErrorFunction(model, kind, rollback, awaits, arguments!, errorFunctionArgument, errorFunction, onMutate, onMutateParameterSymbol, otherParameters, receiver, key, keyUsesParameter, taken, cancellationToken);
+        }
+
         if (errorLambda is null)
         {
             if (otherParameters.Count > 0 || initializer is null) return null; // a library's own OnMutate argument: not carried into a wrapper or a method
@@ -494,6 +520,11 @@ public sealed partial class AddRollbackCodeFixProvider : DocumentRewriteCodeFixP
         var byInitializer = plans.OfType<RollbackPlan>().GroupBy(plan => plan.Initializer).ToDictionary(group => group.Key, group => group.First());
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
         foreach (var pair in byInitializer) replacements[pair.Key] = pair.Key is InitializerExpressionSyntax initializer ? Rewrite(initializer, pair.Value, layout) : RewriteArguments((ArgumentListSyntax)pair.Key, pair.Value, layout);
+        foreach (var plan in plans.OfType<ArgumentErrorFunctionPlan>())
+        {
+            if (!replacements.ContainsKey(plan.Function.Declaration)) replacements[plan.Function.Declaration] = plan.Declaration(model, layout);
+        }
+
         foreach (var plan in plans.OfType<ErrorFunctionPlan>())
         {
             foreach (var pair in plan.Edit(model, layout, cancellationToken))

@@ -26,7 +26,8 @@ namespace Optimistic.Query.CodeFixes;
 /// <remarks>
 /// A method group or local function (<c>OnMutate = Prepare</c>) gets the cancel in its own body, when it is a private method or
 /// local function of this document used by this callback only (<see cref="CallbackFunction"/>); a synchronous one becomes
-/// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>.
+/// <c>async Task&lt;R&gt; PrepareAsync(…)</c> and the member <c>OnMutateAsync = PrepareAsync</c>. The same holds for the callback
+/// argument of a mutation_arguments call (<c>onMutate: Prepare</c>), renamed to the twin's parameter (<c>onMutateAsync: PrepareAsync</c>).
 /// In options copied with <c>with</c>, the renamed member is followed by <c>OnMutate = null</c> unless the copied options provably
 /// do not set it (<see cref="TwinClearing"/>).
 /// An access in a local function the OnMutate lambda calls (<c>var previous = Bump();</c>) gets its cancel in the lambda, at
@@ -53,10 +54,12 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
 
     private protected override async System.Threading.Tasks.Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        // A method group or local function: the callback's value (additional location 1) names it.
+        // A method group or local function: the callback's value (additional location 1) names it, an initializer member's
+        // value or a callback argument's (UseMutation(mutationFn, onMutate: Prepare)).
         CallbackFunction? function = null;
         if (DiagnosticSyntax.AdditionalNode(root, diagnostic, 1) is ExpressionSyntax value and not AnonymousFunctionExpressionSyntax
-            && value.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Right == value)
+            && (value.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax, Right: var right } && right == value
+                || value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax }, Expression: var argumentValue } && argumentValue == value))
         {
             function = await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false);
             if (function is null) return null;
@@ -107,7 +110,19 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
         else
         {
-            member = (AssignmentExpressionSyntax)function.Reference.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
+            // The callback's initializer member, or its argument of a mutation_arguments call.
+            var holder = function.Reference.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == function.Reference ? qualified.Parent : function.Reference.Parent;
+            if (holder is ArgumentSyntax functionArgument)
+            {
+                arguments = ArgumentCallbacks.Of(model, context, functionArgument, cancellationToken);
+                if (arguments is null) return null;
+                member = functionArgument;
+            }
+            else
+            {
+                member = (AssignmentExpressionSyntax)function.Reference.FirstAncestorOrSelf<AssignmentExpressionSyntax>()!;
+            }
+
             if (!function.Declaration.Span.Contains(access.Span) || access.Ancestors().TakeWhile(ancestor => ancestor != function.Declaration).Any(ancestor => ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)) return null;
             if (function.Symbol.ReturnsVoid) return null;
             body = new CallbackBody(function.Declaration, function.Block, function.ExpressionBody, function.IsAsync, function);
@@ -499,9 +514,17 @@ public sealed class InsertCancelCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         var name = function.AsyncName(model);
-        var functionMember = (AssignmentExpressionSyntax)member;
         replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, function.ReturnType), name, makeAsync: true);
         var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+        if (member is ArgumentSyntax functionArgument)
+        {
+            // An argument: renamed to the twin's parameter, naming the renamed function.
+            var renamedValue = functionArgument.Expression == function.Reference ? reference : functionArgument.Expression.ReplaceNode(function.Reference, reference);
+            replacements[member] = ArgumentCallbacks.Rename(functionArgument, first.AsyncTwin).WithExpression(renamedValue);
+            return;
+        }
+
+        var functionMember = (AssignmentExpressionSyntax)member;
         replacements[member] = TwinClearing.Mark(MutationSyntax.WithMemberName(functionMember, first.AsyncTwin).WithRight(functionMember.Right.ReplaceNode(function.Reference, reference)), first.ClearedTwin);
     }
 

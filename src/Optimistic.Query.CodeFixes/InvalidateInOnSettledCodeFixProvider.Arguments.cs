@@ -13,7 +13,8 @@ namespace Optimistic.Query.CodeFixes;
 
 /// <summary>
 /// OPT006 on a definition whose callbacks are the arguments of a mutation_arguments call (<see cref="ArgumentCallbacks"/>):
-/// an asynchronous settled argument gets the awaited invalidation (as an options member does, <see cref="Extend"/>); without
+/// an asynchronous settled argument gets the awaited invalidation (as an options member does, <see cref="Extend"/>), a method
+/// group or local function in a new asynchronous lambda that calls it, then awaits the invalidation; without
 /// one, a named argument of the method's optional settled parameter is added last, in its delegate's parameter list, the
 /// client reached through the parameter of the type OnMutate reached it through
 /// (<c>onSettled: (data, error, input, context, mutationContext) =&gt; mutationContext.Client.InvalidateQueries(…)</c>).
@@ -62,7 +63,7 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider
         if (write?.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver }) return null;
         if (CacheCallTemplate.Find(context, model.GetTypeInfo(receiver, cancellationToken).Type, CacheOperationKind.Invalidate, awaitable: true) is not { } invalidate) return null;
 
-        if (settled is null)
+        if (settled is null || settled.Expression is not AnonymousFunctionExpressionSyntax)
         {
             // A new lambda in the delegate's parameter list: the variables named as OnMutate names them, no name of K captured.
             var taken = new HashSet<string>(model.LookupSymbols(arguments.Call.SpanStart)
@@ -70,6 +71,7 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider
                 .Select(symbol => symbol.Name));
             taken.UnionWith(Lambdas.IdentifiersIn(key));
             taken.UnionWith(Lambdas.IdentifiersIn(receiver));
+            if (settled is not null) taken.UnionWith(Lambdas.IdentifiersIn(settled.Expression));
             var preferred = variables.Name == "_" ? "variables" : variables.Name;
             taken.Remove(preferred);
             var variablesName = Lambdas.UniqueName(preferred, taken);
@@ -77,8 +79,23 @@ public sealed partial class InvalidateInOnSettledCodeFixProvider
             var names = CallbackShape.Names(shape, variablesIndex, variablesName, -1, taken);
             var call = Call(model, onMutate, key, receiver, variables, otherParameters, shape, names, invalidate, arguments.Call.SpanStart, cancellationToken);
             if (call is null) return null;
-            var lambda = SyntaxFactory.ParseExpression($"({string.Join(", ", names)}) => {call}");
-            return new ArgumentEdit(arguments.Call.ArgumentList, null, arguments.ParameterFor(memberName)!.Name, lambda);
+            var parameterList = "(" + string.Join(", ", names) + ")";
+            if (settled is null)
+            {
+                var lambda = SyntaxFactory.ParseExpression($"{parameterList} => {call}");
+                return new ArgumentEdit(arguments.Call.ArgumentList, null, arguments.ParameterFor(memberName)!.Name, lambda);
+            }
+
+            // A method group (or local function) is wrapped as an options member's is: called first, as the library called it
+            // (awaited when it returns a task), then the invalidation.
+            if (settled.Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax)) return null;
+            if (model.GetSymbolInfo(settled.Expression, cancellationToken).Symbol is not IMethodSymbol handler) return null;
+            var layout = Layout.Of(root);
+            var handlerCall = (handler.ReturnsVoid ? string.Empty : "await ") + settled.Expression.WithoutTrivia().ToFullString() + parameterList + ";";
+            var block = layout.Block(new[] { SyntaxFactory.ParseStatement(handlerCall), SyntaxFactory.ParseStatement("await " + call + ";") }, Layout.IndentationOf(settled.GetFirstToken()));
+            var head = (AnonymousFunctionExpressionSyntax)SyntaxFactory.ParseExpression($"async {parameterList} => {{ }}");
+            var wrapper = Lambdas.WithBlock(head, block.WithTrailingTrivia(settled.Expression.GetTrailingTrivia()), layout.EndOfLineTrivia);
+            return new ArgumentEdit(arguments.Call.ArgumentList, settled, null, wrapper);
         }
 
         // An existing lambda gets the awaited invalidation, through its own parameters.

@@ -22,7 +22,8 @@ namespace Optimistic.Query.CodeFixes;
 /// <item>A lambda is kept and rewritten so.</item>
 /// <item>A method group or local function (<c>OnSuccess = Refresh</c>) is rewritten the same way in its declaration, which
 /// returns <c>Task</c> and takes the <c>Async</c> suffix; only when it is a private method or a local function of this document
-/// that nothing else references (see <see cref="CallbackFunction"/>).</item>
+/// that nothing else references (see <see cref="CallbackFunction"/>). As a callback argument of a mutation_arguments call
+/// (<c>onSuccess: Refresh</c>) it is renamed to the twin's parameter, when the twin's delegate takes the retyped method.</item>
 /// <item>A discarded call inside a local function the callback calls (<c>Refresh(); void Refresh() { client.InvalidateQueriesAsync(k); }</c>):
 /// the local function returns a <c>Task</c> the same way, and its calls in the callback are awaited (or returned); only
 /// when the callback is its only user and calls it as a statement.</item>
@@ -69,9 +70,24 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         {
             // A callback argument of a mutation_arguments call: renamed to the twin's parameter, when the method has it.
             var arguments = ArgumentCallbacks.Of(model, MutationAnalysisContext.Existing(model.Compilation), argument, cancellationToken);
-            if (arguments?.MemberOf(argument) is null || !arguments.CanAdd(twin) || value is not AnonymousFunctionExpressionSyntax argumentLambda) return null;
-            if (RewriteLambda(model, argumentLambda, reported, replacements, cancellationToken) is not { } rewrittenArgument) return null;
-            replacements[argument] = ArgumentCallbacks.Rename(argument, arguments.ParameterFor(twin)!.Name).WithExpression(rewrittenArgument);
+            if (arguments?.MemberOf(argument) is null || !arguments.CanAdd(twin)) return null;
+            var twinParameter = arguments.ParameterFor(twin)!;
+            if (value is AnonymousFunctionExpressionSyntax argumentLambda)
+            {
+                if (RewriteLambda(model, argumentLambda, reported, replacements, cancellationToken) is not { } rewrittenArgument) return null;
+                replacements[argument] = ArgumentCallbacks.Rename(argument, twinParameter.Name).WithExpression(rewrittenArgument);
+                return new Target(replacements);
+            }
+
+            // A method group or local function: rewritten as for an options member, when the twin's delegate takes it once it returns a Task.
+            if (await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false) is not { } argumentFunction
+                || !FitsTwin(model, argumentFunction.Symbol, twinParameter.Type)
+                || RewriteFunction(model, argumentFunction, reported, replacements, cancellationToken) is not { } renamedReference)
+            {
+                return null;
+            }
+
+            replacements[argument] = ArgumentCallbacks.Rename(argument, twinParameter.Name).WithExpression(value.ReplaceNode(argumentFunction.Reference, renamedReference));
             return new Target(replacements);
         }
 
@@ -83,17 +99,7 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         }
         else if (await CallbackFunction.ResolveAsync(document, model, value, cancellationToken).ConfigureAwait(false) is { } function)
         {
-            if (function.IsAsync || !function.Symbol.ReturnsVoid) return null;
-            var functionBody = (SyntaxNode?)function.Block ?? function.ExpressionBody;
-            if (functionBody is null || LocalFunctionsCalledBy(model, functionBody, replacements, cancellationToken) is not { } promoted) return null;
-            if (RewriteBody(model, function.Block, function.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
-            if (!Covers(body, promoted, reported)) return null;
-            var name = function.AsyncName(model);
-            SyntaxNode declaration = body.Block is { } block
-                ? CallbackFunction.Edit(function.Declaration, method => method.WithBody(ReplaceInside(model, block, function.Block!, promoted)), local => local.WithBody(ReplaceInside(model, block, function.Block!, promoted)))
-                : CallbackFunction.WithExpressionBody(function.Declaration, body.Expression!);
-            replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, null), name, body.MakeAsync);
-            var reference = function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+            if (RewriteFunction(model, function, reported, replacements, cancellationToken) is not { } reference) return null;
             replacements[assignment] = TwinClearing.Mark(MutationSyntax.WithMemberName(assignment, twin).WithRight(value.ReplaceNode(function.Reference, reference)), TwinClearing.NameToClear((InitializerExpressionSyntax)assignment.Parent!, MutationSyntax.MemberName(assignment), model, cancellationToken));
         }
         else
@@ -102,6 +108,45 @@ public sealed class UseAsyncTwinCodeFixProvider : DocumentRewriteCodeFixProvider
         }
 
         return new Target(replacements);
+    }
+
+    /// <summary>
+    /// Adds the function's declaration returning a Task (awaiting or returning its dropped tasks, with the <c>Async</c> suffix) to
+    /// <paramref name="replacements"/>, and returns the callback's reference renamed to it; null when that is not possible.
+    /// </summary>
+    private static SimpleNameSyntax? RewriteFunction(SemanticModel model, CallbackFunction function, SyntaxNode reported, Dictionary<SyntaxNode, SyntaxNode> replacements, CancellationToken cancellationToken)
+    {
+        if (function.IsAsync || !function.Symbol.ReturnsVoid) return null;
+        var functionBody = (SyntaxNode?)function.Block ?? function.ExpressionBody;
+        if (functionBody is null || LocalFunctionsCalledBy(model, functionBody, replacements, cancellationToken) is not { } promoted) return null;
+        if (RewriteBody(model, function.Block, function.ExpressionBody, promoted.Keys, cancellationToken) is not { } body) return null;
+        if (!Covers(body, promoted, reported)) return null;
+        var name = function.AsyncName(model);
+        SyntaxNode declaration = body.Block is { } block
+            ? CallbackFunction.Edit(function.Declaration, method => method.WithBody(ReplaceInside(model, block, function.Block!, promoted)), local => local.WithBody(ReplaceInside(model, block, function.Block!, promoted)))
+            : CallbackFunction.WithExpressionBody(function.Declaration, body.Expression!);
+        replacements[function.Declaration] = CallbackFunction.Retype(declaration, function.TaskTypeText(model, null), name, body.MakeAsync);
+        return function.Reference.WithIdentifier(SyntaxFactory.Identifier(function.Reference.Identifier.LeadingTrivia, name, function.Reference.Identifier.TrailingTrivia));
+    }
+
+    /// <summary>
+    /// Whether the twin parameter's delegate (<paramref name="twinType"/>, as the call constructs it) takes <paramref name="method"/>
+    /// once it returns a Task: as many parameters, each taking the delegate's argument (the same type, or a base type or interface
+    /// of it, as a method group conversion allows), and a non-generic <c>Task</c> returned.
+    /// </summary>
+    private static bool FitsTwin(SemanticModel model, IMethodSymbol method, ITypeSymbol twinType)
+    {
+        if (twinType is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke }) return false;
+        var task = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        if (task is null || !SymbolEqualityComparer.Default.Equals(invoke.ReturnType, task) || invoke.Parameters.Length != method.Parameters.Length) return false;
+        for (var i = 0; i < invoke.Parameters.Length; i++)
+        {
+            if (invoke.Parameters[i].RefKind != method.Parameters[i].RefKind) return false;
+            var conversion = model.Compilation.ClassifyConversion(invoke.Parameters[i].Type, method.Parameters[i].Type);
+            if (!conversion.IsIdentity && !(conversion.IsImplicit && conversion.IsReference)) return false;
+        }
+
+        return true;
     }
 
     /// <summary>The lambda returning or awaiting its dropped tasks (<c>async</c> when it awaits); null when that is not possible.</summary>

@@ -23,6 +23,7 @@ internal static class NameBinding
         {
             if (identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) continue;
             if (identifier.Parent is MemberBindingExpressionSyntax or QualifiedNameSyntax) continue;
+            if (identifier.Parent is NameColonSyntax) continue; // a property pattern's member (`Snapshot { Previous: … }`) or a named argument: not a name in scope
             var name = identifier.Identifier.ValueText;
             if (own.Contains(name)) continue;
             var there = model.LookupSymbols(from, name: name);

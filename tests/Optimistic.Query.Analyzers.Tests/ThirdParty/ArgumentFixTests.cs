@@ -12,7 +12,7 @@ namespace Optimistic.Query.Analyzers.Tests.ThirdParty;
 /// </summary>
 public class ArgumentFixTests
 {
-    private static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, bool withMutations = false)
+    internal static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, bool withMutations = false)
         where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
         where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
     {
@@ -39,7 +39,7 @@ public class ArgumentFixTests
     /// asynchronous twin <c>onSuccessAsync</c>, every callback optional; <c>Quick</c>, the look-alike, with a required
     /// <c>onMutate</c> and no error or settled parameter.
     /// </summary>
-    private const string MutationsLibrary = @"namespace QwikQuery
+    internal const string MutationsLibrary = @"namespace QwikQuery
 {
     using System;
     using System.Threading;
@@ -74,7 +74,7 @@ public class ArgumentFixTests
 }
 ";
 
-    private static readonly string MutationsConfig = StandInShapes.GlobalConfig
+    internal static readonly string MutationsConfig = StandInShapes.GlobalConfig
         .Replace("mutation_arguments = QwikQuery.QueryClient.UseMutation", "mutation_arguments = QwikQuery.QueryClient.UseMutation, QwikQuery.Mutations.Define, QwikQuery.Mutations.Quick", StringComparison.Ordinal)
         .Replace("QwikQuery.QueryClient.UseMutation", "QwikQuery.QueryClient.UseMutation, QwikQuery.Mutations.Twins", StringComparison.Ordinal)
         .Replace("read = QwikQuery.QueryClient.GetQueryData", "read = QwikQuery.QueryClient.GetQueryData, QwikQuery.AsyncCache.Get", StringComparison.Ordinal)
@@ -84,7 +84,7 @@ public class ArgumentFixTests
         .Replace("callback.success = OnSuccess", "callback.success = OnSuccess, OnSuccessAsync", StringComparison.Ordinal);
 
     /// <summary>The canonical pattern through <c>mutations.<paramref name="method"/></c>, with <paramref name="replace"/> applied.</summary>
-    private static string WithMutations(string method, params (string Old, string New)[] replace) =>
+    internal static string WithMutations(string method, params (string Old, string New)[] replace) =>
         Canonical(replace)
             .Replace("client.UseMutation<TodoInput, int>(", "mutations." + method + "<TodoInput, int>(", StringComparison.Ordinal)
             .Replace("public Todo? LastPrevious => s_previous;", "public Todo? LastPrevious => s_previous;\n    private readonly Mutations mutations = new Mutations();", StringComparison.Ordinal);
