@@ -157,8 +157,8 @@ internal static class MutationModelBuilder
             method,
             body,
             walker.Operations.ToImmutable(),
-            walker.Returns.ToImmutable(),
-            walker.Assignments.ToImmutable());
+            walker.Returns,
+            walker.Assignments);
         callback.VariablesParameter = FindVariablesParameter(optionsType, name, phase, method);
         // Async-ness from the delegate type: the property's, else (an argument of a mutation_arguments method) the value's.
         callback.IsAsyncTwin = optionsType.FindProperty(name) is null && value.Type is INamedTypeSymbol { DelegateInvokeMethod: { } valueInvoke }
@@ -195,13 +195,16 @@ internal static class MutationModelBuilder
     /// <summary>Classifies <c>Undo()</c> calls and builds the key shapes, once the variables parameters of every callback are known.</summary>
     private static void AssignKeys(MutationAnalysisContext context, ImmutableArray<MutationCallback> callbacks, CancellationToken cancellationToken)
     {
-        var variables = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
-        foreach (var callback in callbacks)
+        // A handful of callbacks per definition: a scan of their parameters beats a hash set (allocated per definition).
+        System.Func<IParameterSymbol, bool> isVariables = parameter =>
         {
-            if (callback.VariablesParameter is { } parameter) variables.Add(parameter);
-        }
+            foreach (var callback in callbacks)
+            {
+                if (SymbolEqualityComparer.Default.Equals(callback.VariablesParameter, parameter)) return true;
+            }
 
-        System.Func<IParameterSymbol, bool> isVariables = variables.Contains;
+            return false;
+        };
         foreach (var callback in callbacks)
         {
             foreach (var operation in callback.Operations)
@@ -231,7 +234,7 @@ internal static class MutationModelBuilder
     {
         private readonly MutationAnalysisContext _context;
         private readonly CancellationToken _cancellationToken;
-        private readonly HashSet<IMethodSymbol> _activeLocalFunctions = new(SymbolEqualityComparer.Default);
+        private HashSet<IMethodSymbol>? _activeLocalFunctions; // only when the body calls a local function
         private Dictionary<ILocalSymbol, CacheOperation>? _pendingCancels;
         private int _order;
         private int _localFunctionDepth;
@@ -244,9 +247,13 @@ internal static class MutationModelBuilder
 
         public ImmutableArray<CacheOperation>.Builder Operations { get; } = ImmutableArray.CreateBuilder<CacheOperation>();
 
-        public ImmutableArray<IOperation>.Builder Returns { get; } = ImmutableArray.CreateBuilder<IOperation>();
+        // Most callbacks return nothing or assign nothing: those builders are made on first use.
+        private ImmutableArray<IOperation>.Builder? _returns;
+        private ImmutableArray<ISimpleAssignmentOperation>.Builder? _assignments;
 
-        public ImmutableArray<ISimpleAssignmentOperation>.Builder Assignments { get; } = ImmutableArray.CreateBuilder<ISimpleAssignmentOperation>();
+        public ImmutableArray<IOperation> Returns => _returns?.ToImmutable() ?? ImmutableArray<IOperation>.Empty;
+
+        public ImmutableArray<ISimpleAssignmentOperation> Assignments => _assignments?.ToImmutable() ?? ImmutableArray<ISimpleAssignmentOperation>.Empty;
 
         public void Visit(IOperation? operation)
         {
@@ -258,11 +265,11 @@ internal static class MutationModelBuilder
                     return;
                 case IReturnOperation { Kind: OperationKind.Return } returnOperation:
                     VisitChildren(operation);
-                    if (_localFunctionDepth == 0 && returnOperation.ReturnedValue is { } returned) Returns.Add(returned);
+                    if (_localFunctionDepth == 0 && returnOperation.ReturnedValue is { } returned) (_returns ??= ImmutableArray.CreateBuilder<IOperation>()).Add(returned);
                     return;
                 case ISimpleAssignmentOperation assignment:
                     VisitChildren(operation);
-                    Assignments.Add(assignment);
+                    (_assignments ??= ImmutableArray.CreateBuilder<ISimpleAssignmentOperation>()).Add(assignment);
                     return;
                 case IInvocationOperation invocation:
                     _cancellationToken.ThrowIfCancellationRequested();
@@ -352,6 +359,7 @@ internal static class MutationModelBuilder
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.LocalFunction || _localFunctionDepth > 4) return;
             var original = method.OriginalDefinition;
+            _activeLocalFunctions ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             if (!_activeLocalFunctions.Add(original)) return;
             try
             {
