@@ -11,6 +11,12 @@
 #   COMPONENTS=1      the component variant: a Razor class library whose mutations live in the @code blocks of Blazor
 #                     components (one per feature file), so the rules run on the Razor generator's output
 #   KEEP=1            keep the work folder (generated project, feed, build logs) and print its path
+#   COMPARE=REV       also measure the analyzer assembly of git revision REV (built Release from a temporary worktree) on
+#                     the same project, interleaved with this checkout's build by build (the order alternating), and print
+#                     both medians: the two figures then come from the same machine state, which a figure recorded on
+#                     another day does not (the compile's own time moved 2.5x between recorded series)
+#   TRACE=1           record each measured compile with EventPipe (sample profiler and JIT events; implies KEEP=1):
+#                     trace-*.nettrace in the work folder, for `dotnet-trace convert --format Speedscope`
 #
 # How the project references us (what users get): both packages are packed (Release) from this checkout into a temp
 # feed under a fresh version and restored with an isolated NUGET_PACKAGES; the project has one PackageReference to
@@ -29,6 +35,7 @@ files=${1:-2000}
 runs=${RUNS:-3}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/analyzer-overhead.XXXXXX")
+[ "${TRACE:-0}" = 1 ] && KEEP=1
 if [ "${KEEP:-0}" = 1 ]; then echo "work folder: $work" >&2; else trap 'rm -rf "$work"' EXIT; fi
 export NUGET_PACKAGES="$work/packages"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -69,14 +76,37 @@ csc=$(cd "$work/proj" && dotnet msbuild Synthetic.csproj -getProperty:RoslynTarg
 mkdir -p "$work/bin"
 printf '#!/usr/bin/env bash\nexec /usr/bin/time -f "%%U %%S %%e" -a -o "$CSC_TIMES" %q "$@"\n' "$csc" > "$work/bin/csc-timed"
 chmod +x "$work/bin/csc-timed"
+if [ "${TRACE:-0}" = 1 ]; then
+  # Traced compiles: the same compiler with EventPipe writing to $CSC_TRACE (set per build below).
+  printf '#!/usr/bin/env bash\nexport DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$CSC_TRACE" DOTNET_EventPipeCircularMB=2048\nexport DOTNET_EventPipeConfig=%q\nexec /usr/bin/time -f "%%U %%S %%e" -a -o "$CSC_TIMES" %q "$@"\n' \
+    'Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5' "$csc" > "$work/bin/csc-timed"
+fi
 dotnet restore "$work/proj/Synthetic.csproj" -nodeReuse:false -v:q > "$work/restore.log" 2>&1 || { cat "$work/restore.log" >&2; exit 1; }
 
 build() { # $1 = log name, $2 = EnableNETAnalyzers, $3 = DropOptimisticAnalyzers
-  CSC_TIMES="$work/$1.cpu" dotnet build "$work/proj/Synthetic.csproj" --no-restore --no-incremental -nodeReuse:false \
+  CSC_TRACE="$work/trace-$1.nettrace" CSC_TIMES="$work/$1.cpu" dotnet build "$work/proj/Synthetic.csproj" --no-restore --no-incremental -nodeReuse:false \
     -p:UseSharedCompilation=false -p:ReportAnalyzer=true "-p:EnableNETAnalyzers=$2" "-p:DropOptimisticAnalyzers=$3" \
     "-p:CscToolPath=$work/bin" -p:CscToolExe=csc-timed \
     -v:d -clp:PerformanceSummary > "$work/$1.log" 2>&1 || { tail -50 "$work/$1.log" >&2; exit 1; }
   cut -d' ' -f1-3 /proc/loadavg > "$work/$1.load"
+}
+
+# COMPARE: the other revision's analyzer assembly, swapped into the restored package for its builds.
+analyzer_dll=$(find "$NUGET_PACKAGES/optimistic.query.analyzers" -name Optimistic.Query.Analyzers.dll -path '*analyzers/dotnet/cs*' | head -n 1)
+if [ -n "${COMPARE:-}" ]; then
+  echo "building the analyzers of $COMPARE for comparison…" >&2
+  git -C "$root" worktree add --detach "$work/compare-src" "$COMPARE" > "$work/compare.log" 2>&1 || { cat "$work/compare.log" >&2; exit 1; }
+  dotnet build "$work/compare-src/src/Optimistic.Query.Analyzers/Optimistic.Query.Analyzers.csproj" -c Release -nodeReuse:false -v:q >> "$work/compare.log" 2>&1 \
+    || { git -C "$root" worktree remove --force "$work/compare-src"; cat "$work/compare.log" >&2; exit 1; }
+  cp "$analyzer_dll" "$work/this.dll"
+  cp "$work/compare-src/src/Optimistic.Query.Analyzers/bin/Release/netstandard2.0/Optimistic.Query.Analyzers.dll" "$work/compare.dll"
+  git -C "$root" worktree remove --force "$work/compare-src"
+fi
+compare_build() { # $1 = run number: the other revision's build, before this checkout's on even runs and after it on odd ones
+  cp "$work/compare.dll" "$analyzer_dll"
+  echo "EnableNETAnalyzers=false: $COMPARE's analyzers, measured build $1/$runs…" >&2
+  build "cmp-sdk-false-$1" false false
+  cp "$work/this.dll" "$analyzer_dll"
 }
 
 modes=(false)
@@ -85,8 +115,10 @@ for sdk in "${modes[@]}"; do
   echo "EnableNETAnalyzers=$sdk: warm-up build…" >&2
   build "warmup-sdk-$sdk" "$sdk" false
   for i in $(seq 1 "$runs"); do
+    [ -n "${COMPARE:-}" ] && [ "$sdk" = false ] && [ $((i % 2)) = 0 ] && compare_build "$i"
     echo "EnableNETAnalyzers=$sdk: measured build $i/$runs (load average: $(cut -d' ' -f1-3 /proc/loadavg))…" >&2
     build "run-sdk-$sdk-$i" "$sdk" false
+    [ -n "${COMPARE:-}" ] && [ "$sdk" = false ] && [ $((i % 2)) = 1 ] && compare_build "$i"
     if [ "${MARGINAL:-0}" = 1 ] && [ "$sdk" = false ]; then
       echo "EnableNETAnalyzers=$sdk: baseline build without our analyzers $i/$runs…" >&2
       build "base-sdk-$sdk-$i" "$sdk" true
@@ -94,9 +126,9 @@ for sdk in "${modes[@]}"; do
   done
 done
 
-python3 - "$work" "$runs" "${modes[@]}" <<'PY'
+python3 - "$work" "$runs" "${COMPARE:-}" "${modes[@]}" <<'PY'
 import json, os, re, statistics, sys
-work, runs, modes = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+work, runs, compare, modes = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 OURS = "Optimistic.Query.Analyzers"
 SDK = ("Microsoft.CodeAnalysis.NetAnalyzers", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers")
 row = re.compile(r"^\s+(<?[0-9.]+)\s+<?\d+\s+(\S.*?)\s*$")
@@ -155,6 +187,12 @@ if "true" in result:
     print(f"\nSDK analyzers on: Csc {s['csc']:.2f} s, SDK analyzers (NetAnalyzers) {s['sdk']:.3f} s "
           f"({100 * s['sdk'] / s['csc']:.1f}% of compile), ours {s['ours']:.3f} s ({s['pct']:.2f}%); "
           f"ours / SDK = {s['ours'] / s['sdk']:.2f}" if s["sdk"] else "\nSDK analyzers on: no NetAnalyzers rows found")
+if compare:
+    cs = [parse(f"{work}/cmp-sdk-false-{i}.log") for i in range(1, runs + 1)]
+    for i, r in enumerate(cs, 1):
+        print(f"  {compare} run {i} (load {r['load']}): Csc {r['csc']:.2f} s ({r['cpu']:.1f} s CPU), ours {r['ours']:.3f} s ({100 * r['ours'] / r['csc']:.2f}%)")
+    print(f"\nInterleaved comparison, medians of {runs} runs each: this checkout {main['pct']:.2f}% ({main['ours']:.3f} s), "
+          f"{compare} {med(100 * r['ours'] / r['csc'] for r in cs):.2f}% ({med(r['ours'] for r in cs):.3f} s)")
 components = f", {summary['components']} components" if summary.get("components") else ""
 print(f"analyzer overhead: {main['pct']:.1f}% of compile time ({summary['files']} files{components}, {summary['mutations']} mutations)")
 PY

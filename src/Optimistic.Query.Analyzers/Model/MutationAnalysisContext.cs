@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -45,21 +46,32 @@ internal sealed class MutationAnalysisContext
     private static readonly ConditionalWeakTable<Compilation, Lazy<MutationAnalysisContext?>> s_contexts = new();
     private static readonly HashSet<string> s_noNames = new(StringComparer.Ordinal);
 
+    // The rules of a compilation add to these caches from the driver's threads at once. More lock stripes than threads, and
+    // the caches that grow with the project sized by its tree count up front: on a loaded build machine, an add that waits
+    // for another thread's stripe, or for the table to grow, spins while that thread is descheduled (a tenth of our time
+    // in a 2,000-file build, when each cache had a stripe per core and started at 31 entries).
+    private const int ConcurrencyLevel = 32;
+
     private readonly ApiMap? _apiMap;
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImplicitInvalidation>> _mutationInvalidations = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, MutationOptionsType?> _optionsTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, SourceTreeInfo> _trees = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ImplicitInvalidation>> _mutationInvalidations = new(ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodRole> _methodRoles;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, MutationOptionsType?> _optionsTypes = new(ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _patchResultTypes = new(ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ImmutableArray<string>> _parsedLists = new(ConcurrencyLevel, 31, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SyntaxNode, ModelSlot> _models;
+    private readonly ConcurrentDictionary<IMethodSymbol, IOperation?> _methodBodies = new(ConcurrencyLevel, 31, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SourceTreeInfo> _trees;
     private readonly ConditionalWeakTable<SyntaxNode, HashSet<string>> _assignedNamesByScope = new();
 
     private MutationAnalysisContext(Compilation compilation, ApiMap? apiMap)
     {
         Compilation = compilation;
         _apiMap = apiMap;
+        // Capped: an IDE creates a context per edit, and the table grows past the cap if it must.
+        var capacity = compilation is CSharpCompilation csharp ? Math.Min(Math.Max(csharp.SyntaxTrees.Length, 31), 4096) : 31;
+        _methodRoles = new(ConcurrencyLevel, capacity, SymbolEqualityComparer.Default);
+        _models = new(ConcurrencyLevel, capacity);
+        _trees = new(ConcurrencyLevel, capacity);
     }
 
     public Compilation Compilation { get; }
@@ -94,13 +106,16 @@ internal sealed class MutationAnalysisContext
     {
         // A third-party API map in the global config (optimistic_query.api.*) activates the analyzers by its presence.
         var apiMap = spec is null ? null : ApiMap.Resolve(spec, compilation);
-        return apiMap is not null || DeclaresAnyAnnotation(compilation) ? new MutationAnalysisContext(compilation, apiMap) : null;
+        return apiMap is not null || RuntimeReference.IsReferenced(compilation) || DeclaresAnyAnnotation(compilation)
+            ? new MutationAnalysisContext(compilation, apiMap)
+            : null;
     }
 
     /// <summary>
-    /// Whether an annotation attribute is declared in the compilation or a reference: one lookup when the runtime is
-    /// referenced. This runs on every compilation (an IDE makes one per edit), so the attributes are not resolved here:
-    /// <see cref="IsAnnotation"/> matches them by full name.
+    /// Whether an annotation attribute is declared in the compilation or a reference (a wrapper's own copy, without the
+    /// runtime): asked only when the runtime is not referenced (<see cref="RuntimeReference"/>), as these look-ups bind
+    /// every reference. This runs on every compilation (an IDE makes one per edit), so the attributes are not resolved
+    /// here: <see cref="IsAnnotation"/> matches them by full name.
     /// </summary>
     private static bool DeclaresAnyAnnotation(Compilation compilation)
     {
@@ -122,7 +137,8 @@ internal sealed class MutationAnalysisContext
         && attributeClass.Name == s_attributeNames[(int)kind]
         && IsAnnotationsNamespace(attributeClass.ContainingNamespace);
 
-    private static bool IsAnnotationsNamespace(INamespaceSymbol? ns) =>
+    /// <summary>Whether <paramref name="ns"/> is <c>Optimistic.Query.Annotations</c> (the runtime's, or a wrapper's copy).</summary>
+    internal static bool IsAnnotationsNamespace(INamespaceSymbol? ns) =>
         ns is { Name: "Annotations" }
         && ns.ContainingNamespace is { Name: "Query" } query
         && query.ContainingNamespace is { Name: "Optimistic" } optimistic
@@ -280,20 +296,34 @@ internal sealed class MutationAnalysisContext
         return -1;
     }
 
-    /// <summary>The mutation members of <paramref name="type"/> when it is a <c>[MutationOptions]</c> type; else null. Cached per type.</summary>
+    /// <summary>
+    /// The mutation members of <paramref name="type"/> when it is a <c>[MutationOptions]</c> type; else null. Cached per
+    /// options type.
+    /// </summary>
+    /// <remarks>
+    /// Asked by every rule for every object creation of the compilation. Any other type is rejected without the cache: its
+    /// attributes are already cached by Roslyn, and reading them costs less than a cache look-up, whereas adding thousands
+    /// of types to a cache shared by concurrent rules made them wait for each other.
+    /// </remarks>
     public MutationOptionsType? GetOptionsType(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol named) return null;
         named = named.OriginalDefinition;
+        if (!IsOptionsTypeCandidate(named, out var mapped)) return null;
         if (_optionsTypes.TryGetValue(named, out var known)) return known;
-        return _optionsTypes.GetOrAdd(named, ComputeOptionsType(named));
+        return _optionsTypes.GetOrAdd(named, ComputeOptionsType(named, mapped));
     }
 
-    private MutationOptionsType? ComputeOptionsType(INamedTypeSymbol type)
+    private bool IsOptionsTypeCandidate(INamedTypeSymbol type, out bool mapped)
     {
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return null;
-        var mapped = _apiMap is not null && _apiMap.IsOptionsTypeOrDerived(type);
-        if (!mapped && FindAnnotation(type, AnnotationKind.MutationOptions) is null) return null;
+        mapped = false;
+        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct)) return false;
+        mapped = _apiMap is not null && _apiMap.IsOptionsTypeOrDerived(type);
+        return mapped || FindAnnotation(type, AnnotationKind.MutationOptions) is not null;
+    }
+
+    private MutationOptionsType? ComputeOptionsType(INamedTypeSymbol type, bool mapped)
+    {
 
         var members = new Dictionary<string, CallbackPhase>(StringComparer.Ordinal);
         Dictionary<string, List<CallbackPhase>>? invalidating = null;

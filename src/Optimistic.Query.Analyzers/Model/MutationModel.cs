@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -179,7 +178,9 @@ internal sealed class MutationCallback : MutationMember
 /// </summary>
 internal sealed class MutationModel
 {
-    private ConcurrentDictionary<(KeyShape, KeyShape), KeyRelation>? _relations;
+    private const int MaxCachedRelations = 64;
+
+    private List<(KeyShape First, KeyShape Second, KeyRelation Relation)>? _relations;
     private ImmutableArray<CacheOperation> _optimisticWrites;
 
     public MutationModel(
@@ -272,17 +273,28 @@ internal sealed class MutationModel
     {
         if (first is null || second is null) return KeyRelation.Unknown;
         if (ReferenceEquals(first, second)) return KeyRelation.Same;
-        var cache = Volatile.Read(ref _relations);
-        if (cache is null)
+        // A short list under a lock, searched by reference: a definition has a handful of pairs, asked by its rules, rarely at
+        // the same time (a concurrent dictionary per definition cost more to create than its look-ups, and hashing the pair
+        // asks the runtime for each shape's identity hash code).
+        var cache = LazyInitializer.EnsureInitialized(ref _relations)!;
+        lock (cache)
         {
-            cache = new ConcurrentDictionary<(KeyShape, KeyShape), KeyRelation>();
-            cache = Interlocked.CompareExchange(ref _relations, cache, null) ?? cache;
+            foreach (var entry in cache)
+            {
+                if (ReferenceEquals(entry.First, first) && ReferenceEquals(entry.Second, second)) return entry.Relation;
+            }
         }
 
-        if (cache.TryGetValue((first, second), out var known)) return known;
+        // Computed outside the lock; a cancelled computation throws before anything is cached. Two rules computing the same
+        // pair at once store the same relation; past MaxCachedRelations pairs (a definition with dozens of keys) the
+        // relation is computed each time rather than searched for in a long list.
+        var relation = KeyRelations.RelateExpanded(first, second, cancellationToken);
+        lock (cache)
+        {
+            if (cache.Count < MaxCachedRelations) cache.Add((first, second, relation));
+        }
 
-        // A cancelled computation throws before anything is cached.
-        return cache.GetOrAdd((first, second), KeyRelations.RelateExpanded(first, second, cancellationToken));
+        return relation;
     }
 
     /// <summary>

@@ -41,9 +41,11 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
         var writes = model.OptimisticWrites(token);
         if (writes.IsEmpty) return;
 
-        // Every keyed operation of each step, and whether the step may reach each written key.
-        var steps = new List<(Step Step, CacheOperation Operation)>();
-        var reachesAll = new Dictionary<Step, bool[]>();
+        // Every keyed operation of each step, and whether the step may reach each written key. Arrays indexed by step, not a
+        // dictionary keyed by it: generic code over an enum is compiled afresh in every compiler process.
+        var steps = new List<CacheOperation>();
+        var stepOf = new List<int>();
+        var reachesAll = new bool[]?[(int)Step.Invalidation + 1];
         foreach (var callback in model.Callbacks)
         {
             if (!callback.IsAnalyzable) continue;
@@ -51,19 +53,24 @@ public sealed class MismatchedKeyAnalyzer : MutationRuleAnalyzer
             {
                 var step = Classify(callback, operation, onMutate);
                 if (step == Step.None) continue;
-                if (!reachesAll.TryGetValue(step, out var reached)) reachesAll[step] = reached = new bool[writes.Length];
+                var reached = reachesAll[(int)step] ??= new bool[writes.Length];
                 for (var i = 0; i < writes.Length; i++)
                 {
                     reached[i] |= operation.ReachesAnyKey || operation.IsKeylessRollback || !Misses(model, step, operation.Key, writes[i].Key, token);
                 }
 
-                if (operation.Key is not null && operation.KeyExpression is not null) steps.Add((step, operation));
+                if (operation.Key is not null && operation.KeyExpression is not null)
+                {
+                    steps.Add(operation);
+                    stepOf.Add((int)step);
+                }
             }
         }
 
-        foreach (var (step, operation) in steps)
+        for (var s = 0; s < steps.Count; s++)
         {
-            if (System.Array.TrueForAll(reachesAll[step], reached => reached)) continue;
+            var (step, operation) = ((Step)stepOf[s], steps[s]);
+            if (System.Array.TrueForAll(reachesAll[(int)step]!, reached => reached)) continue;
             var missesAll = true;
             foreach (var write in writes)
             {

@@ -47,10 +47,12 @@ public sealed class OptimisticCreateOrDeleteAnalyzer : MutationRuleAnalyzer
         var token = context.CancellationToken;
         if (model.MutationFunction is { } function)
         {
+            // The verb lists once per definition, not per called method: reading an option is a look-up per tree and key.
+            ImmutableArray<string>? createVerbs = null, deleteVerbs = null;
             foreach (var methodName in FindInvokedMethodNames(function, context.Shared, token))
             {
-                var createVerb = VerbMatcher.Match(methodName, context.GetListOption(CreateVerbsOption) ?? VerbMatcher.DefaultCreateVerbs);
-                var deleteVerb = createVerb is null ? VerbMatcher.Match(methodName, context.GetListOption(DeleteVerbsOption) ?? VerbMatcher.DefaultDeleteVerbs) : null;
+                var createVerb = VerbMatcher.Match(methodName, createVerbs ??= context.GetListOption(CreateVerbsOption) ?? VerbMatcher.DefaultCreateVerbs);
+                var deleteVerb = createVerb is null ? VerbMatcher.Match(methodName, deleteVerbs ??= context.GetListOption(DeleteVerbsOption) ?? VerbMatcher.DefaultDeleteVerbs) : null;
                 if (createVerb is null && deleteVerb is null) continue;
                 Report(
                     context,

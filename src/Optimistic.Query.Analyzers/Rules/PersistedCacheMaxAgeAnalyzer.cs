@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Optimistic.Query.Analyzers.Model;
 
 namespace Optimistic.Query.Analyzers.Rules;
 
@@ -17,7 +18,8 @@ namespace Optimistic.Query.Analyzers.Rules;
 /// </summary>
 /// <remarks>
 /// Not a mutation rule, so it does not use <see cref="MutationRuleAnalyzer"/>; it gates the same way, at compilation start,
-/// on the annotation type (resolved with <c>GetTypesByMetadataName</c>, so a wrapper's own copy counts; none: nothing registered).
+/// on the runtime's reference or the annotation type (<c>GetTypesByMetadataName</c>, so a wrapper's own copy counts; none:
+/// nothing registered), and matches the attribute by full name.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
@@ -25,7 +27,8 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
     /// <summary>The <c>.editorconfig</c> key of the ceiling.</summary>
     public const string CeilingOption = "optimistic_query.OPT011.max_age_ceiling";
 
-    private const string AttributeMetadataName = "Optimistic.Query.Annotations.PersistenceMaxAgeAttribute";
+    private const string AttributeName = "PersistenceMaxAgeAttribute";
+    private const string AttributeMetadataName = "Optimistic.Query.Annotations." + AttributeName;
 
     private static readonly TimeSpan DefaultCeiling = TimeSpan.FromDays(7);
 
@@ -42,25 +45,42 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var attributes = start.Compilation.GetTypesByMetadataName(AttributeMetadataName);
-            if (attributes.IsDefaultOrEmpty) return;
-            var attributeSet = ImmutableHashSet.CreateRange<INamedTypeSymbol>(SymbolEqualityComparer.Default, attributes);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, attributeSet), OperationKind.SimpleAssignment);
+            var compilation = start.Compilation;
+            // The runtime recognised by name binds nothing (see RuntimeReference); else a look-up finds a wrapper's copy.
+            if (!RuntimeReference.IsReferenced(compilation) && compilation.GetTypesByMetadataName(AttributeMetadataName).IsDefaultOrEmpty) return;
+            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
             // Arguments only when a marked parameter may exist at all (calls and creations are the most frequent operations);
             // then calls and creations rather than each argument: a third as many callbacks, and most are rejected by a
             // parameter list without a TimeSpan before any argument is looked at.
-            if (!PersistenceMaxAgeParameters.MayExist(start.Compilation, attributes, start.CancellationToken)) return;
-            start.RegisterOperationAction(c => AnalyzeArguments(c, ((IInvocationOperation)c.Operation).Arguments, attributeSet), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeArguments(c, ((IObjectCreationOperation)c.Operation).Arguments, attributeSet), OperationKind.ObjectCreation);
+            if (PersistenceMaxAgeParameters.NamedInSource(compilation, start.CancellationToken))
+            {
+                start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+                start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                return;
+            }
+
+            // Whether a referenced library marks parameters needs the referenced assembly symbols: asked at the first method
+            // body, when the compiler has bound the references, rather than here, where asking would bind them.
+            var referencedMayMark = new Lazy<bool>(() => PersistenceMaxAgeParameters.ReferencedLibraryMayMark(compilation));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                if (!referencedMayMark.Value) return;
+                block.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+                block.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            });
         });
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, ImmutableHashSet<INamedTypeSymbol> attributes)
+    private static void AnalyzeInvocation(OperationAnalysisContext context) => AnalyzeArguments(context, ((IInvocationOperation)context.Operation).Arguments);
+
+    private static void AnalyzeCreation(OperationAnalysisContext context) => AnalyzeArguments(context, ((IObjectCreationOperation)context.Operation).Arguments);
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property }
             || !IsTimeSpanOrNullable(property.Type)
-            || !IsMarked(property, attributes))
+            || !IsMarked(property))
         {
             return;
         }
@@ -68,7 +88,7 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
         Check(context, assignment.Value);
     }
 
-    private static void AnalyzeArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<INamedTypeSymbol> attributes)
+    private static void AnalyzeArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments)
         {
@@ -76,7 +96,7 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
             if (argument.ArgumentKind != ArgumentKind.Explicit
                 || argument.Parameter is not { } parameter
                 || !IsTimeSpanOrNullable(parameter.Type)
-                || !IsMarked(parameter, attributes))
+                || !IsMarked(parameter))
             {
                 continue;
             }
@@ -91,12 +111,17 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
         || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
            && IsTimeSpan(nullable.TypeArguments[0]);
 
-    private static bool IsMarked(ISymbol symbol, ImmutableHashSet<INamedTypeSymbol> attributes)
+    /// <summary>Whether <paramref name="symbol"/> carries <c>[PersistenceMaxAge]</c>: the runtime's or a wrapper's copy, by full name.</summary>
+    private static bool IsMarked(ISymbol symbol)
     {
         var definition = symbol.OriginalDefinition;
         foreach (var attribute in definition.GetAttributes())
         {
-            if (attribute.AttributeClass is { } type && attributes.Contains(type)) return true;
+            if (attribute.AttributeClass is { Name: AttributeName, ContainingType: null } type
+                && MutationAnalysisContext.IsAnnotationsNamespace(type.ContainingNamespace))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,16 +24,35 @@ internal static class PersistenceMaxAgeParameters
     private static readonly object s_doesNotName = new();
     private static readonly ConditionalWeakTable<SyntaxTree, object> s_treeNamesAttribute = new();
 
-    public static bool MayExist(Compilation compilation, ImmutableArray<INamedTypeSymbol> attributes, CancellationToken cancellationToken)
+    private const string AttributeMetadataName = "Optimistic.Query.Annotations.PersistenceMaxAgeAttribute";
+
+    /// <summary>
+    /// Whether a tree of this compilation names the attribute: marking one of its parameters means writing the attribute's
+    /// name (or an alias declared with it). Reads tree texts only, each once while the tree lives.
+    /// </summary>
+    public static bool NamedInSource(Compilation compilation, CancellationToken cancellationToken)
     {
-        // A library other than the runtime that declares the attribute, or references an assembly that does, may mark
-        // its parameters.
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (NamesAttribute(tree, cancellationToken)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a referenced library other than the runtime declares the attribute, or references an assembly that does,
+    /// and so may mark its parameters. Binds the compilation's references: ask once the compiler has.
+    /// </summary>
+    public static bool ReferencedLibraryMayMark(Compilation compilation)
+    {
         var declaring = new HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default);
-        foreach (var attribute in attributes)
+        foreach (var attribute in compilation.GetTypesByMetadataName(AttributeMetadataName))
         {
             if (attribute.ContainingAssembly is { } assembly) declaring.Add(assembly);
         }
 
+        if (declaring.Count == 0) return false;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.Name == RuntimeAssemblyName) continue;
@@ -46,12 +64,6 @@ internal static class PersistenceMaxAgeParameters
                     if (declaring.Contains(referenced)) return true;
                 }
             }
-        }
-
-        // This compilation's own parameters: marking one means writing the attribute's name (or an alias declared with it).
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            if (NamesAttribute(tree, cancellationToken)) return true;
         }
 
         return false;

@@ -220,6 +220,50 @@ public static class Setup
     }
 
     [Fact]
+    public Task A_referenced_library_parameter_is_checked_in_field_initializers_and_constructor_initializers()
+    {
+        // Whether a referenced library marks parameters is decided at the first code block, not at compilation start: every
+        // kind of block (a field initializer, a constructor initializer, a method) gets the check.
+        var library = CSharpCompilation.Create(
+            "OfflineWrapper",
+            new[] { CSharpSyntaxTree.ParseText(@"using System;
+using Optimistic.Query.Annotations;
+namespace OfflineWrapper
+{
+    public class OfflineCache
+    {
+        public OfflineCache([PersistenceMaxAge] TimeSpan keepFor) { }
+    }
+}") },
+            TestReferences.For(referenceRuntime: true),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = library.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
+        {
+            TestCode = @"using System;
+using OfflineWrapper;
+
+public sealed class Caches : OfflineCache
+{
+    private static readonly OfflineCache s_forever = new OfflineCache({|#0:TimeSpan.MaxValue|});
+
+    public Caches() : base({|#1:System.Threading.Timeout.InfiniteTimeSpan|}) { }
+
+    public static OfflineCache Hourly() => new OfflineCache(TimeSpan.FromHours(1));
+}
+",
+            TestState = { AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) } },
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry"),
+                Verify.Diagnostic("OPT011").WithLocation(1).WithArguments("'System.Threading.Timeout.InfiniteTimeSpan' disables expiry"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public Task A_marked_member_that_is_not_a_TimeSpan_is_not_read() =>
         Verify.VerifyAnalyzerAsync(@"using System;
 using Optimistic.Query.Annotations;
