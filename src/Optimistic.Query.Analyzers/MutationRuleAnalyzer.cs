@@ -9,9 +9,9 @@ using Optimistic.Query.Analyzers.Model;
 namespace Optimistic.Query.Analyzers;
 
 /// <summary>
-/// The base of every rule: gates on the annotations at compilation start (nothing is registered in a compilation that neither
-/// references the runtime, nor declares the annotation attributes, nor maps a third-party API in its global analyzer config), watches object creations and <c>with</c> expressions,
-/// rejects types that are not <c>[MutationOptions]</c> with one cached lookup per type, and hands the shared
+/// The base of every rule: gates at compilation start, binding nothing when the runtime is referenced (see
+/// <see cref="RuntimeReference"/>; nothing is registered in a compilation that neither references the runtime, nor declares the annotation attributes, nor maps a third-party API in its global analyzer config), watches object creations and <c>with</c> expressions,
+/// rejects types that are not <c>[MutationOptions]</c> by their attributes (options types are cached), and hands the shared
 /// <see cref="MutationModel"/> (built once per definition for all rules) to the rule's query.
 /// </summary>
 public abstract class MutationRuleAnalyzer : DiagnosticAnalyzer
