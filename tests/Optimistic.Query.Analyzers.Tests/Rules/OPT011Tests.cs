@@ -190,9 +190,7 @@ public sealed class ForeverCache : OfflineCache
     {
         // The rule watches calls only where a marked parameter may exist: a library that references the runtime may mark
         // its own, so its calls are checked even when this compilation's text never spells the attribute.
-        var library = CSharpCompilation.Create(
-            "OfflineWrapper",
-            new[] { CSharpSyntaxTree.ParseText(@"using System;
+        var library = WrapperLibrary(@"using System;
 using Optimistic.Query.Annotations;
 namespace OfflineWrapper
 {
@@ -200,12 +198,7 @@ namespace OfflineWrapper
     {
         public static void Configure([PersistenceMaxAge] TimeSpan? keepFor) { }
     }
-}") },
-            TestReferences.For(referenceRuntime: true),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new MemoryStream();
-        var emitted = library.Emit(image);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+}");
         return new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = @"using System;
@@ -214,7 +207,7 @@ public static class Setup
     public static void Run() => OfflineWrapper.OfflineCache.Configure({|#0:TimeSpan.MaxValue|});
 }
 ",
-            TestState = { AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) } },
+            TestState = { AdditionalReferences = { library } },
             ExpectedDiagnostics = { Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry") },
         }.RunAsync();
     }
@@ -224,9 +217,7 @@ public static class Setup
     {
         // Whether a referenced library marks parameters is decided at the first code block, not at compilation start: every
         // kind of block (a field initializer, a constructor initializer, a method) gets the check.
-        var library = CSharpCompilation.Create(
-            "OfflineWrapper",
-            new[] { CSharpSyntaxTree.ParseText(@"using System;
+        var library = WrapperLibrary(@"using System;
 using Optimistic.Query.Annotations;
 namespace OfflineWrapper
 {
@@ -234,12 +225,7 @@ namespace OfflineWrapper
     {
         public OfflineCache([PersistenceMaxAge] TimeSpan keepFor) { }
     }
-}") },
-            TestReferences.For(referenceRuntime: true),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new MemoryStream();
-        var emitted = library.Emit(image);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+}");
         return new CSharpAnalyzerVerifier<PersistedCacheMaxAgeAnalyzer>.Test
         {
             TestCode = @"using System;
@@ -254,7 +240,7 @@ public sealed class Caches : OfflineCache
     public static OfflineCache Hourly() => new OfflineCache(TimeSpan.FromHours(1));
 }
 ",
-            TestState = { AdditionalReferences = { MetadataReference.CreateFromImage(image.ToArray()) } },
+            TestState = { AdditionalReferences = { library } },
             ExpectedDiagnostics =
             {
                 Verify.Diagnostic("OPT011").WithLocation(0).WithArguments("'TimeSpan.MaxValue' disables expiry"),
@@ -292,5 +278,19 @@ public sealed class OfflineCache
             new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new PersistedCacheMaxAgeAnalyzer() },
             "using System; public sealed class O { public TimeSpan? MaxAge { get; set; } public static O M() => new O { MaxAge = null }; }");
         Assert.Empty(diagnostics);
+    }
+
+    /// <summary>A library that references the runtime, compiled from <paramref name="source"/>, as a metadata reference.</summary>
+    private static MetadataReference WrapperLibrary(string source)
+    {
+        var library = CSharpCompilation.Create(
+            "OfflineWrapper",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            TestReferences.For(referenceRuntime: true),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = library.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 }
