@@ -18,7 +18,8 @@ namespace Optimistic.Query.Analyzers.Model;
 /// </remarks>
 internal static class RuntimeReference
 {
-    private const string RuntimeAssemblyName = "Optimistic.Query";
+    /// <summary>The runtime's assembly name.</summary>
+    public const string AssemblyName = "Optimistic.Query";
 
     public static bool IsReferenced(Compilation compilation)
     {
@@ -31,7 +32,7 @@ internal static class RuntimeReference
                 CompilationReference { Compilation.AssemblyName: { } assemblyName } => assemblyName,
                 _ => null,
             };
-            if (string.Equals(name, RuntimeAssemblyName, StringComparison.OrdinalIgnoreCase)) return true;
+            if (string.Equals(name, AssemblyName, StringComparison.OrdinalIgnoreCase)) return true;
         }
 
         return false;

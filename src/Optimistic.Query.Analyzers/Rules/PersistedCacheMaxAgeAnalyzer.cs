@@ -27,9 +27,6 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
     /// <summary>The <c>.editorconfig</c> key of the ceiling.</summary>
     public const string CeilingOption = "optimistic_query.OPT011.max_age_ceiling";
 
-    private const string AttributeName = "PersistenceMaxAgeAttribute";
-    private const string AttributeMetadataName = "Optimistic.Query.Annotations." + AttributeName;
-
     private static readonly TimeSpan DefaultCeiling = TimeSpan.FromDays(7);
 
     /// <inheritdoc />
@@ -47,7 +44,7 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
         {
             var compilation = start.Compilation;
             // The runtime recognised by name binds nothing (see RuntimeReference); else a look-up finds a wrapper's copy.
-            if (!RuntimeReference.IsReferenced(compilation) && compilation.GetTypesByMetadataName(AttributeMetadataName).IsDefaultOrEmpty) return;
+            if (!RuntimeReference.IsReferenced(compilation) && compilation.GetTypesByMetadataName(PersistenceMaxAgeParameters.AttributeMetadataName).IsDefaultOrEmpty) return;
             start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
             // Arguments only when a marked parameter may exist at all (calls and creations are the most frequent operations);
             // then calls and creations rather than each argument: a third as many callbacks, and most are rejected by a
@@ -117,7 +114,7 @@ public sealed class PersistedCacheMaxAgeAnalyzer : DiagnosticAnalyzer
         var definition = symbol.OriginalDefinition;
         foreach (var attribute in definition.GetAttributes())
         {
-            if (attribute.AttributeClass is { Name: AttributeName, ContainingType: null } type
+            if (attribute.AttributeClass is { Name: PersistenceMaxAgeParameters.AttributeTypeName, ContainingType: null } type
                 && MutationAnalysisContext.IsAnnotationsNamespace(type.ContainingNamespace))
             {
                 return true;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Optimistic.Query.Analyzers.Model;
 
 namespace Optimistic.Query.Analyzers.Rules;
 
@@ -17,14 +18,15 @@ namespace Optimistic.Query.Analyzers.Rules;
 /// </remarks>
 internal static class PersistenceMaxAgeParameters
 {
-    private const string RuntimeAssemblyName = "Optimistic.Query";
     private const string AttributeName = "PersistenceMaxAge";
 
     private static readonly object s_names = new();
     private static readonly object s_doesNotName = new();
     private static readonly ConditionalWeakTable<SyntaxTree, object> s_treeNamesAttribute = new();
 
-    private const string AttributeMetadataName = "Optimistic.Query.Annotations.PersistenceMaxAgeAttribute";
+    /// <summary>The attribute's type name and full metadata name (the runtime's, or a wrapper's copy).</summary>
+    public const string AttributeTypeName = "PersistenceMaxAgeAttribute";
+    public const string AttributeMetadataName = "Optimistic.Query.Annotations." + AttributeTypeName;
 
     /// <summary>
     /// Whether a tree of this compilation names the attribute: marking one of its parameters means writing the attribute's
@@ -55,7 +57,7 @@ internal static class PersistenceMaxAgeParameters
         if (declaring.Count == 0) return false;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (assembly.Name == RuntimeAssemblyName) continue;
+            if (assembly.Name == RuntimeReference.AssemblyName) continue;
             if (declaring.Contains(assembly)) return true;
             foreach (var module in assembly.Modules)
             {
