@@ -7,8 +7,9 @@ namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
 
 /// <summary>
 /// What an IDE does on each keystroke in one open document: a new compilation with that document changed
-/// (<see cref="Compilation.ReplaceSyntaxTree"/>), then the compiler's semantic diagnostics of the document and the
-/// analyzers' (<see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, Microsoft.CodeAnalysis.Text.TextSpan?, CancellationToken)"/>
+/// (<see cref="Compilation.ReplaceSyntaxTree"/>), then the document's semantic diagnostics from one analyzer driver
+/// that runs the compiler's own analyzer and the set's analyzers
+/// (<see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, Microsoft.CodeAnalysis.Text.TextSpan?, CancellationToken)"/>
 /// for that document only), on one thread (<c>concurrentAnalysis: false</c>, as the IDE's document analysis).
 /// </summary>
 internal sealed class EditSession
@@ -43,22 +44,16 @@ internal sealed class EditSession
         var edited = IdeProject.Edit(_original, ++_edits);
         _compilation = _compilation.ReplaceSyntaxTree(_current, edited);
         _current = edited;
-        if (_analyzers.IsEmpty)
-        {
-            LastDiagnostics = _compilation.GetSemanticModel(edited).GetDiagnostics();
-            return LastDiagnostics.Length;
-        }
-
         var withAnalyzers = _compilation.WithAnalyzers(_analyzers, new CompilationWithAnalyzersOptions(
             _options,
             onAnalyzerException: (exception, analyzer, _) => throw new InvalidOperationException($"{analyzer} threw", exception),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false));
+        // The compiler's diagnostics come from its analyzer in the driver (AnalyzerSets.Get): asking the driver's semantic
+        // model for them beside the analyzers would bind the document a second time, which no IDE does.
         var model = withAnalyzers.Compilation.GetSemanticModel(edited);
-        var compiler = model.GetDiagnostics();
-        var analyzers = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
-        LastDiagnostics = compiler.AddRange(analyzers);
+        LastDiagnostics = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
         return LastDiagnostics.Length;
     }
 }
