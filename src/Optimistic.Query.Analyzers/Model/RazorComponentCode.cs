@@ -51,6 +51,12 @@ internal static class RazorComponentCode
     }
 
     /// <summary>Whether <paramref name="location"/> is under <c>#line hidden</c> (in any tree): such code is not the user's to fix.</summary>
+    /// <remarks>
+    /// A tree without directives has no hidden line: a flag of its root, where asking for the line visibility would map the
+    /// directives of the tree (a new tree on every edit in an IDE).
+    /// </remarks>
     public static bool IsHidden(Location location) =>
-        location.SourceTree is { } tree && tree.GetLineVisibility(location.SourceSpan.Start) == LineVisibility.Hidden;
+        location.SourceTree is { } tree
+        && !(tree.TryGetRoot(out var root) && !root.ContainsDirectives)
+        && tree.GetLineVisibility(location.SourceSpan.Start) == LineVisibility.Hidden;
 }
