@@ -17,12 +17,19 @@ internal sealed class EditSession
     private readonly SyntaxTree _original;
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
     private readonly AnalyzerOptions _options;
+    private readonly bool _logAnalyzerTime;
+    private CompilationWithAnalyzers? _lastDriver;
     private CSharpCompilation _compilation;
     private SyntaxTree _current;
     private int _edits;
 
-    public EditSession(CSharpCompilation loaded, EditedDocument document, AnalyzerSet analyzers, AnalyzerOptions options)
+    /// <param name="logAnalyzerTime">
+    /// Whether the driver times each analyzer's callbacks (as <c>-p:ReportAnalyzer=true</c> does), for
+    /// <see cref="OurAnalyzersTime"/>: a stopwatch around every callback, so every set of one comparison should agree.
+    /// </param>
+    public EditSession(CSharpCompilation loaded, EditedDocument document, AnalyzerSet analyzers, AnalyzerOptions options, bool logAnalyzerTime = false)
     {
+        _logAnalyzerTime = logAnalyzerTime;
         _compilation = loaded;
         _original = _current = IdeProject.Find(loaded, document);
         _analyzers = AnalyzerSets.Get(analyzers);
@@ -48,12 +55,31 @@ internal sealed class EditSession
             _options,
             onAnalyzerException: (exception, analyzer, _) => throw new InvalidOperationException($"{analyzer} threw", exception),
             concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false,
+            logAnalyzerExecutionTime: _logAnalyzerTime,
             reportSuppressedDiagnostics: false));
         // The compiler's diagnostics come from its analyzer in the driver (AnalyzerSets.Get): asking the driver's semantic
         // model for them beside the analyzers would bind the document a second time, which no IDE does.
+        _lastDriver = withAnalyzers;
         var model = withAnalyzers.Compilation.GetSemanticModel(edited);
         LastDiagnostics = withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None).GetAwaiter().GetResult();
         return LastDiagnostics.Length;
+    }
+
+    /// <summary>
+    /// The time the driver spent in our analyzers' callbacks during the last edit (compilation start included), as the
+    /// driver measured it: the rules' own cost, without the document's operation trees or the machine's other work.
+    /// Zero when this set runs none of ours or times nothing.
+    /// </summary>
+    public TimeSpan OurAnalyzersTime()
+    {
+        if (_lastDriver is null || !_logAnalyzerTime) return TimeSpan.Zero;
+        var total = TimeSpan.Zero;
+        foreach (var analyzer in _analyzers)
+        {
+            if (analyzer.GetType().Assembly != typeof(MutationRuleAnalyzer).Assembly) continue;
+            total += _lastDriver.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+        }
+
+        return total;
     }
 }
