@@ -31,7 +31,9 @@ public sealed partial class QueryClient
     /// <see cref="SetOnline"/> refetches when the network comes back.</para>
     /// <para>One fetch per query, joining a fetch already in flight; observers that are disabled
     /// (<see cref="QueryObserverOptions.Enabled"/>), disposed, or whose option is <see cref="RefetchMode.Never"/> do not
-    /// refetch, nor do queries without observers. Each observer judges staleness by its own
+    /// refetch, nor do queries without observers, nor queries removed from the cache (<see cref="RemoveQueries"/>,
+    /// <see cref="Clear"/>; as in TanStack, their observers bring them back on their next
+    /// <see cref="QueryObserver{T}.RefetchAsync"/>). Each observer judges staleness by its own
     /// <see cref="FetchOptions.StaleTime"/>.</para>
     /// <para>Returns once the fetches have started; they run in the background. A failed fetch lands in its query's
     /// state (as <see cref="QueryState{T}.Error"/>, after the retries) and is logged through

@@ -336,6 +336,29 @@ public class FocusAndReconnectTests
         Assert.Equal(2, newKeyFetcher.Calls);
     }
 
+    [Theory]
+    [InlineData(Signal.Focus)]
+    [InlineData(Signal.Reconnect)]
+    public async Task A_query_removed_from_the_cache_is_not_refetched_until_its_observer_brings_it_back(Signal signal)
+    {
+        using var client = NewClient();
+        var fetcher = new TestFetcher<string>();
+        using var observer = ObserveLoaded(client, fetcher);
+        client.RemoveQueries(Key);
+
+        LoseAndRegain(client, signal);
+        Assert.Equal(1, fetcher.Calls);
+        Assert.Equal(0, client.Count);
+
+        var refetch = observer.RefetchAsync(); // observes the key's new entry
+        fetcher.Complete(1, "second");
+        await refetch;
+        _time.Advance(TimeSpan.FromMinutes(2));
+        LoseAndRegain(client, signal);
+
+        Assert.Equal(3, fetcher.Calls);
+    }
+
     [Fact]
     public void Regaining_focus_while_offline_refetches_nothing_until_the_network_is_back()
     {
