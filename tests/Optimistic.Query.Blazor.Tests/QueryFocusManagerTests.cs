@@ -111,6 +111,7 @@ public sealed class QueryFocusManagerTests : IAsyncLifetime
 
         var unregister = _module.VerifyInvoke("unregister");
         Assert.Equal(RegistrationId, Assert.Single(unregister.Arguments));
+        NothingEscaped(_context);
         Assert.Throws<ObjectDisposedException>(() => Callback().Value); // a late browser event reaches nothing
     }
 
@@ -120,9 +121,10 @@ public sealed class QueryFocusManagerTests : IAsyncLifetime
         SetUpRegister(focused: true, online: true, unregisterError: new JSDisconnectedException("The circuit is gone."));
         RenderManager();
 
-        await _context.DisposeComponentsAsync(); // would throw if JSDisconnectedException escaped
+        await _context.DisposeComponentsAsync();
 
         _module.VerifyInvoke("unregister");
+        NothingEscaped(_context); // an escaping exception would end a Blazor Server circuit
         Assert.DoesNotContain(_logger.Entries, e => e.Id.Name == "QueryFocusManagerFailed"); // expected on teardown: not logged
         Assert.Throws<ObjectDisposedException>(() => Callback().Value);
     }
@@ -134,12 +136,14 @@ public sealed class QueryFocusManagerTests : IAsyncLifetime
         context.Services.AddSingleton(_client);
         context.JSInterop.AddInvocationHandler(new FailingImport(new JSException("Failed to fetch dynamically imported module")));
 
-        var manager = context.Render<QueryFocusManager>(); // would throw if the failure escaped OnAfterRenderAsync
+        var manager = context.Render<QueryFocusManager>();
 
+        NothingEscaped(context);
         Assert.Equal("", manager.Markup);
         var logged = Assert.Single(_logger.Entries, e => e.Id.Name == "QueryFocusManagerFailed");
         Assert.IsType<JSException>(logged.Error);
-        await context.DisposeComponentsAsync(); // nothing loaded: nothing to unregister, nothing thrown
+        await context.DisposeComponentsAsync(); // nothing loaded: nothing to unregister
+        NothingEscaped(context);
     }
 
     [Fact]
@@ -150,9 +154,17 @@ public sealed class QueryFocusManagerTests : IAsyncLifetime
         var manager = _context.Render<QueryFocusManager>();
 
         manager.WaitForAssertion(() => Assert.Single(_logger.Entries, e => e.Id.Name == "QueryFocusManagerFailed"), Wait);
-        await _context.DisposeComponentsAsync(); // not registered: no unregister (strict mode would throw on one)
+        await _context.DisposeComponentsAsync(); // not registered: no unregister (strict mode would fail one)
         _module.VerifyNotInvoke("unregister");
+        NothingEscaped(_context);
         Assert.Throws<ObjectDisposedException>(() => Callback().Value);
+    }
+
+    /// <summary>No exception reached the renderer (it catches what a component's lifecycle or disposal throws).</summary>
+    private static void NothingEscaped(BunitContext context)
+    {
+        var escaped = context.Renderer.UnhandledException;
+        Assert.False(escaped.IsCompleted, escaped.IsCompleted ? escaped.Result.ToString() : null);
     }
 
     private void SetUpRegister(bool focused, bool online, Exception? unregisterError = null)
