@@ -129,6 +129,9 @@ public sealed class QueryHandle<T> : IDisposable
                 }
                 _observer.SetOptions(key, fetcher, effective, observerOptions);
             }
+            // The hand-off's infinite stale time only spares the fetch above; from now on the query goes stale by its own
+            // options (a refetch on focus or reconnect, a key switch back). Same key: this changes settings, fetches nothing.
+            if (!ReferenceEquals(effective, options)) _observer.SetOptions(key, fetcher, options, observerOptions);
             observer = _observer;
             firstResult = _firstResult!;
         }

@@ -46,7 +46,7 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     /// <param name="key">The query's key.</param>
     /// <param name="fetcher">Loads the data; also used by refetches and invalidation.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
-    /// <param name="observerOptions">Enabled and keep-previous-data; null for the defaults (enabled, nothing kept).</param>
+    /// <param name="observerOptions">Enabled, keep-previous-data, refetch on focus and on reconnect; null for the defaults (enabled, nothing kept, the client's refetch modes).</param>
     /// <param name="dispatcher">Where to raise changes; null for <see cref="UiDispatcher.FromCurrentThread"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/>, <paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
@@ -102,7 +102,7 @@ public sealed class ObservableQuery<T> : ObservableObject, IDisposable
     /// <param name="key">The key to observe; the same key only updates the settings.</param>
     /// <param name="fetcher">Loads the new key's data.</param>
     /// <param name="options">Per-query settings, or null for the client's defaults.</param>
-    /// <param name="observerOptions">Enabled and keep-previous-data; null for the defaults (enabled, nothing kept).</param>
+    /// <param name="observerOptions">Enabled, keep-previous-data, refetch on focus and on reconnect; null for the defaults (enabled, nothing kept, the client's refetch modes).</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
     /// <exception cref="ObjectDisposedException">This query or its client is disposed.</exception>

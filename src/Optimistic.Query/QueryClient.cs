@@ -322,16 +322,18 @@ public sealed partial class QueryClient : IDisposable
     /// <param name="key">The exact key.</param>
     /// <param name="fetcher">Loads the data; becomes the entry's fetcher for refetches.</param>
     /// <param name="options">Per-query settings; retries default to <see cref="QueryClientOptions.ObserverRetry"/>.</param>
-    /// <param name="observerOptions">This observer's own settings (enabled, keep the previous data); null for the defaults.</param>
+    /// <param name="observerOptions">This observer's own settings (enabled, keep the previous data, refetch on focus and on reconnect); null for the defaults.</param>
     /// <returns>The observer; subscribe to it to hear its current state and every change; dispose it to stop observing.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative, or a refetch mode of <paramref name="observerOptions"/> is not a defined <see cref="RefetchMode"/>.</exception>
     /// <exception cref="ObjectDisposedException">The client is disposed.</exception>
     public QueryObserver<T> Observe<T>(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
         QueryObserverOptions? observerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new QueryObserver<T>(this, key, ObserverFetcher(fetcher, options), options, observerOptions);
+        var queryFetcher = ObserverFetcher(fetcher, options);
+        Guard.Observer(observerOptions, nameof(observerOptions));
+        return new QueryObserver<T>(this, key, queryFetcher, options, observerOptions);
     }
 
     /// <summary>A snapshot of the state of the entry at exactly <paramref name="key"/>, or null on a miss. Never creates an entry.</summary>
@@ -415,6 +417,7 @@ public sealed partial class QueryClient : IDisposable
             {
                 if (entry.Removed) continue;
                 RegisterLocked(entry, fetcher, options);
+                if (!entry.HasObservers) _store.Observed.AddLocked(entry);
                 entry.AddObserver(observer);
                 _store.CancelGcLocked(entry);
             }
@@ -427,15 +430,20 @@ public sealed partial class QueryClient : IDisposable
     {
         lock (entry)
         {
-            if (entry.RemoveObserver(observer)) _store.ScheduleGcLocked(entry);
+            if (!entry.RemoveObserver(observer)) return;
+            if (!entry.HasObservers && !entry.Removed) _store.Observed.RemoveLocked(entry); // a removed entry already left
+            _store.ScheduleGcLocked(entry);
         }
     }
 
     /// <summary>Starts (or joins) a fetch when the entry has no data, or stale or invalidated data.</summary>
     internal void FetchIfStale(QueryEntry entry, QueryFetcher fetcher, FetchOptions? options)
     {
-        if (entry.State.IsStale(StaleTimeOf(options), _time.GetUtcNow())) _ = StartOrJoinFetch(entry, fetcher, cancelRefetch: false);
+        if (IsStale(entry.State, options, _time.GetUtcNow())) _ = StartOrJoinFetch(entry, fetcher, cancelRefetch: false);
     }
+
+    /// <summary>Whether <paramref name="state"/> has no data, or invalidated data, or data older than the stale time of <paramref name="options"/>.</summary>
+    internal bool IsStale(EntryState state, FetchOptions? options, DateTimeOffset now) => state.IsStale(StaleTimeOf(options), now);
 
     /// <summary>
     /// Joins the entry's in-flight fetch or starts one. With <paramref name="cancelRefetch"/> and data present, an

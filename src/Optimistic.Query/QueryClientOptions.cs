@@ -37,6 +37,18 @@ public sealed class QueryClientOptions
     /// </summary>
     public int ObserverRetry { get; init; } = 3;
 
+    /// <summary>
+    /// Default <see cref="QueryObserverOptions.RefetchOnFocus"/>: <see cref="RefetchMode.IfStale"/> (as TanStack's
+    /// <c>refetchOnWindowFocus: true</c>). Set <see cref="RefetchMode.Never"/> to turn refetching on focus off app-wide.
+    /// </summary>
+    public RefetchMode RefetchOnFocus { get; init; } = RefetchMode.IfStale;
+
+    /// <summary>
+    /// Default <see cref="QueryObserverOptions.RefetchOnReconnect"/>: <see cref="RefetchMode.IfStale"/> (as TanStack's
+    /// <c>refetchOnReconnect: true</c>). Set <see cref="RefetchMode.Never"/> to turn refetching on reconnect off app-wide.
+    /// </summary>
+    public RefetchMode RefetchOnReconnect { get; init; } = RefetchMode.IfStale;
+
     /// <summary>Default retry delay: 1 s doubling per attempt, at most 30 s.</summary>
     public Func<int, Exception, TimeSpan> RetryDelay { get; init; } =
         static (attempt, _) => TimeSpan.FromMilliseconds(Math.Min(1000 * Math.Pow(2, attempt - 1), 30_000));
@@ -69,6 +81,8 @@ public sealed class QueryClientOptions
         GcTime = GcTime,
         ObserverRetry = ObserverRetry,
         RetryDelay = RetryDelay,
+        RefetchOnFocus = RefetchOnFocus,
+        RefetchOnReconnect = RefetchOnReconnect,
         Logger = logger ?? Logger,
         OnListenerError = OnListenerError,
     };

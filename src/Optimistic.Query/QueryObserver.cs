@@ -32,6 +32,8 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
     private QueryFetcher<T> _fetcher;
     private FetchOptions? _options;
     private bool _keepPreviousData;
+    private RefetchMode _refetchOnFocus;
+    private RefetchMode _refetchOnReconnect;
     private volatile bool _enabled;
     private volatile QueryEntry? _entry;
     private volatile QueryKey _key;
@@ -60,6 +62,7 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
         _options = options;
         _enabled = observerOptions?.Enabled ?? true;
         _keepPreviousData = observerOptions?.KeepPreviousData ?? false;
+        (_refetchOnFocus, _refetchOnReconnect) = RefetchModes(client, observerOptions);
         _key = key;
         var entry = client.AttachObserver(this, key, fetcher, options);
         _entry = entry;
@@ -91,6 +94,27 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
     }
 
     bool IQueryEntryObserver.IsEnabled => _enabled;
+
+    QueryFetcher? IQueryEntryObserver.FetcherOn(AppEvent appEvent, QueryEntry entry, DateTimeOffset now)
+    {
+        QueryFetcher<T> fetcher;
+        FetchOptions? options;
+        RefetchMode mode;
+        lock (_gate)
+        {
+            // Only the entry this observer watches now: a key switch detaches the old one just after this lock.
+            if (_disposed || !_enabled || !ReferenceEquals(_entry, entry)) return null;
+            mode = appEvent == AppEvent.Focus ? _refetchOnFocus : _refetchOnReconnect;
+            fetcher = _fetcher;
+            options = _options;
+        }
+        return mode switch
+        {
+            RefetchMode.Always => fetcher,
+            RefetchMode.IfStale when _client.IsStale(entry.State, options, now) => fetcher,
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Calls <paramref name="listener"/> with the current state at once, then with each new state, until the returned
@@ -144,13 +168,14 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
     /// the observer fetches only if it was disabled and now is enabled (and the data is stale).
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="fetcher"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="options"/> is negative, or a refetch mode of <paramref name="observerOptions"/> is not a defined <see cref="RefetchMode"/>.</exception>
     /// <exception cref="ObjectDisposedException">The observer or its client is disposed.</exception>
     public void SetOptions(QueryKey key, Func<CancellationToken, Task<T>> fetcher, FetchOptions? options = null,
         QueryObserverOptions? observerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         var queryFetcher = _client.ObserverFetcher(fetcher, options);
+        Guard.Observer(observerOptions, nameof(observerOptions));
         bool enabled = observerOptions?.Enabled ?? true;
         QueryEntry entry;
         QueryEntry? left = null;
@@ -166,6 +191,7 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
             _options = options;
             _enabled = enabled;
             _keepPreviousData = observerOptions?.KeepPreviousData ?? false;
+            (_refetchOnFocus, _refetchOnReconnect) = RefetchModes(_client, observerOptions);
             if (switching)
             {
                 T? shown = default;
@@ -432,6 +458,11 @@ public sealed class QueryObserver<T> : IDisposable, IQueryEntryObserver
             }
         }
     }
+
+    /// <summary>This observer's refetch modes on focus and on reconnect: its options', else the client's defaults.</summary>
+    private static (RefetchMode OnFocus, RefetchMode OnReconnect) RefetchModes(QueryClient client, QueryObserverOptions? observerOptions) =>
+        (observerOptions?.RefetchOnFocus ?? client.Options.RefetchOnFocus,
+         observerOptions?.RefetchOnReconnect ?? client.Options.RefetchOnReconnect);
 
     /// <summary>What the observer shows for <paramref name="state"/>: the entry's state, or the placeholder while it has no data.</summary>
     private static QueryState<T> ViewOf(QueryEntry entry, EntryState state, Placeholder? placeholder)

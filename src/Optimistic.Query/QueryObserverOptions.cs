@@ -26,4 +26,22 @@ public sealed class QueryObserverOptions
     /// Default: false.
     /// </summary>
     public bool KeepPreviousData { get; init; }
+
+    /// <summary>
+    /// Whether the observer refetches its query when the app regains focus (<see cref="QueryClient.SetFocused"/>, TanStack's
+    /// <c>refetchOnWindowFocus</c>): <see cref="RefetchMode.IfStale"/> when the query is stale by this observer's
+    /// <see cref="FetchOptions.StaleTime"/>, <see cref="RefetchMode.Always"/>, or <see cref="RefetchMode.Never"/>.
+    /// Default: null, the client's <see cref="QueryClientOptions.RefetchOnFocus"/> (itself <see cref="RefetchMode.IfStale"/> by default).
+    /// </summary>
+    /// <remarks>A disabled observer (<see cref="Enabled"/> false) never refetches on focus, whatever this says.</remarks>
+    public RefetchMode? RefetchOnFocus { get; init; }
+
+    /// <summary>
+    /// Whether the observer refetches its query when the network comes back (<see cref="QueryClient.SetOnline"/>,
+    /// TanStack's <c>refetchOnReconnect</c>): <see cref="RefetchMode.IfStale"/> when the query is stale by this observer's
+    /// <see cref="FetchOptions.StaleTime"/>, <see cref="RefetchMode.Always"/>, or <see cref="RefetchMode.Never"/>.
+    /// Default: null, the client's <see cref="QueryClientOptions.RefetchOnReconnect"/> (itself <see cref="RefetchMode.IfStale"/> by default).
+    /// </summary>
+    /// <remarks>A disabled observer (<see cref="Enabled"/> false) never refetches on reconnect, whatever this says.</remarks>
+    public RefetchMode? RefetchOnReconnect { get; init; }
 }

@@ -52,6 +52,26 @@ public sealed class PrerenderHandOffTests
     }
 
     [Fact]
+    public void After_the_hand_off_the_query_goes_stale_by_its_own_options_a_shown_tab_refetches()
+    {
+        var handedOver = Prerender("from prerendering");
+        var server = new FakeServer<string>();
+        using var client = new QueryClient(); // stale time zero: stale once handed over
+        using var interactive = new BunitContext();
+        interactive.Services.AddSingleton(client);
+        interactive.AddBunitPersistentComponentState().Persist(PrerenderHandOff.StateKey, handedOver);
+        var view = RenderView(interactive, server);
+        Assert.Equal(0, server.Requests);
+
+        client.SetFocused(false);
+        client.SetFocused(true);
+
+        Assert.Equal(1, server.Requests); // the hand-off spared the first fetch only, not every later one
+        server.Answer("fresh");
+        view.WaitForAssertion(() => Assert.Equal("<p>data: fresh</p>", view.Markup.Trim()), Wait);
+    }
+
+    [Fact]
     public void Without_the_hand_off_the_first_interactive_render_fetches()
     {
         var server = new FakeServer<string>();

@@ -17,6 +17,8 @@ public sealed partial class BlazorPackageTests(PackageFixture package) : IClassF
 
         Assert.Matches($"<dependency id=\"Optimistic.Query\" version=\"{Regex.Escape(package.Version)}\" include=\"All\" />", nuspec);
         Assert.Contains(blazor.Entries, e => e.FullName == "lib/net8.0/Optimistic.Query.Blazor.dll");
+        // <QueryFocusManager />'s module, served to the app at _content/Optimistic.Query.Blazor/queryFocusManager.js.
+        Assert.Contains(blazor.Entries, e => e.FullName == "staticwebassets/queryFocusManager.js");
     }
 
     [Fact]

@@ -181,6 +181,8 @@ public class DependencyInjectionTests
             GcTime = TimeSpan.FromSeconds(2),
             ObserverRetry = 7,
             RetryDelay = (_, _) => TimeSpan.FromSeconds(3),
+            RefetchOnFocus = RefetchMode.Never,
+            RefetchOnReconnect = RefetchMode.Always,
             Logger = new ListLogger(),
             OnListenerError = _ => { },
         };

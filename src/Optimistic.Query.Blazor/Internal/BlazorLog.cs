@@ -18,6 +18,15 @@ internal static class BlazorLog
         LogLevel.Warning, new EventId(202, "QueryPrerenderStateRejected"),
         "The queries handed over by prerendering could not be read ({Reason}); the components fetch them again.");
 
+    private static readonly Action<ILogger, Exception?> FocusManagerFailedMessage = LoggerMessage.Define(
+        LogLevel.Warning, new EventId(203, "QueryFocusManagerFailed"),
+        "QueryFocusManager could not wire the browser's focus and network events to the query client; stale queries are not refetched on focus or reconnect.");
+
+    public static void FocusManagerFailed(ILogger? logger, Exception error)
+    {
+        if (logger is not null) FocusManagerFailedMessage(logger, error);
+    }
+
     public static void RenderFailed(ILogger? logger, Exception error)
     {
         if (logger is null) return;

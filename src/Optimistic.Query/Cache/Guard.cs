@@ -16,6 +16,21 @@ internal static class Guard
             throw new ArgumentOutOfRangeException(nameof(options), options.ObserverRetry, "QueryClientOptions.ObserverRetry must be zero or more.");
         Duration(options.StaleTime, "QueryClientOptions.StaleTime", nameof(options));
         Duration(options.GcTime, "QueryClientOptions.GcTime", nameof(options));
+        Mode(options.RefetchOnFocus, "QueryClientOptions.RefetchOnFocus", nameof(options));
+        Mode(options.RefetchOnReconnect, "QueryClientOptions.RefetchOnReconnect", nameof(options));
+    }
+
+    public static void Observer(QueryObserverOptions? options, string parameterName)
+    {
+        if (options is null) return;
+        if (options.RefetchOnFocus is { } onFocus) Mode(onFocus, "QueryObserverOptions.RefetchOnFocus", parameterName);
+        if (options.RefetchOnReconnect is { } onReconnect) Mode(onReconnect, "QueryObserverOptions.RefetchOnReconnect", parameterName);
+    }
+
+    private static void Mode(RefetchMode value, string name, string parameterName)
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(parameterName, value, $"{name} is not a defined RefetchMode.");
     }
 
     public static void Fetch(FetchOptions? options, string parameterName)

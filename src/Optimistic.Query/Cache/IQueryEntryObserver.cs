@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 
 namespace Optimistic.Query.Cache;
@@ -14,4 +15,11 @@ internal interface IQueryEntryObserver
 
     /// <summary>Whether the observer fetches on its own (<see cref="QueryObserverOptions.Enabled"/>): only enabled observers make the entry refetch on invalidation.</summary>
     bool IsEnabled { get; }
+
+    /// <summary>
+    /// The fetcher to refetch <paramref name="entry"/> with when <paramref name="appEvent"/> happens (the app regained
+    /// focus or reconnected), or null when this observer does not ask for it: disabled, its option for the event off,
+    /// its data fresh by its own stale time, disposed, or now observing another entry.
+    /// </summary>
+    QueryFetcher? FetcherOn(AppEvent appEvent, QueryEntry entry, DateTimeOffset now);
 }

@@ -98,6 +98,20 @@ internal sealed partial class QueryEntry : PrefixIndex.Node
         }
     }
 
+    /// <summary>
+    /// The fetcher to refetch with when <paramref name="appEvent"/> happens: the first observer's that asks for it
+    /// (<see cref="IQueryEntryObserver.FetcherOn"/>), or null when none does. Runs observer code that takes the
+    /// observers' own locks: call it without holding any cache lock.
+    /// </summary>
+    public QueryFetcher? FetcherOn(AppEvent appEvent, DateTimeOffset now)
+    {
+        foreach (var observer in _observers)
+        {
+            if (observer.FetcherOn(appEvent, this, now) is { } fetcher) return fetcher;
+        }
+        return null;
+    }
+
     /// <summary>Nobody observes the entry, nothing fetches it and no optimistic layer is pending: the gc may collect it.</summary>
     public bool IsIdle => _observers.Length == 0 && Fetch is null && _layers is null;
 

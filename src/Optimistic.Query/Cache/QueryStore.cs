@@ -30,6 +30,9 @@ internal sealed class QueryStore
 
     public TagIndex Tags { get; } = new();
 
+    /// <summary>The entries with observers, for the app events that refetch them (focus, reconnect).</summary>
+    public ObservedEntries Observed { get; } = new();
+
     /// <summary>Raised when any entry changes or leaves (the persister listens).</summary>
     public CacheChangeSignal Changes { get; } = new();
 
@@ -118,6 +121,7 @@ internal sealed class QueryStore
             if (_entries.RemoveLocked(entry)) _prefixIndex.Remove(entry);
         }
         Tags.Remove(entry);
+        if (entry.HasObservers) Observed.RemoveLocked(entry); // observed entries only: the gc's removals skip the set's lock
         Changes.Raise(entry);
     }
 
