@@ -5,12 +5,13 @@ namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
 
 /// <summary>
 /// The per-edit cost without BenchmarkDotNet, with the analyzer sets interleaved edit by edit (None, Ours, NetAnalyzers
-/// in turn on the same document), so that a changing machine load hits all three alike: quick, and fair on a shared
-/// machine. Wall time and bytes allocated on the thread, medians.
+/// in turn on the same document, the order reversed every other round), so that a changing machine load hits all sets
+/// alike: quick, and fair on a shared machine. Wall time, CPU time and bytes allocated, medians; what our package adds
+/// beside the NetAnalyzers also as the median of the per-round differences, with its 95% confidence interval.
 /// </summary>
 internal static class InterleavedEdits
 {
-    private static readonly AnalyzerSet[] s_sets = Enum.GetValues<AnalyzerSet>();
+    private static AnalyzerSet[] s_sets = Enum.GetValues<AnalyzerSet>();
 
     /// <summary>Our diagnostics on the document at the last edit (a sanity check: the rules ran).</summary>
     private static int OurDiagnostics { get; set; }
@@ -18,9 +19,12 @@ internal static class InterleavedEdits
     /// <summary>The compiler's errors on the document at the last edit (0: the references are complete).</summary>
     private static int CompilerErrors { get; set; }
 
-    public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, TextWriter output)
+    public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, IReadOnlyList<AnalyzerSet> sets, TextWriter output)
     {
-        output.WriteLine("medians; (added) = minus the compiler alone (None); CPU = the process's CPU time");
+        s_sets = sets.Distinct().ToArray();
+        var baselineSet = s_sets.Contains(AnalyzerSet.None) ? AnalyzerSet.None : s_sets[0];
+        var beside = s_sets.Contains(AnalyzerSet.NetAnalyzers) && s_sets.Contains(AnalyzerSet.NetAnalyzersAndOurs);
+        output.WriteLine($"medians; (added) = minus {baselineSet}; CPU = the process's CPU time");
         output.WriteLine("                                              first edit after load                            later edits");
         output.WriteLine("files  document     analyzers                 CPU ms (added)   wall ms (added)   alloc MB (added)    CPU ms (added)   wall ms (added)   alloc MB (added)");
         foreach (var document in documents)
@@ -36,17 +40,24 @@ internal static class InterleavedEdits
                 foreach (var set in s_sets)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  {set,-24}  {Row(first, set)}  {Row(later, set)}"));
+                        $"{files,5}  {document,-11}  {set,-24}  {Row(first, set, baselineSet)}  {Row(later, set, baselineSet)}"));
                 }
 
-                // What adding our package costs in a real project, where the SDK's NetAnalyzers already run in the driver.
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{files,5}  {document,-11}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
+                if (beside)
+                {
+                    // What adding our package costs in a real project, where the SDK's NetAnalyzers already run in the driver.
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{files,5}  {document,-11}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
+
+                    // The same from the rounds' pairs: a load that drifts between rounds cancels out of each difference.
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{files,5}  {document,-11}  Ours beside NetAnalyzers, per-round differences: later edits {Paired(later, s => s.WallMs)} ms wall, {Paired(later, s => s.CpuMs)} ms CPU; first edits {Paired(first, s => s.WallMs)} ms wall"));
+                }
 
                 // The rules' own share, timed by the driver around our callbacks: what the wall-time differences above
                 // carry under their noise (a few milliseconds between medians at 2,000 files).
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{files,5}  {document,-11}  in our callbacks (the driver's timing): Ours {OursRow(first, later, AnalyzerSet.Ours)}; beside NetAnalyzers {OursRow(first, later, AnalyzerSet.NetAnalyzersAndOurs)}"));
+                    $"{files,5}  {document,-11}  in our callbacks (the driver's timing):{OursRow(first, later, AnalyzerSet.Ours, "")}{OursRow(first, later, AnalyzerSet.NetAnalyzersAndOurs, "beside NetAnalyzers")}"));
 
                 output.Flush();
             }
@@ -84,7 +95,8 @@ internal static class InterleavedEdits
 
         for (int sample = 0; sample < samples; sample++)
         {
-            foreach (var set in s_sets)
+            // Reversed every other round: no set always runs right after the same other one.
+            foreach (var set in sample % 2 == 0 ? s_sets : s_sets.Reverse())
             {
                 EditSession session;
                 if (sessions is null)
@@ -115,7 +127,7 @@ internal static class InterleavedEdits
     }
 
     /// <summary>The medians of <paramref name="set"/>, each with what it adds over <paramref name="baselineSet"/> (the compiler alone by default).</summary>
-    private static string Row(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, AnalyzerSet baselineSet = AnalyzerSet.None)
+    private static string Row(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, AnalyzerSet baselineSet)
     {
         string Column(Func<Sample, double> value, string format)
         {
@@ -128,8 +140,35 @@ internal static class InterleavedEdits
     }
 
     /// <summary>The median time the driver measured in our analyzers' callbacks, per edit (first edits, later edits).</summary>
-    private static string OursRow(Dictionary<AnalyzerSet, List<Sample>> first, Dictionary<AnalyzerSet, List<Sample>> later, AnalyzerSet set) =>
-        string.Create(CultureInfo.InvariantCulture, $"first edit {Median(first[set].Select(s => s.OursMs)):0.00} ms, later edits {Median(later[set].Select(s => s.OursMs)):0.00} ms");
+    private static string OursRow(Dictionary<AnalyzerSet, List<Sample>> first, Dictionary<AnalyzerSet, List<Sample>> later, AnalyzerSet set, string label) =>
+        !first.ContainsKey(set)
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" {set} {label}: first edit {Median(first[set].Select(s => s.OursMs)):0.00} ms, later edits {Median(later[set].Select(s => s.OursMs)):0.00} ms;");
+
+    /// <summary>
+    /// The median of the per-round differences NetAnalyzersAndOurs − NetAnalyzers, and a 95% confidence interval for it
+    /// (<see cref="MedianInterval"/>): whether a goal of a few milliseconds is met, or missed, beyond the noise.
+    /// </summary>
+    private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, Func<Sample, double> value)
+    {
+        var differences = results[AnalyzerSet.NetAnalyzersAndOurs].Zip(results[AnalyzerSet.NetAnalyzers], (ours, net) => value(ours) - value(net)).ToList();
+        var (low, high) = MedianInterval(differences);
+        return string.Create(CultureInfo.InvariantCulture, $"{Median(differences):+0.0;-0.0} [95%: {low:+0.0;-0.0} … {high:+0.0;-0.0}]");
+    }
+
+    /// <summary>
+    /// A distribution-free 95% confidence interval for the median of <paramref name="values"/>: the order statistics whose
+    /// ranks a binomial(n, ½) brackets (normal approximation; with fewer than 6 values, the range).
+    /// </summary>
+    internal static (double Low, double High) MedianInterval(IReadOnlyList<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        int n = sorted.Count;
+        if (n < 6) return (sorted[0], sorted[n - 1]);
+        int lower = (int)Math.Floor(n / 2.0 - 0.98 * Math.Sqrt(n)) - 1;
+        int upper = (int)Math.Ceiling(n / 2.0 + 0.98 * Math.Sqrt(n));
+        return (sorted[Math.Max(lower, 0)], sorted[Math.Min(upper, n - 1)]);
+    }
 
     private readonly record struct Sample(double WallMs, double CpuMs, long Bytes)
     {
