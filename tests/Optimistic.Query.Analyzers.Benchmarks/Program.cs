@@ -9,7 +9,7 @@ using Optimistic.Query.Analyzers.Benchmarks.Ide;
 // Usage: dotnet run -c Release --project tests/Optimistic.Query.Analyzers.Benchmarks -- [--files N | --dir DIR] [--rounds R] [--analyzers-only]
 //        ... -- model [--files N | --dir DIR] [--rounds R]  the shared model build alone: time and bytes allocated
 //        ... -- ide [BenchmarkDotNet arguments]         the cost per edit in an IDE (Ide/IdeEditBenchmarks.cs), in-process
-//        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N] [--later N] [--sets None,NoOp,…]
+//        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N] [--later N] [--sets None,NoOp,…] [--marks FILE]
 //                                                      the same, without BenchmarkDotNet, analyzer sets interleaved edit by edit
 if (args.Length > 0 && args[0] == "ide")
 {
@@ -41,12 +41,12 @@ if (args.Length > 0 && args[0] == "ide-quick")
     var quick = QuickCommandLine.Parse(args.Skip(1).ToArray());
     if (quick is null)
     {
-        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N (default 5)] [--later N (default 15)] [--sets None,NoOp,Ours,NetAnalyzers,NetAnalyzersAndOurs (default: all)]");
+        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component] [--first N (default 5)] [--later N (default 15)] [--sets None,NoOp,Ours,NetAnalyzers,NetAnalyzersAndOurs,NetAnalyzersAndNoOps,NetAnalyzersAndOneRule (default: the first five)] [--marks FILE]");
         return 2;
     }
 
     Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, load average {InterleavedEdits.LoadAverage()}");
-    InterleavedEdits.Run(quick.Sizes, quick.Documents, quick.First, quick.Later, quick.Sets, Console.Out);
+    InterleavedEdits.Run(quick.Sizes, quick.Documents, quick.First, quick.Later, quick.Sets, quick.MarksPath, Console.Out);
     return 0;
 }
 
@@ -94,14 +94,15 @@ internal sealed record MeasurementCommandLine(int Files, string? Directory, int 
     }
 }
 
-internal sealed record QuickCommandLine(IReadOnlyList<int> Sizes, IReadOnlyList<EditedDocument> Documents, int First, int Later, IReadOnlyList<AnalyzerSet> Sets)
+internal sealed record QuickCommandLine(IReadOnlyList<int> Sizes, IReadOnlyList<EditedDocument> Documents, int First, int Later, IReadOnlyList<AnalyzerSet> Sets, string? MarksPath)
 {
     public static QuickCommandLine? Parse(string[] args)
     {
         IReadOnlyList<int> sizes = [100, 500, 2000];
         IReadOnlyList<EditedDocument> documents = Enum.GetValues<EditedDocument>();
-        IReadOnlyList<AnalyzerSet> sets = Enum.GetValues<AnalyzerSet>();
+        IReadOnlyList<AnalyzerSet> sets = [AnalyzerSet.None, AnalyzerSet.NoOp, AnalyzerSet.Ours, AnalyzerSet.NetAnalyzers, AnalyzerSet.NetAnalyzersAndOurs];
         int first = 5, later = 15;
+        string? marksPath = null;
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -116,6 +117,9 @@ internal sealed record QuickCommandLine(IReadOnlyList<int> Sizes, IReadOnlyList<
                         break;
                     case "--first" when i + 1 < args.Length:
                         first = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                        break;
+                    case "--marks" when i + 1 < args.Length:
+                        marksPath = args[++i];
                         break;
                     case "--sets" when i + 1 < args.Length:
                         sets = args[++i].Split(',').Select(Enum.Parse<AnalyzerSet>).ToList();
@@ -137,6 +141,6 @@ internal sealed record QuickCommandLine(IReadOnlyList<int> Sizes, IReadOnlyList<
             return null;
         }
 
-        return first > 0 && later > 0 && sets.Count > 0 ? new QuickCommandLine(sizes, documents, first, later, sets) : null;
+        return first > 0 && later > 0 && sets.Count > 0 ? new QuickCommandLine(sizes, documents, first, later, sets, marksPath) : null;
     }
 }

@@ -36,6 +36,15 @@ public enum AnalyzerSet
     /// costs per edit in a real project, the driver's floor being paid already.
     /// </summary>
     NetAnalyzersAndOurs,
+
+    /// <summary>
+    /// The NetAnalyzers and as many no-op operation analyzers as we ship rules: what the analyzer driver charges per
+    /// analyzer, whatever it does (compare with <see cref="NetAnalyzersAndOurs"/>).
+    /// </summary>
+    NetAnalyzersAndNoOps,
+
+    /// <summary>The NetAnalyzers and one of our rules (OPT001's analyzer): what one rule costs beside them, the shared model included.</summary>
+    NetAnalyzersAndOneRule,
 }
 
 /// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
@@ -53,6 +62,8 @@ internal static class AnalyzerSets
         AnalyzerSet.Ours => s_ours.Value,
         AnalyzerSet.NetAnalyzers => s_net.Value,
         AnalyzerSet.NetAnalyzersAndOurs => s_net.Value.AddRange(s_ours.Value),
+        AnalyzerSet.NetAnalyzersAndNoOps => s_net.Value.AddRange(s_ours.Value.Select(_ => (DiagnosticAnalyzer)new NoOpOperationAnalyzer())),
+        AnalyzerSet.NetAnalyzersAndOneRule => s_net.Value.AddRange(s_ours.Value.Where(a => a.SupportedDiagnostics.Any(d => d.Id == "OPT001"))),
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     });
 

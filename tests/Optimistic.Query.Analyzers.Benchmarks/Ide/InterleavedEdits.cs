@@ -11,7 +11,8 @@ namespace Optimistic.Query.Analyzers.Benchmarks.Ide;
 /// </summary>
 internal static class InterleavedEdits
 {
-    private static AnalyzerSet[] s_sets = Enum.GetValues<AnalyzerSet>();
+    private static AnalyzerSet[] s_sets = [];
+    private static string? s_marksPath;
 
     /// <summary>Our diagnostics on the document at the last edit (a sanity check: the rules ran).</summary>
     private static int OurDiagnostics { get; set; }
@@ -19,9 +20,10 @@ internal static class InterleavedEdits
     /// <summary>The compiler's errors on the document at the last edit (0: the references are complete).</summary>
     private static int CompilerErrors { get; set; }
 
-    public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, IReadOnlyList<AnalyzerSet> sets, TextWriter output)
+    public static void Run(IReadOnlyList<int> sizes, IReadOnlyList<EditedDocument> documents, int firstEdits, int laterEdits, IReadOnlyList<AnalyzerSet> sets, string? marksPath, TextWriter output)
     {
         s_sets = sets.Distinct().ToArray();
+        s_marksPath = marksPath;
         var baselineSet = s_sets.Contains(AnalyzerSet.None) ? AnalyzerSet.None : s_sets[0];
         var beside = s_sets.Contains(AnalyzerSet.NetAnalyzers) && s_sets.Contains(AnalyzerSet.NetAnalyzersAndOurs);
         output.WriteLine($"medians; (added) = minus {baselineSet}; CPU = the process's CPU time");
@@ -48,10 +50,14 @@ internal static class InterleavedEdits
                     // What adding our package costs in a real project, where the SDK's NetAnalyzers already run in the driver.
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{files,5}  {document,-11}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
+                }
 
-                    // The same from the rounds' pairs: a load that drifts between rounds cancels out of each difference.
+                // Each set run beside the NetAnalyzers, minus them, from the rounds' pairs: a load that drifts between rounds
+                // cancels out of each difference.
+                foreach (var set in s_sets.Where(s => s.ToString().StartsWith("NetAnalyzersAnd", StringComparison.Ordinal) && s_sets.Contains(AnalyzerSet.NetAnalyzers)))
+                {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  Ours beside NetAnalyzers, per-round differences: later edits {Paired(later, s => s.WallMs)} ms wall, {Paired(later, s => s.CpuMs)} ms CPU; first edits {Paired(first, s => s.WallMs)} ms wall"));
+                        $"{files,5}  {document,-11}  {set} − NetAnalyzers, per-round differences: later edits {Paired(later, set, s => s.WallMs)} ms wall, {Paired(later, set, s => s.CpuMs)} ms CPU, {Paired(later, set, s => s.GcPauseMs)} ms in GC pauses; first edits {Paired(first, set, s => s.WallMs)} ms wall"));
                 }
 
                 // The rules' own share, timed by the driver around our callbacks: what the wall-time differences above
@@ -112,14 +118,18 @@ internal static class InterleavedEdits
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                var paused = GC.GetTotalPauseDuration();
                 var cpu = CpuClock.Now();
+                var started = Stopwatch.GetTimestamp();
                 var watch = Stopwatch.StartNew();
                 session.Edit();
                 watch.Stop();
+                // For a profiler's samples to be told apart by set: each later edit's window on the monotonic clock, in ns.
+                if (!fresh && s_marksPath is not null) File.AppendAllText(s_marksPath, string.Create(CultureInfo.InvariantCulture, $"{set} {Timestamps.Nanoseconds(started)} {Timestamps.Nanoseconds(Stopwatch.GetTimestamp())}\n"));
                 var measured = new Sample(watch.Elapsed.TotalMilliseconds, (CpuClock.Now() - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - bytes);
-                results[set].Add(measured with { OursMs = session.OurAnalyzersTime().TotalMilliseconds });
-                if (set == AnalyzerSet.None) CompilerErrors = session.LastDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-                if (set == AnalyzerSet.Ours) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
+                results[set].Add(measured with { OursMs = session.OurAnalyzersTime().TotalMilliseconds, GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds });
+                if (set is AnalyzerSet.None or AnalyzerSet.NetAnalyzers) CompilerErrors = session.LastDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+                if (set is AnalyzerSet.Ours or AnalyzerSet.NetAnalyzersAndOurs) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
             }
         }
 
@@ -146,12 +156,12 @@ internal static class InterleavedEdits
             : string.Create(CultureInfo.InvariantCulture, $" {set} {label}: first edit {Median(first[set].Select(s => s.OursMs)):0.00} ms, later edits {Median(later[set].Select(s => s.OursMs)):0.00} ms;");
 
     /// <summary>
-    /// The median of the per-round differences NetAnalyzersAndOurs − NetAnalyzers, and a 95% confidence interval for it
+    /// The median of the per-round differences <paramref name="set"/> − NetAnalyzers, and a 95% confidence interval for it
     /// (<see cref="MedianInterval"/>): whether a goal of a few milliseconds is met, or missed, beyond the noise.
     /// </summary>
-    private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, Func<Sample, double> value)
+    private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, Func<Sample, double> value)
     {
-        var differences = results[AnalyzerSet.NetAnalyzersAndOurs].Zip(results[AnalyzerSet.NetAnalyzers], (ours, net) => value(ours) - value(net)).ToList();
+        var differences = results[set].Zip(results[AnalyzerSet.NetAnalyzers], (ours, net) => value(ours) - value(net)).ToList();
         var (low, high) = MedianInterval(differences);
         return string.Create(CultureInfo.InvariantCulture, $"{Median(differences):+0.0;-0.0} [95%: {low:+0.0;-0.0} … {high:+0.0;-0.0}]");
     }
@@ -174,6 +184,9 @@ internal static class InterleavedEdits
     {
         /// <summary>The driver's timing of our analyzers' callbacks in this edit (<see cref="EditSession.OurAnalyzersTime"/>).</summary>
         public double OursMs { get; init; }
+
+        /// <summary>The time the runtime paused the process for garbage collections during this edit.</summary>
+        public double GcPauseMs { get; init; }
     }
 
     /// <summary>The 1-minute load average (Linux), or "?" elsewhere: recorded with each figure.</summary>
