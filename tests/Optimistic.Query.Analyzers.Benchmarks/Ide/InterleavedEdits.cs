@@ -163,8 +163,11 @@ internal static class InterleavedEdits
     {
         var differences = results[set].Zip(results[AnalyzerSet.NetAnalyzers], (ours, net) => value(ours) - value(net)).ToList();
         var (low, high) = MedianInterval(differences);
-        return string.Create(CultureInfo.InvariantCulture, $"{Median(differences):+0.0;-0.0} [95%: {low:+0.0;-0.0} … {high:+0.0;-0.0}]");
+        return $"{Signed(Median(differences))} [95%: {Signed(low)} … {Signed(high)}]";
     }
+
+    /// <summary>Tenths of a millisecond with a sign; a value that rounds to zero prints as +0.0, never -+0.0 or -0.0.</summary>
+    private static string Signed(double value) => (Math.Round(value, 1) + 0.0).ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A distribution-free 95% confidence interval for the median of <paramref name="values"/>: the order statistics whose
