@@ -45,6 +45,13 @@ public enum AnalyzerSet
 
     /// <summary>The NetAnalyzers and one of our rules (OPT001's analyzer): what one rule costs beside them, the shared model included.</summary>
     NetAnalyzersAndOneRule,
+
+    /// <summary>
+    /// The NetAnalyzers and one analyzer that reports a diagnostic where OPT001 does and analyzes nothing
+    /// (<see cref="ReportingOperationAnalyzer"/>): what reporting there costs any analyzer, Roslyn's <c>[SuppressMessage]</c>
+    /// check of the diagnostic included (compare with <see cref="NetAnalyzersAndOurs"/>).
+    /// </summary>
+    NetAnalyzersAndReporter,
 }
 
 /// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
@@ -64,6 +71,7 @@ internal static class AnalyzerSets
         AnalyzerSet.NetAnalyzersAndOurs => s_net.Value.AddRange(s_ours.Value),
         AnalyzerSet.NetAnalyzersAndNoOps => s_net.Value.AddRange(s_ours.Value.Select(_ => (DiagnosticAnalyzer)new NoOpOperationAnalyzer())),
         AnalyzerSet.NetAnalyzersAndOneRule => s_net.Value.AddRange(s_ours.Value.Where(a => a.SupportedDiagnostics.Any(d => d.Id == "OPT001"))),
+        AnalyzerSet.NetAnalyzersAndReporter => s_net.Value.Add(new ReportingOperationAnalyzer()),
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     });
 

@@ -83,7 +83,7 @@ internal static class LoadedProjects
 
     public static IdeProject Get(int files, EditedDocument document)
     {
-        var components = document == EditedDocument.Component;
+        var components = document.IsComponent();
         if (s_last is { } last && last.Files == files && last.Components == components) return last.Project;
         var project = IdeProject.Create(files, document);
         s_last = (files, components, project);

@@ -18,6 +18,22 @@ public enum EditedDocument
 
     /// <summary>The Razor generator's C# for a component with mutations in its <c>@code</c> block (the component variant).</summary>
     Component,
+
+    /// <summary>
+    /// A feature file whose one mutation follows the canonical pattern (cancel, snapshot, write, rollback, invalidate): the
+    /// rules model and check it, and report nothing.
+    /// </summary>
+    CleanMutations,
+
+    /// <summary>The Razor generator's C# for the component holding that canonical mutation: analyzed, nothing reported.</summary>
+    CleanComponent,
+}
+
+/// <summary>What the edited documents are.</summary>
+internal static class EditedDocuments
+{
+    /// <summary>Whether <paramref name="document"/> is a component's generated C# (the project's component variant).</summary>
+    public static bool IsComponent(this EditedDocument document) => document is EditedDocument.Component or EditedDocument.CleanComponent;
 }
 
 /// <summary>
@@ -43,10 +59,10 @@ internal sealed class IdeProject
 
     public int DocumentCount => _documents.Count;
 
-    /// <summary>Generates the project (<paramref name="files"/> files; the component variant for <see cref="EditedDocument.Component"/>).</summary>
+    /// <summary>Generates the project (<paramref name="files"/> files; the component variant for a component document).</summary>
     public static IdeProject Create(int files, EditedDocument document)
     {
-        var components = document == EditedDocument.Component;
+        var components = document.IsComponent();
         var sources = SyntheticSources.Generate(files, components);
         if (!components) return new IdeProject(sources.Files, false, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty));
 
@@ -67,7 +83,8 @@ internal sealed class IdeProject
 
     /// <summary>
     /// The tree of <paramref name="document"/> in <paramref name="compilation"/> (a loaded compilation of this project): feature
-    /// file 1 (no mutation), feature file 3 (one mutation, missing its cancel: OPT001), or feature 3's component output.
+    /// file 1 (no mutation), feature file 3 (one mutation, missing its cancel: OPT001) or its component output, feature file 2
+    /// (one canonical mutation: no diagnostic) or its component output.
     /// </summary>
     public static SyntaxTree Find(Compilation compilation, EditedDocument document)
     {
@@ -75,7 +92,9 @@ internal sealed class IdeProject
         {
             EditedDocument.NoMutations => ("F0001", false),
             EditedDocument.Mutations => ("F0003", false),
-            _ => ("F0003", true),
+            EditedDocument.Component => ("F0003", true),
+            EditedDocument.CleanMutations => ("F0002", false),
+            _ => ("F0002", true),
         };
         foreach (var tree in compilation.SyntaxTrees)
         {

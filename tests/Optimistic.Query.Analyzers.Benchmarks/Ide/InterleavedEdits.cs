@@ -17,6 +17,9 @@ internal static class InterleavedEdits
     /// <summary>Our diagnostics on the document at the last edit (a sanity check: the rules ran).</summary>
     private static int OurDiagnostics { get; set; }
 
+    /// <summary>The stand-in's diagnostics on the document at the last edit (<see cref="ReportingOperationAnalyzer"/>).</summary>
+    private static int ReporterDiagnostics { get; set; }
+
     /// <summary>The compiler's errors on the document at the last edit (0: the references are complete).</summary>
     private static int CompilerErrors { get; set; }
 
@@ -38,18 +41,18 @@ internal static class InterleavedEdits
                 var first = Measure(project, document, firstEdits, fresh: true);
                 var later = Measure(project, document, laterEdits, fresh: false);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{files,5}  {document,-11}  ({project.DocumentCount} documents; compiler errors / our diagnostics on the edited document: {CompilerErrors} / {OurDiagnostics}; load average {LoadAverage()})"));
+                    $"{files,5}  {document,-14}  ({project.DocumentCount} documents; compiler errors / our diagnostics / the stand-in's on the edited document: {CompilerErrors} / {OurDiagnostics} / {ReporterDiagnostics}; load average {LoadAverage()})"));
                 foreach (var set in s_sets)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  {set,-24}  {Row(first, set, baselineSet)}  {Row(later, set, baselineSet)}"));
+                        $"{files,5}  {document,-14}  {set,-24}  {Row(first, set, baselineSet)}  {Row(later, set, baselineSet)}"));
                 }
 
                 if (beside)
                 {
                     // What adding our package costs in a real project, where the SDK's NetAnalyzers already run in the driver.
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
+                        $"{files,5}  {document,-14}  {"Ours beside NetAnalyzers",-24}  {Row(first, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}  {Row(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzers)}"));
                 }
 
                 // Each set run beside the NetAnalyzers, minus them, from the rounds' pairs: a load that drifts between rounds
@@ -57,13 +60,20 @@ internal static class InterleavedEdits
                 foreach (var set in s_sets.Where(s => s.ToString().StartsWith("NetAnalyzersAnd", StringComparison.Ordinal) && s_sets.Contains(AnalyzerSet.NetAnalyzers)))
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{files,5}  {document,-11}  {set} − NetAnalyzers, per-round differences: later edits {Paired(later, set, s => s.WallMs)} ms wall, {Paired(later, set, s => s.CpuMs)} ms CPU, {Paired(later, set, s => s.GcPauseMs)} ms in GC pauses; first edits {Paired(first, set, s => s.WallMs)} ms wall"));
+                        $"{files,5}  {document,-14}  {set} − NetAnalyzers, per-round differences: later edits {Paired(later, set, AnalyzerSet.NetAnalyzers, s => s.WallMs)} ms wall, {Paired(later, set, AnalyzerSet.NetAnalyzers, s => s.CpuMs)} ms CPU, {Paired(later, set, AnalyzerSet.NetAnalyzers, s => s.GcPauseMs)} ms in GC pauses; first edits {Paired(first, set, AnalyzerSet.NetAnalyzers, s => s.WallMs)} ms wall"));
+                }
+
+                // Ours beyond what reporting the same diagnostic costs any analyzer: the rules' own share of the difference.
+                if (s_sets.Contains(AnalyzerSet.NetAnalyzersAndOurs) && s_sets.Contains(AnalyzerSet.NetAnalyzersAndReporter))
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{files,5}  {document,-14}  NetAnalyzersAndOurs − NetAnalyzersAndReporter, per-round differences: later edits {Paired(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzersAndReporter, s => s.WallMs)} ms wall, {Paired(later, AnalyzerSet.NetAnalyzersAndOurs, AnalyzerSet.NetAnalyzersAndReporter, s => s.CpuMs)} ms CPU"));
                 }
 
                 // The rules' own share, timed by the driver around our callbacks: what the wall-time differences above
                 // carry under their noise (a few milliseconds between medians at 2,000 files).
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{files,5}  {document,-11}  in our callbacks (the driver's timing):{OursRow(first, later, AnalyzerSet.Ours, "")}{OursRow(first, later, AnalyzerSet.NetAnalyzersAndOurs, "beside NetAnalyzers")}"));
+                    $"{files,5}  {document,-14}  in our callbacks (the driver's timing):{OursRow(first, later, AnalyzerSet.Ours, "")}{OursRow(first, later, AnalyzerSet.NetAnalyzersAndOurs, "beside NetAnalyzers")}"));
 
                 output.Flush();
             }
@@ -130,6 +140,7 @@ internal static class InterleavedEdits
                 results[set].Add(measured with { OursMs = session.OurAnalyzersTime().TotalMilliseconds, GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds });
                 if (set is AnalyzerSet.None or AnalyzerSet.NetAnalyzers) CompilerErrors = session.LastDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
                 if (set is AnalyzerSet.Ours or AnalyzerSet.NetAnalyzersAndOurs) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
+                if (set is AnalyzerSet.NetAnalyzersAndReporter) ReporterDiagnostics = session.LastDiagnostics.Count(d => d.Id == "REPORT001");
             }
         }
 
@@ -156,12 +167,12 @@ internal static class InterleavedEdits
             : string.Create(CultureInfo.InvariantCulture, $" {set} {label}: first edit {Median(first[set].Select(s => s.OursMs)):0.00} ms, later edits {Median(later[set].Select(s => s.OursMs)):0.00} ms;");
 
     /// <summary>
-    /// The median of the per-round differences <paramref name="set"/> − NetAnalyzers, and a 95% confidence interval for it
-    /// (<see cref="MedianInterval"/>): whether a goal of a few milliseconds is met, or missed, beyond the noise.
+    /// The median of the per-round differences <paramref name="set"/> − <paramref name="baseline"/>, and a 95% confidence
+    /// interval for it (<see cref="MedianInterval"/>): whether a goal of a few milliseconds is met, or missed, beyond the noise.
     /// </summary>
-    private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, Func<Sample, double> value)
+    private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, AnalyzerSet baseline, Func<Sample, double> value)
     {
-        var differences = results[set].Zip(results[AnalyzerSet.NetAnalyzers], (ours, net) => value(ours) - value(net)).ToList();
+        var differences = results[set].Zip(results[baseline], (mine, theirs) => value(mine) - value(theirs)).ToList();
         var (low, high) = MedianInterval(differences);
         return $"{Signed(Median(differences))} [95%: {Signed(low)} … {Signed(high)}]";
     }
