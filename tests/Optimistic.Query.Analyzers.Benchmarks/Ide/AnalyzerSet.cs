@@ -52,6 +52,18 @@ public enum AnalyzerSet
     /// check of the diagnostic included (compare with <see cref="NetAnalyzersAndOurs"/>).
     /// </summary>
     NetAnalyzersAndReporter,
+
+    /// <summary>
+    /// The NetAnalyzers and nothing else, in a session of its own: the A/A control. Its difference from
+    /// <see cref="NetAnalyzers"/> should be zero; how far it is not is the method's own error on this machine.
+    /// </summary>
+    NetAnalyzersAndNothing,
+
+    /// <summary>
+    /// The NetAnalyzers, the stand-in of <see cref="NetAnalyzersAndReporter"/> and ours: what ours add in a document where
+    /// another analyzer already reports inside the same member (minus <see cref="NetAnalyzersAndReporter"/>).
+    /// </summary>
+    NetAnalyzersAndReporterAndOurs,
 }
 
 /// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
@@ -67,11 +79,12 @@ internal static class AnalyzerSets
     {
         AnalyzerSet.NoOp => ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer()),
         AnalyzerSet.Ours => s_ours.Value,
-        AnalyzerSet.NetAnalyzers => s_net.Value,
+        AnalyzerSet.NetAnalyzers or AnalyzerSet.NetAnalyzersAndNothing => s_net.Value,
         AnalyzerSet.NetAnalyzersAndOurs => s_net.Value.AddRange(s_ours.Value),
         AnalyzerSet.NetAnalyzersAndNoOps => s_net.Value.AddRange(s_ours.Value.Select(_ => (DiagnosticAnalyzer)new NoOpOperationAnalyzer())),
         AnalyzerSet.NetAnalyzersAndOneRule => s_net.Value.AddRange(s_ours.Value.Where(a => a.SupportedDiagnostics.Any(d => d.Id == "OPT001"))),
         AnalyzerSet.NetAnalyzersAndReporter => s_net.Value.Add(new ReportingOperationAnalyzer()),
+        AnalyzerSet.NetAnalyzersAndReporterAndOurs => s_net.Value.Add(new ReportingOperationAnalyzer()).AddRange(s_ours.Value),
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     });
 
