@@ -41,7 +41,7 @@ if (args.Length > 0 && args[0] == "ide-quick")
     var quick = QuickCommandLine.Parse(args.Skip(1).ToArray());
     if (quick is null)
     {
-        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component,CleanMutations,CleanComponent] [--first N (default 5)] [--later N (default 15)] [--sets None,NoOp,Ours,NetAnalyzers,NetAnalyzersAndOurs,NetAnalyzersAndNoOps,NetAnalyzersAndOneRule,NetAnalyzersAndReporter,NetAnalyzersAndNothing,NetAnalyzersAndReporterAndOurs (default: the first five)] [--marks FILE]");
+        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component,CleanMutations,CleanComponent] [--first N (default 5)] [--later N (default 15)] [--sets None,NoOp,Ours,NetAnalyzers,NetAnalyzersAndOurs,NetAnalyzersAndNoOps,NetAnalyzersAndOneRule,NetAnalyzersAndReporter,NetAnalyzersAndNothing,NetAnalyzersAndReporterAndOurs,NetAnalyzersAndOursMerged (default: the first five)] [--marks FILE]");
         return 2;
     }
 

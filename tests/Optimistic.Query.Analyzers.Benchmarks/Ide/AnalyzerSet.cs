@@ -64,6 +64,12 @@ public enum AnalyzerSet
     /// another analyzer already reports inside the same member (minus <see cref="NetAnalyzersAndReporter"/>).
     /// </summary>
     NetAnalyzersAndReporterAndOurs,
+
+    /// <summary>
+    /// The NetAnalyzers and all our rules behind one analyzer (<see cref="MergedRulesAnalyzer"/>): what merging our twelve
+    /// analyzers into one would save in the driver (compare with <see cref="NetAnalyzersAndOurs"/>).
+    /// </summary>
+    NetAnalyzersAndOursMerged,
 }
 
 /// <summary>The analyzer instances of each <see cref="AnalyzerSet"/>, created once per process (as a host keeps them).</summary>
@@ -71,6 +77,7 @@ internal static class AnalyzerSets
 {
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_ours = new(LoadOurs);
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_net = new(LoadNetAnalyzers);
+    private static readonly Lazy<DiagnosticAnalyzer> s_merged = new(() => new MergedRulesAnalyzer(LoadOurs()));
 
     private static readonly Lazy<DiagnosticAnalyzer> s_compiler = new(CreateCompilerAnalyzer);
 
@@ -85,6 +92,7 @@ internal static class AnalyzerSets
         AnalyzerSet.NetAnalyzersAndOneRule => s_net.Value.AddRange(s_ours.Value.Where(a => a.SupportedDiagnostics.Any(d => d.Id == "OPT001"))),
         AnalyzerSet.NetAnalyzersAndReporter => s_net.Value.Add(new ReportingOperationAnalyzer()),
         AnalyzerSet.NetAnalyzersAndReporterAndOurs => s_net.Value.Add(new ReportingOperationAnalyzer()).AddRange(s_ours.Value),
+        AnalyzerSet.NetAnalyzersAndOursMerged => s_net.Value.Add(s_merged.Value),
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     });
 

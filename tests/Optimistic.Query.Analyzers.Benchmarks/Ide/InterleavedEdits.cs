@@ -140,7 +140,7 @@ internal static class InterleavedEdits
                 var measured = new Sample(watch.Elapsed.TotalMilliseconds, (CpuClock.Now() - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - bytes);
                 results[set].Add(measured with { OursMs = session.OurAnalyzersTime().TotalMilliseconds, GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds });
                 if (set is AnalyzerSet.None or AnalyzerSet.NetAnalyzers) CompilerErrors = session.LastDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-                if (set is AnalyzerSet.Ours or AnalyzerSet.NetAnalyzersAndOurs or AnalyzerSet.NetAnalyzersAndReporterAndOurs) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
+                if (set is AnalyzerSet.Ours or AnalyzerSet.NetAnalyzersAndOurs or AnalyzerSet.NetAnalyzersAndReporterAndOurs or AnalyzerSet.NetAnalyzersAndOursMerged) OurDiagnostics = session.LastDiagnostics.Count(d => d.Id.StartsWith("OPT", StringComparison.Ordinal));
                 if (set is AnalyzerSet.NetAnalyzersAndReporter) ReporterDiagnostics = session.LastDiagnostics.Count(d => d.Id == "REPORT001");
             }
         }
