@@ -169,7 +169,8 @@ internal static class InterleavedEdits
 
     /// <summary>
     /// The median of the per-round differences <paramref name="set"/> − <paramref name="baseline"/>, and a 95% confidence
-    /// interval for it (<see cref="MedianInterval"/>): whether a goal of a few milliseconds is met, or missed, beyond the noise.
+    /// interval for it (<see cref="MedianInterval"/>). The interval covers this run's rounds only: between runs, the same
+    /// comparison moves by more (the A/A control, <see cref="AnalyzerSet.NetAnalyzersAndNothing"/>, shows by how much).
     /// </summary>
     private static string Paired(Dictionary<AnalyzerSet, List<Sample>> results, AnalyzerSet set, AnalyzerSet baseline, Func<Sample, double> value)
     {
