@@ -9,7 +9,7 @@ using Optimistic.Query.Analyzers.Benchmarks.Ide;
 // Usage: dotnet run -c Release --project tests/Optimistic.Query.Analyzers.Benchmarks -- [--files N | --dir DIR] [--rounds R] [--analyzers-only]
 //        ... -- model [--files N | --dir DIR] [--rounds R]  the shared model build alone: time and bytes allocated
 //        ... -- ide [BenchmarkDotNet arguments]         the cost per edit in an IDE (Ide/IdeEditBenchmarks.cs), in-process
-//        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component,CleanMutations,CleanComponent] [--first N] [--later N] [--sets None,NoOp,…] [--marks FILE]
+//        ... -- ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,…] [--first N] [--later N] [--sets None,NoOp,…] [--marks FILE]
 //                                                      the same, without BenchmarkDotNet, analyzer sets interleaved edit by edit
 if (args.Length > 0 && args[0] == "ide")
 {
@@ -41,7 +41,8 @@ if (args.Length > 0 && args[0] == "ide-quick")
     var quick = QuickCommandLine.Parse(args.Skip(1).ToArray());
     if (quick is null)
     {
-        Console.Error.WriteLine("usage: ide-quick [--sizes 100,500,2000] [--documents Mutations,NoMutations,Component,CleanMutations,CleanComponent] [--first N (default 5)] [--later N (default 15)] [--sets None,NoOp,Ours,NetAnalyzers,NetAnalyzersAndOurs,NetAnalyzersAndNoOps,NetAnalyzersAndOneRule,NetAnalyzersAndReporter,NetAnalyzersAndNothing,NetAnalyzersAndReporterAndOurs,NetAnalyzersAndOursMerged (default: the first five)] [--marks FILE]");
+        // The names come from the enums, so the usage lists every document and set there is.
+        Console.Error.WriteLine($"usage: ide-quick [--sizes 100,500,2000] [--documents {string.Join(',', Enum.GetNames<EditedDocument>())}] [--first N (default 5)] [--later N (default 15)] [--sets {string.Join(',', Enum.GetNames<AnalyzerSet>())} (default: the first five)] [--marks FILE]");
         return 2;
     }
 
